@@ -1,0 +1,54 @@
+"""oas-program: the OAS Inter-American Program on the human rights of migrants as data.
+
+The public API is re-exported here lazily, so that `oas-program --help` does not pay for
+importing the model, the converter or the plugin machinery.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from oas_program.api import default_program, dump, dumps, load, loads
+    from oas_program.errors import DataError, OasProgramError, Problem
+    from oas_program.hookspecs import hookimpl
+    from oas_program.model import Program
+
+_LAZY = {
+    "Program": "oas_program.model",
+    "load": "oas_program.api",
+    "loads": "oas_program.api",
+    "dump": "oas_program.api",
+    "dumps": "oas_program.api",
+    "default_program": "oas_program.api",
+    "DataError": "oas_program.errors",
+    "OasProgramError": "oas_program.errors",
+    "Problem": "oas_program.errors",
+    "hookimpl": "oas_program.hookspecs",
+}
+
+__all__ = [
+    "DataError",
+    "OasProgramError",
+    "Problem",
+    "Program",
+    "__version__",
+    "default_program",
+    "dump",
+    "dumps",
+    "hookimpl",
+    "load",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'oas_program' has no attribute {name!r}")

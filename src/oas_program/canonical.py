@@ -1,0 +1,44 @@
+"""The canonical JSON format: the program as one deterministic UTF-8 JSON document."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from oas_program.convert import program_from_data, program_to_data
+from oas_program.errors import DataError
+from oas_program.io import DEFAULT_LIMITS, Limits, dumps_json, parse_json, read_bytes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from oas_program.model.program import Program
+
+MEDIA_TYPE = "application/json"
+
+
+def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_LIMITS) -> Program:
+    """A program from canonical JSON text or bytes; DataError names *file* and the place."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    try:
+        return program_from_data(parse_json(raw, file, limits))
+    except DataError as error:
+        raise error.with_file(file) from None
+
+
+def load(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Program:
+    """A program from a canonical JSON file."""
+    return loads(read_bytes(path, limits), file=str(path), limits=limits)
+
+
+def dumps(program: Program) -> str:
+    """Canonical JSON text: the same program always gives byte-identical text."""
+    return dumps_json(program_to_data(program))
+
+
+@functools.cache
+def default_program() -> Program:
+    """The embedded program (from `oas_program/data/program.json`), loaded once."""
+    data = resources.files("oas_program.data").joinpath("program.json").read_bytes()
+    return loads(data, file="<embedded program.json>")

@@ -1,0 +1,107 @@
+"""One error type for bad data, the message form users see, and the exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the `oas-program` command (documented in the README)."""
+
+    OK = 0
+    INVALID = 1  # the data is readable but invalid
+    USAGE = 2  # bad option, unknown format, output is the input
+    UNREADABLE = 3  # input missing, unreadable, unsafe or not parseable
+    OUTPUT_FAILED = 4  # the output could not be written; the old target is untouched
+    PLUGIN = 5  # a plugin failed to load, failed validation or raised
+    INTERNAL = 70  # a bug (EX_SOFTWARE)
+    INTERRUPTED = 130  # SIGINT / SIGTERM
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One located problem: `path:line:col: pointer: message [code]`."""
+
+    code: str
+    """Stable rule code, e.g. `json-syntax`, `duplicate-key`, `type-error`."""
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    pointer: str | None = None
+    """JSON Pointer of the bad value (`/activities/3/id`), when known."""
+    place: str | None = None
+    """A format's own location when it is not a line (`Activities!C7` for a workbook)."""
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.place is not None:
+            where += f"[{self.place}]"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        head = f"{where}: "
+        if self.pointer:
+            head += f"{self.pointer}: "
+        return f"{head}{self.message} [{self.code}]"
+
+
+class OasProgramError(Exception):
+    """Base of the library's own errors; carries the exit code the CLI uses."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class DataError(OasProgramError):
+    """Input that cannot be read into a program; holds every problem found."""
+
+    def __init__(self, problems: Sequence[Problem], exit_code: ExitCode = ExitCode.UNREADABLE):
+        if not problems:
+            raise ValueError("DataError needs at least one problem")
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.exit_code = exit_code
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def one(cls, code: str, message: str, **where: object) -> DataError:
+        """A DataError with a single problem."""
+        return cls([Problem(code=code, message=message, **where)])  # type: ignore[arg-type]
+
+    def with_file(self, file: str) -> DataError:
+        """The same problems, each naming *file* where it did not name one."""
+        problems = [p if p.file else attrs.evolve(p, file=file) for p in self.problems]
+        return DataError(problems, self.exit_code)
+
+
+class UsageError(OasProgramError):
+    """A bad request from the user (unknown format, output equals input)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class OutputError(OasProgramError):
+    """Writing the output failed; the previous target is untouched."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
+
+
+class PluginError(OasProgramError):
+    """A plugin failed to load, broke its contract or raised."""
+
+    exit_code = ExitCode.PLUGIN
+
+
+def format_problems(problems: Iterable[Problem], max_errors: int = 50) -> list[str]:
+    """Lines for stderr: at most *max_errors*, then "… and N more"."""
+    problems = list(problems)
+    lines = [str(p) for p in problems[:max_errors]]
+    if len(problems) > max_errors:
+        lines.append(f"… and {len(problems) - max_errors} more")
+    return lines

@@ -1,0 +1,27 @@
+"""Reports, drafts and work plans that record the program's life."""
+
+from __future__ import annotations
+
+import attrs
+
+from oas_program.model.text import Text
+from oas_program.model.values import Note, check_id, check_ids, check_partial_date
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """An OAS document other than a resolution (draft, report, work plan)."""
+
+    id: str = attrs.field(validator=check_id)
+    symbol: str | None = None
+    """The document symbol, e.g. `CP/CAJP-2456/07`."""
+    title: Text
+    """Title, or a summary of what the document is when the title is not known."""
+    date: str | None = attrs.field(default=None, validator=check_partial_date)
+    author: str | None = attrs.field(default=None, validator=attrs.validators.optional(check_id))
+    """Id of the actor that issued it."""
+    meeting: str | None = attrs.field(default=None, validator=attrs.validators.optional(check_id))
+    """Id of the meeting it reports on or was presented to."""
+    url: str | None = None
+    notes: tuple[Note, ...] = ()
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)

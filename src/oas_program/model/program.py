@@ -1,0 +1,292 @@
+"""The program root: every entity, the program's declared facts, and the queries users need."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from oas_program.model.activity import Activity, Addressee
+from oas_program.model.actor import Actor, ActorKind, MembershipStatus
+from oas_program.model.document import Document
+from oas_program.model.meeting import Meeting
+from oas_program.model.objective import Objective
+from oas_program.model.resolution import Resolution, ResolutionRole
+from oas_program.model.source import Source
+from oas_program.model.text import Text
+from oas_program.model.values import Note, check_id, check_ids, check_partial_date, date_bounds
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Iterator
+
+# The interchange format's version. Readers refuse a newer major version.
+FORMAT_VERSION = "1.0"
+
+Entity = Objective | Activity | Actor | Resolution | Document | Meeting | Source
+
+
+class Quantifier(StrEnum):
+    """How a source states a count."""
+
+    EXACTLY = "exactly"
+    ABOUT = "about"
+    ALMOST = "almost"  # "almost 70"
+    MORE_THAN = "more-than"  # "more than 100"
+
+
+def _addressees(values: Iterable[str]) -> tuple[Addressee, ...]:
+    return tuple(Addressee(v) for v in values)
+
+
+@attrs.frozen(kw_only=True)
+class Declaration:
+    """A count the sources state about the program (e.g. "33 activities for the GS").
+
+    Declarations are kept even when they conflict: each carries its own source."""
+
+    id: str = attrs.field(validator=check_id)
+    addressees: tuple[Addressee, ...] = attrs.field(converter=_addressees)
+    """The addressee groups whose activities are counted."""
+    count: int = attrs.field(validator=attrs.validators.ge(0))
+    quantifier: Quantifier = attrs.field(converter=Quantifier)
+    statement: Text
+    """What the source says, in our words."""
+    original_only: bool = True
+    """True when the count is of the activities of the program as adopted (no later additions)."""
+    notes: tuple[Note, ...] = ()
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+
+
+@attrs.frozen(kw_only=True)
+class Completeness:
+    """Declared against recorded activities, for one declaration."""
+
+    declaration: Declaration
+    recorded: int
+    """Activities recorded in the data for the same addressees (and period)."""
+
+    @property
+    def missing(self) -> int | None:
+        """How many are not recorded; None when the declared count is not exact."""
+        if self.declaration.quantifier is Quantifier.EXACTLY:
+            return max(self.declaration.count - self.recorded, 0)
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """The Inter-American Program as data."""
+
+    format_version: str = FORMAT_VERSION
+    id: str = attrs.field(validator=check_id)
+    title: Text
+    adopted_by: str = attrs.field(validator=check_id)
+    """Id of the adopting resolution."""
+    adopted_on: str | None = attrs.field(default=None, validator=check_partial_date)
+    summary: Text | None = None
+    objectives: tuple[Objective, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+    documents: tuple[Document, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    sources: tuple[Source, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """Open questions about the program as a whole."""
+    based_on: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """Ids of the sources for the program's own facts (title, adoption, summary)."""
+    _index: dict[str, Entity] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+
+    # ---- lookups -------------------------------------------------------------------------
+
+    def entities(self) -> Iterator[Entity]:
+        """Every identified entity, collection by collection."""
+        yield from self.objectives
+        yield from self.activities
+        yield from self.actors
+        yield from self.resolutions
+        yield from self.documents
+        yield from self.meetings
+        yield from self.sources
+
+    def _by_id(self) -> dict[str, Entity]:
+        # Built once, on first use; the first entity wins when ids repeat (the validators
+        # report repeats; lookups must still answer).
+        if self._index is None:
+            index: dict[str, Entity] = {}
+            for entity in self.entities():
+                index.setdefault(entity.id, entity)
+            object.__setattr__(self, "_index", index)
+        assert self._index is not None
+        return self._index
+
+    def get(self, entity_id: str) -> Entity:
+        """Any entity by id; KeyError naming the id when there is none."""
+        try:
+            return self._by_id()[entity_id]
+        except KeyError:
+            raise KeyError(f"no entity with id {entity_id!r}") from None
+
+    def _get_typed(self, entity_id: str, cls: type[Any]) -> Any:
+        entity = self.get(entity_id)
+        if not isinstance(entity, cls):
+            raise KeyError(f"{entity_id!r} is a {type(entity).__name__}, not a {cls.__name__}")
+        return entity
+
+    def actor(self, actor_id: str) -> Actor:
+        result: Actor = self._get_typed(actor_id, Actor)
+        return result
+
+    def activity(self, activity_id: str) -> Activity:
+        result: Activity = self._get_typed(activity_id, Activity)
+        return result
+
+    def objective(self, objective_id: str) -> Objective:
+        result: Objective = self._get_typed(objective_id, Objective)
+        return result
+
+    def resolution(self, resolution_id: str) -> Resolution:
+        result: Resolution = self._get_typed(resolution_id, Resolution)
+        return result
+
+    # ---- actors --------------------------------------------------------------------------
+
+    def ancestors(self, actor_id: str) -> tuple[Actor, ...]:
+        """The actor's parent, its parent's parent, ... (stops at a cycle)."""
+        chain: list[Actor] = []
+        seen = {actor_id}
+        parent = self.actor(actor_id).parent
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            try:
+                actor = self.actor(parent)
+            except KeyError:
+                break
+            chain.append(actor)
+            parent = actor.parent
+        return tuple(chain)
+
+    def descendants(self, actor_id: str) -> tuple[Actor, ...]:
+        """Every actor below *actor_id* in the parent hierarchy, breadth first."""
+        children: dict[str, list[Actor]] = {}
+        for actor in self.actors:
+            if actor.parent is not None:
+                children.setdefault(actor.parent, []).append(actor)
+        found: list[Actor] = []
+        seen = {actor_id}
+        queue = [actor_id]
+        while queue:
+            for child in children.get(queue.pop(0), []):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    found.append(child)
+                    queue.append(child.id)
+        return tuple(found)
+
+    def activities_for(self, actor_id: str, *, descendants: bool = True) -> tuple[Activity, ...]:
+        """Activities that concern an actor.
+
+        That is, activities assigned to it, and (with *descendants*) to any actor below it:
+        the General Secretariat's activities include those of its areas. Activities
+        addressed to a whole group without named actors (every member state, civil society)
+        concern every actor of that group."""
+        actor = self.actor(actor_id)
+        ids = {actor_id}
+        if descendants:
+            ids.update(a.id for a in self.descendants(actor_id))
+        group = _GROUP_OF_KIND.get(actor.kind)
+        return tuple(
+            activity
+            for activity in self.activities
+            if any(a.actor in ids for a in activity.assignments)
+            or (not activity.assignments and activity.addressee is group)
+        )
+
+    def members_on(self, day: dt.date | str) -> tuple[Actor, ...]:
+        """Member states whose membership covers *day* (excluded governments left out).
+
+        A period with an unknown start counts as begun; a partial date ("2019") counts
+        from its first day."""
+        if isinstance(day, str):
+            day = date_bounds(day)[0]
+        members = []
+        for actor in self.actors:
+            if actor.kind is not ActorKind.MEMBER_STATE:
+                continue
+            for period in actor.memberships:
+                begun = period.start is None or date_bounds(period.start)[0] <= day
+                ended = period.end is not None and date_bounds(period.end)[0] <= day
+                if begun and not ended and period.status is MembershipStatus.MEMBER:
+                    members.append(actor)
+                    break
+        return tuple(members)
+
+    # ---- objectives, resolutions ---------------------------------------------------------
+
+    def activities_serving(self, objective_id: str) -> tuple[Activity, ...]:
+        """Activities that serve an objective or any objective that refines it."""
+        self.objective(objective_id)  # KeyError for an unknown objective
+        wanted = {objective_id}
+        changed = True
+        while changed:  # close over sub-objectives; terminates because `wanted` only grows
+            changed = False
+            for objective in self.objectives:
+                if objective.parent in wanted and objective.id not in wanted:
+                    wanted.add(objective.id)
+                    changed = True
+        return tuple(a for a in self.activities if wanted.intersection(a.objectives))
+
+    def resolutions_by_role(self, role: ResolutionRole | str) -> tuple[Resolution, ...]:
+        """Resolutions with *role*, oldest first (undated last)."""
+        role = ResolutionRole(role)
+        chosen = [r for r in self.resolutions if r.role is role]
+        return tuple(sorted(chosen, key=lambda r: (r.date is None, r.date or "", r.symbol)))
+
+    # ---- completeness --------------------------------------------------------------------
+
+    def recorded_activities(
+        self, addressees: tuple[Addressee, ...], *, original_only: bool = False
+    ) -> tuple[Activity, ...]:
+        """Activities recorded for the addressee groups (as adopted only, if asked)."""
+        return tuple(
+            a
+            for a in self.activities
+            if a.addressee in addressees and not (original_only and a.added is not None)
+        )
+
+    def completeness(self) -> tuple[Completeness, ...]:
+        """For every declared count: how many activities the data records against it."""
+        return tuple(
+            Completeness(
+                declaration=d,
+                recorded=len(self.recorded_activities(d.addressees, original_only=d.original_only)),
+            )
+            for d in self.declarations
+        )
+
+    def conflicting_declarations(self) -> tuple[tuple[Declaration, Declaration], ...]:
+        """Pairs of declarations that count the same groups but disagree."""
+        pairs = []
+        for i, first in enumerate(self.declarations):
+            for second in self.declarations[i + 1 :]:
+                same_scope = set(first.addressees) == set(second.addressees)
+                if same_scope and (first.count, first.quantifier) != (
+                    second.count,
+                    second.quantifier,
+                ):
+                    pairs.append((first, second))
+        return tuple(pairs)
+
+
+# Which addressee group an actor of each kind belongs to, for activities addressed to a
+# whole group. OAS organs and areas are named one by one in assignments, so they map to none.
+_GROUP_OF_KIND: dict[ActorKind, Addressee] = {
+    ActorKind.MEMBER_STATE: Addressee.MEMBER_STATES,
+    ActorKind.MULTILATERAL: Addressee.MULTILATERAL,
+    ActorKind.CIVIL_SOCIETY: Addressee.CIVIL_SOCIETY,
+}

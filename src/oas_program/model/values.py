@@ -1,0 +1,107 @@
+"""Small value types shared by the model: identifiers, partial dates, certainty marks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+# Stable ids are lowercase ASCII slugs: safe in URLs, file names, CSV keys and SQL, and free
+# of look-alike characters by construction.
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+_ID_RE = re.compile(ID_PATTERN)
+
+# Sources often give only a year ("AG/RES. 1775 (XXXI-O/01), 2001") or a month: a date keeps
+# the precision the source has instead of inventing a day.
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+
+
+class FieldValueError(ValueError):
+    """A domain invariant broken by one field; the loader points at that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: *value* is a stable id (lowercase slug)."""
+    if not _ID_RE.match(value):
+        raise FieldValueError(
+            attribute.name,
+            f"{value!r} is not a valid id "
+            "(lowercase letters, digits and inner hyphens, at most 64 characters)",
+        )
+
+
+def check_ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    """attrs validator: every item of *value* is a stable id."""
+    for item in value:
+        check_id(instance, attribute, item)
+
+
+def check_partial_date(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """attrs validator: *value* is None, YYYY, YYYY-MM or a real calendar date YYYY-MM-DD."""
+    if value is not None:
+        try:
+            parse_partial_date(value)
+        except ValueError as error:
+            raise FieldValueError(attribute.name, str(error)) from None
+
+
+def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
+    """Split a partial ISO 8601 date into (year, month, day), checking it is a real date."""
+    if not _DATE_RE.match(value):
+        raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = parts[0], parts[1] if len(parts) > 1 else None, None
+    if len(parts) > 2:
+        day = parts[2]
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a calendar date") from None
+    return year, month, day
+
+
+def date_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last calendar day a partial date may stand for ("2001" → Jan 1..Dec 31)."""
+    year, month, day = parse_partial_date(value)
+    if day is not None and month is not None:
+        exact = dt.date(year, month, day)
+        return exact, exact
+    if month is not None:
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(year, month, 1), last
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def has_hidden_characters(value: str) -> bool:
+    """True when *value* holds format (Cf) characters: bidi controls, zero-width spaces, BOMs."""
+    return any(unicodedata.category(ch) == "Cf" for ch in value)
+
+
+class Certainty(StrEnum):
+    """How sure the sources are of a fact (the fact sheet's [C] [S] [U] [?] marks)."""
+
+    CONFIRMED = "confirmed"  # stated by an OAS source
+    UNCERTAIN = "uncertain"  # sources conflict, or only one unconfirmed source
+    UNKNOWN = "unknown"  # not found at all: the gap is recorded, never filled in
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """A remark attached to an entity: above all, what is uncertain or unknown about it."""
+
+    certainty: Certainty = attrs.field(converter=Certainty)
+    """How sure the sources are of what the note says."""
+    text: str
+    """The remark, in English (a working note, not program text)."""
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+    """Ids of the sources the remark rests on."""

@@ -1,0 +1,165 @@
+"""hypothesis strategies for valid programs (any combination the model accepts)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import strategies as st
+
+from oas_program import model as m
+
+ids = st.from_regex(r"\A[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5})?\Z")
+# Text as the loader keeps it: NFC, no lone surrogates, not blank.
+words = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda s: unicodedata.normalize("NFC", s))
+    .filter(lambda s: bool(s.strip()))
+)
+dates = st.one_of(
+    st.dates().map(lambda d: d.isoformat()),
+    st.integers(1900, 2100).map(str),
+    st.tuples(st.integers(1900, 2100), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> m.Text:
+    languages = draw(st.lists(st.sampled_from(m.LANGUAGES), min_size=1, unique=True))
+    return m.Text(
+        status=draw(st.sampled_from(m.TextStatus)), **{lang: draw(words) for lang in languages}
+    )
+
+
+def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:  # type: ignore[type-arg]
+    return st.none() | strategy
+
+
+def tuples_of(strategy: st.SearchStrategy, max_size: int = 3) -> st.SearchStrategy:  # type: ignore[type-arg]
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+notes = st.builds(
+    m.Note, certainty=st.sampled_from(m.Certainty), text=words, sources=tuples_of(ids)
+)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> m.Membership:
+    start, end = draw(optional(dates)), draw(optional(dates))
+    if start and end and end < start:
+        start, end = end, start
+    return m.Membership(
+        status=draw(st.sampled_from(m.MembershipStatus)),
+        start=start,
+        end=end,
+        notes=draw(tuples_of(notes)),
+    )
+
+
+actors = st.builds(
+    m.Actor,
+    id=ids,
+    kind=st.sampled_from(m.ActorKind),
+    name=texts(),
+    acronym=optional(texts()),
+    parent=optional(ids),
+    iso3=optional(st.from_regex(r"\A[A-Z]{3}\Z")),
+    memberships=tuples_of(periods()),
+    role=optional(texts()),
+    notes=tuples_of(notes),
+    sources=tuples_of(ids),
+)
+activities = st.builds(
+    m.Activity,
+    id=ids,
+    label=words,
+    addressee=st.sampled_from(m.Addressee),
+    summary=texts(),
+    text=optional(texts()),
+    assignments=tuples_of(
+        st.builds(m.Assignment, actor=ids, role=st.sampled_from(m.AssignmentRole))
+    ),
+    objectives=tuples_of(ids),
+    mandate=optional(st.builds(m.Mandate, resolution=ids, paragraph=optional(words))),
+    added=optional(
+        st.builds(m.Addition, date=optional(dates), meeting=optional(ids), resolution=optional(ids))
+    ),
+    notes=tuples_of(notes),
+    sources=tuples_of(ids),
+)
+objectives = st.builds(
+    m.Objective,
+    id=ids,
+    kind=st.sampled_from(m.ObjectiveKind),
+    number=optional(st.integers(1, 99)),
+    summary=texts(),
+    text=optional(texts()),
+    parent=optional(ids),
+)
+resolutions = st.builds(
+    m.Resolution,
+    id=ids,
+    symbol=words,
+    role=st.sampled_from(m.ResolutionRole),
+    title=optional(texts()),
+    date=optional(dates),
+    meeting=optional(ids),
+    url=optional(words),
+    summary=optional(texts()),
+)
+documents = st.builds(
+    m.Document, id=ids, symbol=optional(words), title=texts(), date=optional(dates)
+)
+
+
+@st.composite
+def meetings(draw: st.DrawFn) -> m.Meeting:
+    start, end = draw(optional(dates)), draw(optional(dates))
+    if start and end and end < start:
+        start, end = end, start
+    return m.Meeting(
+        id=draw(ids), title=draw(texts()), body=draw(optional(ids)), start=start, end=end
+    )
+
+
+sources = st.builds(
+    m.Source,
+    id=ids,
+    kind=st.sampled_from(m.SourceKind),
+    title=words,
+    url=optional(words),
+    symbol=optional(words),
+    date=optional(dates),
+)
+declarations = st.builds(
+    m.Declaration,
+    id=ids,
+    addressees=st.lists(st.sampled_from(m.Addressee), min_size=1, max_size=4, unique=True).map(
+        tuple
+    ),
+    count=st.integers(0, 500),
+    quantifier=st.sampled_from(m.Quantifier),
+    statement=texts(),
+    original_only=st.booleans(),
+)
+programs = st.builds(
+    m.Program,
+    id=ids,
+    title=texts(),
+    adopted_by=ids,
+    adopted_on=optional(dates),
+    summary=optional(texts()),
+    objectives=tuples_of(objectives),
+    activities=tuples_of(activities),
+    actors=tuples_of(actors),
+    resolutions=tuples_of(resolutions),
+    documents=tuples_of(documents),
+    meetings=tuples_of(meetings()),
+    sources=tuples_of(sources),
+    declarations=tuples_of(declarations),
+    notes=tuples_of(notes),
+)
