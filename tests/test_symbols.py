@@ -1,0 +1,742 @@
+"""Tests for oas_program.symbols and the `symbol` CLI command."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import string
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oas_program import symbols
+from oas_program.cli.symbol import command as symbol_command
+from oas_program.symbols import DocumentSymbol, SymbolError, from_roman, is_symbol, parse, to_roman
+
+# Deterministic runs, and no example database written into the working tree.
+FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=400)
+
+NO_FIELDS: dict[str, Any] = {
+    "type": None,
+    "number": None,
+    "session": None,
+    "session_type": None,
+    "year": None,
+    "meeting": None,
+    "suffixes": (),
+}
+
+
+def oas(body: str, **fields: Any) -> DocumentSymbol:
+    return DocumentSymbol(organization="OAS", body=body, **{**NO_FIELDS, **fields})
+
+
+def un(body: str, **fields: Any) -> DocumentSymbol:
+    return DocumentSymbol(organization="UN", body=body, **{**NO_FIELDS, **fields})
+
+
+# (text as found, expected fields, expected canonical form)
+KNOWN_FORMS = [
+    (
+        "AG/RES. 2141 (XXXV-O/05)",
+        oas("AG", type="RES", number="2141", session=35, session_type="regular", year=2005),
+        "AG/RES. 2141 (XXXV-O/05)",
+    ),
+    (
+        "AG/DEC. 41 (XXXV-O/05)",
+        oas("AG", type="DEC", number="41", session=35, session_type="regular", year=2005),
+        "AG/DEC. 41 (XXXV-O/05)",
+    ),
+    (
+        "AG/RES. 2872 (XLV-O/15)",
+        oas("AG", type="RES", number="2872", session=45, session_type="regular", year=2015),
+        "AG/RES. 2872 (XLV-O/15)",
+    ),
+    (
+        "AG/RES. 1 (LI-E/16) rev. 2",
+        oas(
+            "AG",
+            type="RES",
+            number="1",
+            session=51,
+            session_type="special",
+            year=2016,
+            suffixes=(("rev", 2),),
+        ),
+        "AG/RES. 1 (LI-E/16) rev. 2",
+    ),
+    (
+        "CP/RES. 760 (1217/99)",
+        oas("CP", type="RES", number="760", meeting=1217, year=1999),
+        "CP/RES. 760 (1217/99)",
+    ),
+    (
+        "AG/doc.4496/05 rev. 1",
+        oas("AG", type="doc", number="4496", year=2005, suffixes=(("rev", 1),)),
+        "AG/doc.4496/05 rev. 1",
+    ),
+    (
+        "AG/doc. 5238/12 add. 1",
+        oas("AG", type="doc", number="5238", year=2012, suffixes=(("add", 1),)),
+        "AG/doc.5238/12 add. 1",
+    ),
+    ("CP/CAJP-2038/03", oas("CP/CAJP", number="2038", year=2003), "CP/CAJP-2038/03"),
+    ("CP/doc.3984/05", oas("CP", type="doc", number="3984", year=2005), "CP/doc.3984/05"),
+    (
+        "OEA/Ser.P/XLV-O.2",
+        oas("OEA/Ser.P", number="2", session=45, session_type="regular"),
+        "OEA/Ser.P/XLV-O.2",
+    ),
+    (
+        "OEA/Ser.L/V/II.173 Doc. 177",
+        oas("OEA/Ser.L/V/II", type="Doc", number="177", session=173),
+        "OEA/Ser.L/V/II.173 Doc. 177",
+    ),
+    ("CP/CAJP-2456/07", oas("CP/CAJP", number="2456", year=2007), "CP/CAJP-2456/07"),
+    (
+        "CP/CAJP-2323/06 add. 6",
+        oas("CP/CAJP", number="2323", year=2006, suffixes=(("add", 6),)),
+        "CP/CAJP-2323/06 add. 6",
+    ),
+    ("CP/CAJP-2505/07", oas("CP/CAJP", number="2505", year=2007), "CP/CAJP-2505/07"),
+    (
+        "CIDI/CAM/doc.5/13 rev. 2",
+        oas("CIDI/CAM", type="doc", number="5", year=2013, suffixes=(("rev", 2),)),
+        "CIDI/CAM/doc.5/13 rev. 2",
+    ),
+    (
+        "CIDI/CAM/INF. 7/13",
+        oas("CIDI/CAM", type="INF", number="7", year=2013),
+        "CIDI/CAM/INF. 7/13",
+    ),
+    ("CAJP/GT/TM-16/04", oas("CAJP/GT/TM", number="16", year=2004), "CAJP/GT/TM-16/04"),
+    ("AG/doc.4376/05", oas("AG", type="doc", number="4376", year=2005), "AG/doc.4376/05"),
+    (
+        "AG/RES. 1404 (XXVI-O/96)",
+        oas("AG", type="RES", number="1404", session=26, session_type="regular", year=1996),
+        "AG/RES. 1404 (XXVI-O/96)",
+    ),
+    (
+        "AG/RES. 2738 (XLII-O/12)",
+        oas("AG", type="RES", number="2738", session=42, session_type="regular", year=2012),
+        "AG/RES. 2738 (XLII-O/12)",
+    ),
+    (
+        "AG/RES. 2438 (XXXIX-O/09)",
+        oas("AG", type="RES", number="2438", session=39, session_type="regular", year=2009),
+        "AG/RES. 2438 (XXXIX-O/09)",
+    ),
+    # UN forms
+    (
+        "A/RES/60/169",
+        un("A", type="RES", number="169", session=60, session_type="regular"),
+        "A/RES/60/169",
+    ),
+    (
+        "A/RES/217 (III)",
+        un("A", type="RES", number="217", session=3, session_type="regular"),
+        "A/RES/217 (III)",
+    ),
+    (
+        "A/RES/217 A (III)",
+        un("A", type="RES", number="217 A", session=3, session_type="regular"),
+        "A/RES/217 A (III)",
+    ),
+    (
+        "A/RES/S-13/2",
+        un("A", type="RES", number="2", session=13, session_type="special"),
+        "A/RES/S-13/2",
+    ),
+    (
+        "A/RES/ES-8/2",
+        un("A", type="RES", number="2", session=8, session_type="emergency-special"),
+        "A/RES/ES-8/2",
+    ),
+    (
+        "A/RES/3201 (S-VI)",
+        un("A", type="RES", number="3201", session=6, session_type="special"),
+        "A/RES/3201 (S-VI)",
+    ),
+    (
+        "E/CN.4/RES/2002/1",
+        un("E/CN.4", type="RES", number="1", year=2002),
+        "E/CN.4/RES/2002/1",
+    ),
+    (
+        "S/RES/1411(2002)",
+        un("S", type="RES", number="1411", year=2002),
+        "S/RES/1411 (2002)",
+    ),
+    ("S/RES/242", un("S", type="RES", number="242"), "S/RES/242"),
+    (
+        "A/HRC/RES/7/1",
+        un("A/HRC", type="RES", number="1", session=7, session_type="regular"),
+        "A/HRC/RES/7/1",
+    ),
+    (
+        "A/RES/60/1/Corr.1",
+        un(
+            "A",
+            type="RES",
+            number="1",
+            session=60,
+            session_type="regular",
+            suffixes=(("corr", 1),),
+        ),
+        "A/RES/60/1/Corr.1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "canonical"), KNOWN_FORMS)
+def test_known_forms_parse_to_their_fields(
+    text: str, expected: DocumentSymbol, canonical: str
+) -> None:
+    assert parse(text) == expected
+    assert parse(text).canonical() == canonical
+    assert symbols.format(parse(text)) == canonical
+
+
+@pytest.mark.parametrize(("text", "expected", "canonical"), KNOWN_FORMS)
+def test_canonical_forms_round_trip(text: str, expected: DocumentSymbol, canonical: str) -> None:
+    assert parse(canonical) == expected
+    assert parse(canonical).canonical() == canonical
+    assert is_symbol(text)
+
+
+NOISY = [
+    ("AG/RES 1928", "AG/RES. 1928"),
+    ("AG/RES.1928", "AG/RES. 1928"),
+    ("AG/RES. 1404 (XXVI-0/96)", "AG/RES. 1404 (XXVI-O/96)"),
+    ("AG/RES. 1(XXXVII-E/09)", "AG/RES. 1 (XXXVII-E/09)"),
+    ("  AG/RES.   2141\t(XXXV-O/05)\n", "AG/RES. 2141 (XXXV-O/05)"),
+    ("AG/RES. 2141 ( XXXV-O/05 )", "AG/RES. 2141 (XXXV-O/05)"),
+    ("AG/RES. 1 (LI-E/16) Rev.2", "AG/RES. 1 (LI-E/16) rev. 2"),
+    ("AG/RES. 1 (LI-E/16) REV. 2", "AG/RES. 1 (LI-E/16) rev. 2"),
+    ("AG/doc.4496/05 Rev.1", "AG/doc.4496/05 rev. 1"),
+    ("AG/doc. 4496/05 rev 1", "AG/doc.4496/05 rev. 1"),
+    ("AG/DOC.4496/05", "AG/doc.4496/05"),
+    ("CP/CAJP-2323/06 Add. 6", "CP/CAJP-2323/06 add. 6"),
+    ("CP/doc.3984/05 Corr.1", "CP/doc.3984/05 corr. 1"),
+    ("AG/doc.4496/05 rev. 1, corr. 2", "AG/doc.4496/05 rev. 1 corr. 2"),
+    ("AG/doc.4496/05 REV. 1 , Corr. 2", "AG/doc.4496/05 rev. 1 corr. 2"),
+    ("CIDI/CAM/INF.7/13", "CIDI/CAM/INF. 7/13"),
+    ("AG/RES. 02141 (XXXV-O/05)", "AG/RES. 2141 (XXXV-O/05)"),
+    ("OEA/Ser.L/V/II.173 doc.177", "OEA/Ser.L/V/II.173 Doc. 177"),
+    ("OEA/Ser.L/V/II Doc. 50", "OEA/Ser.L/V/II. Doc. 50"),
+    ("OEA/Ser.P/XLV-0.2", "OEA/Ser.P/XLV-O.2"),
+    ("A/RES/217A(III)", "A/RES/217 A (III)"),
+    ("A/res/60/169", "A/RES/60/169"),
+    ("A/RES/60/1/rev.1", "A/RES/60/1/Rev.1"),
+    # Old and new UN numbering name the same fields; the canonical form follows the era.
+    ("A/RES/3/217", "A/RES/217 (III)"),
+    ("A/RES/1 (XXXI)", "A/RES/31/1"),
+    # NFKC: fullwidth letters, digits and punctuation, and the Roman numeral code points.
+    ("ＡＧ／ＲＥＳ．２１４１ (XXXV-O/05)", "AG/RES. 2141 (XXXV-O/05)"),
+    ("AG/RES. 2141 (ⅩⅩⅩⅤ-O/05)", "AG/RES. 2141 (XXXV-O/05)"),
+    ("AG/RES.\u00a02141 (XXXV-O/05)", "AG/RES. 2141 (XXXV-O/05)"),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical"), NOISY)
+def test_noisy_variants_canonicalise(text: str, canonical: str) -> None:
+    symbol = parse(text)
+    assert symbol.canonical() == canonical
+    assert parse(canonical) == symbol
+
+
+def test_noisy_resolution_without_session_keeps_unknowns_none() -> None:
+    assert parse("AG/RES 1928") == oas("AG", type="RES", number="1928")
+
+
+NOT_SYMBOLS = [
+    "hello",
+    "",
+    "   ",
+    "AG/RES.",
+    "AG/RES. abc",
+    "AG/RES. 12 (XXXV-X/05)",
+    "AG/RES. 12 (IIII-O/05)",
+    "AG/RES. 12 (XXXV-O/5)",
+    "AG/RES. 0",
+    "AG/doc.4496",
+    "AG/doc.4496/05 rev. 0",
+    "AG/doc.4496/05 rev.",
+    "ag/res. 2141 (xxxv-o/05)",
+    "CAJP-16/04",
+    "S/RES/60/1",
+    "S/RES/1411 (1900)",
+    "E/RES/1503 (XLVIII)",
+    "A/RES/217 A (XXXI)",
+    "AG/RES. 2141 (XXXV-O/05).",
+    "AG/RES.\u200b 2141",
+    "AG/RES. 2141\u202e",
+    "AG/RES. ١٢٣",
+    "AG/RES. 2141 (XXXV-O/05)\x00",
+    "A" * 5000,
+    "AG/RES. 1" + " rev. 1" * 40,
+]
+
+
+@pytest.mark.parametrize("text", NOT_SYMBOLS)
+def test_non_symbols_raise_symbol_error_naming_the_text(text: str) -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse(text)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.text == text
+    assert str(error).startswith(error.quoted + " is not a recognised OAS or UN document symbol")
+    assert not is_symbol(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("", "empty"),
+        ("AG/RES.", "number is missing"),
+        ("AG/RES. abc", "must follow 'RES.'"),
+        ("AG/RES. 12 (XXXV-X/05)", "must be O (regular) or E (special)"),
+        ("AG/RES. 12 (IIII-O/05)", "'IIII' is not a Roman numeral in standard form"),
+        ("ag/res. 2141 (xxxv-o/05)", "did you mean 'AG/RES. 2141 (XXXV-O/05)'"),
+        ("AG/RES.\u200b 2141", "U+200B (ZERO WIDTH SPACE)"),
+        ("AG/RES. 2141\u202e", "U+202E"),
+        ("AG/RES. ١٢٣", "non-ASCII digit"),
+        ("A" * 5000, "longer than"),
+    ],
+)
+def test_error_details_explain_the_problem(text: str, detail: str) -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse(text)
+    assert caught.value.detail is not None
+    assert detail in caught.value.detail
+    assert detail in str(caught.value)
+
+
+def test_exact_error_message() -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse("AG/RES. abc")
+    assert str(caught.value) == (
+        "'AG/RES. abc' is not a recognised OAS or UN document symbol: "
+        "a number (0-9) must follow 'RES.'"
+    )
+    with pytest.raises(SymbolError, match=r"^'hello' is not a recognised OAS or UN document "):
+        parse("hello")
+
+
+def test_long_text_is_shortened_in_the_message() -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse("X" * 500)
+    assert len(str(caught.value)) < 200
+    assert caught.value.text == "X" * 500
+
+
+def test_symbol_error_pickles_with_its_fields() -> None:
+    error = SymbolError("AG/RES. abc", "a detail")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.text, copy.detail, str(copy)) == (error.text, error.detail, str(error))
+
+
+def test_parse_rejects_non_str() -> None:
+    with pytest.raises(TypeError):
+        parse(b"AG/RES. 1")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- the value
+
+
+def test_session_year_consistency() -> None:
+    assert parse("AG/RES. 2141 (XXXV-O/05)").session_year_consistent() is True
+    assert parse("AG/RES. 2141 (XXXV-O/06)").session_year_consistent() is False
+    assert parse("AG/RES. 1 (LI-E/16)").session_year_consistent() is None  # special session
+    assert parse("AG/RES 1928").session_year_consistent() is None  # no session
+    assert parse("CP/RES. 760 (1217/99)").session_year_consistent() is None
+    assert parse("A/RES/60/169").session_year_consistent() is None
+
+
+def test_suffixes_accept_a_list_and_store_a_tuple() -> None:
+    symbol = DocumentSymbol(
+        organization="OAS", body="AG", type="doc", number="1", year=2005, suffixes=[("rev", 1)]
+    )
+    assert symbol.suffixes == (("rev", 1),)
+    assert symbol == parse("AG/doc.1/05 rev. 1")
+    assert hash(symbol) == hash(parse("AG/doc.1/05 rev. 1"))
+
+
+@pytest.mark.parametrize(
+    "symbol",
+    [
+        un("S", type="RES", number="1", session=60, session_type="regular"),
+        oas("AG", type="RES", number="1", session=35, session_type="regular", year=2050),
+        oas("AG", type="RES", number="1", session=35, session_type="regular"),  # no year
+        oas("AG", type="RES", number="1", year=2005),  # year without session or meeting
+        oas("AG", type="RES", session=35, session_type="regular", year=2005),  # no number
+        oas("AG", type="RES", number="1", session=35, session_type="emergency-special", year=2005),
+        oas("AG", type="PV", number="1", year=2005),
+        oas("AG", type="doc", number="1", year=2005, meeting=3),  # meeting has no place
+        oas("ag", type="doc", number="1", year=2005),
+        un("A", type="RES", number="169 B", session=60, session_type="regular"),
+        un("A", type="RES", number="1", session=5000, session_type="regular"),
+        un("A", type="DEC", number="1", session=60, session_type="regular"),
+        oas("AG", type="doc", number="1", year=2005, suffixes=(("errata", 1),)),
+    ],
+)
+def test_fields_that_cannot_be_written_raise(symbol: DocumentSymbol) -> None:
+    with pytest.raises(SymbolError, match="cannot be written"):
+        symbol.canonical()
+
+
+def test_to_dict_keys_and_values() -> None:
+    record = parse("AG/RES. 1 (LI-E/16) rev. 2").to_dict("AG/RES. 1(LI-E/16) Rev.2")
+    assert list(record) == [
+        "input",
+        "canonical",
+        "organization",
+        "body",
+        "type",
+        "number",
+        "session",
+        "session_type",
+        "year",
+        "meeting",
+        "suffixes",
+    ]
+    assert record == {
+        "input": "AG/RES. 1(LI-E/16) Rev.2",
+        "canonical": "AG/RES. 1 (LI-E/16) rev. 2",
+        "organization": "OAS",
+        "body": "AG",
+        "type": "RES",
+        "number": "1",
+        "session": 51,
+        "session_type": "special",
+        "year": 2016,
+        "meeting": None,
+        "suffixes": ["rev. 2"],
+    }
+
+
+def test_to_dict_reports_emergency_special_as_special() -> None:
+    record = parse("A/RES/ES-8/2").to_dict()
+    assert record["input"] == "A/RES/ES-8/2"
+    assert record["session_type"] == "special"
+    assert record["canonical"] == "A/RES/ES-8/2"
+
+
+# --------------------------------------------------------------------------- Roman numerals
+
+
+@pytest.mark.parametrize(
+    ("value", "numeral"),
+    [(1, "I"), (4, "IV"), (9, "IX"), (35, "XXXV"), (45, "XLV"), (51, "LI"), (3999, "MMMCMXCIX")],
+)
+def test_roman_known_values(value: int, numeral: str) -> None:
+    assert to_roman(value) == numeral
+    assert from_roman(numeral) == value
+
+
+@pytest.mark.parametrize("numeral", ["", "IIII", "VX", "IC", "XXXXX", "MMMM", "iv", "IL", "VV"])
+def test_roman_rejects_non_standard_numerals(numeral: str) -> None:
+    with pytest.raises(ValueError):
+        from_roman(numeral)
+
+
+@pytest.mark.parametrize("value", [0, -1, 4000])
+def test_roman_rejects_values_out_of_range(value: int) -> None:
+    with pytest.raises(ValueError):
+        to_roman(value)
+
+
+@FUZZ
+@given(st.integers(min_value=1, max_value=100))
+def test_roman_round_trips_1_to_100(value: int) -> None:
+    numeral = to_roman(value)
+    assert set(numeral) <= set("IVXLC")
+    assert from_roman(numeral) == value
+
+
+def test_roman_round_trips_whole_range() -> None:
+    numerals = [to_roman(value) for value in range(1, 4000)]
+    assert len(set(numerals)) == 3999
+    assert [from_roman(numeral) for numeral in numerals] == list(range(1, 4000))
+
+
+# --------------------------------------------------------------------------- properties
+
+suffix_lists = st.lists(
+    st.tuples(st.sampled_from(["rev", "add", "corr"]), st.integers(1, 999)), max_size=3
+).map(tuple)
+oas_years = st.integers(1947, 2046)
+numbers = st.integers(1, 999_999).map(str)
+segments = st.text(string.ascii_uppercase, min_size=1, max_size=12)
+# A segment named RES could make an OAS body read as a UN resolution (`X/RES/S-1/23`).
+oas_segments = st.one_of(
+    st.sampled_from(["AG", "CP", "CAJP", "CIDI", "CAM", "GT", "TM", "CJI", "CIM"]),
+    segments.filter(lambda s: s != "RES"),
+)
+oas_bodies = st.lists(oas_segments, min_size=1, max_size=5).map("/".join)
+oas_sessions = st.tuples(st.integers(1, 99), st.sampled_from(["regular", "special"]))
+
+
+@st.composite
+def oas_resolutions(draw: st.DrawFn) -> DocumentSymbol:
+    kind = draw(st.sampled_from(["session", "meeting", "bare"]))
+    fields: dict[str, Any] = {
+        "type": draw(st.sampled_from(["RES", "DEC"])),
+        "number": draw(numbers),
+    }
+    if kind == "session":
+        fields["session"], fields["session_type"] = draw(oas_sessions)
+        fields["year"] = draw(oas_years)
+    elif kind == "meeting":
+        fields["meeting"] = draw(st.integers(1, 99_999))
+        fields["year"] = draw(oas_years)
+    return oas(draw(oas_bodies), suffixes=draw(suffix_lists), **fields)
+
+
+oas_documents = st.builds(
+    lambda body, kind, number, year, suffixes: oas(
+        body, type=kind, number=number, year=year, suffixes=suffixes
+    ),
+    oas_bodies,
+    st.sampled_from(["doc", "INF"]),
+    numbers,
+    oas_years,
+    suffix_lists,
+)
+oas_committee_documents = st.builds(
+    lambda body, number, year, suffixes: oas(body, number=number, year=year, suffixes=suffixes),
+    st.lists(oas_segments, min_size=2, max_size=5).map("/".join),
+    numbers,
+    oas_years,
+    suffix_lists,
+)
+
+
+@st.composite
+def oas_series(draw: st.DrawFn) -> DocumentSymbol:
+    path = "".join("/" + s for s in draw(st.lists(segments, max_size=4)))
+    body = f"OEA/Ser.{draw(st.sampled_from(string.ascii_uppercase))}{path}"
+    suffixes = draw(suffix_lists)
+    if draw(st.booleans()):  # OEA/Ser.P/XLV-O.2
+        session, session_type = draw(oas_sessions)
+        part = draw(st.none() | st.integers(1, 9999).map(str))
+        return oas(body, number=part, session=session, session_type=session_type, suffixes=suffixes)
+    period = draw(st.none() | st.integers(1, 9999))  # OEA/Ser.L/V/II.173 Doc. 177
+    document = draw(st.none() | numbers)
+    return oas(
+        body,
+        type=None if document is None else "Doc",
+        number=document,
+        session=period,
+        suffixes=suffixes,
+    )
+
+
+un_session_types = st.sampled_from(["regular", "special", "emergency-special"])
+un_years = st.integers(1945, 2099)
+un_numbers = st.integers(1, 99_999).map(str)
+un_later_segments = st.tuples(
+    st.text(string.ascii_uppercase, min_size=1, max_size=1),
+    st.text(string.ascii_letters, max_size=11),
+    st.none() | st.integers(0, 999),
+).map(lambda p: p[0] + p[1] + ("" if p[2] is None else f".{p[2]}"))
+un_bodies = st.one_of(
+    st.sampled_from(["A", "E", "E/CN.4", "A/HRC", "E/CN.4/Sub.2", "UNEP/GC"]),
+    st.tuples(
+        st.text(string.ascii_uppercase, min_size=1, max_size=8),
+        st.lists(un_later_segments, max_size=4),
+    ).map(lambda p: "/".join([p[0], *p[1]])),
+).filter(lambda body: body != "S")
+
+
+@st.composite
+def un_resolutions(draw: st.DrawFn) -> DocumentSymbol:
+    suffixes = draw(suffix_lists)
+    if draw(st.integers(0, 3)) == 0:  # Security Council
+        return un(
+            "S",
+            type="RES",
+            number=draw(un_numbers),
+            year=draw(st.none() | un_years),
+            suffixes=suffixes,
+        )
+    body = draw(un_bodies)
+    if draw(st.booleans()):  # numbered by year: E/CN.4/RES/2002/1
+        return un(body, type="RES", number=draw(un_numbers), year=draw(un_years), suffixes=suffixes)
+    session_type = draw(un_session_types)
+    session = draw(st.integers(1, 999))
+    number = draw(un_numbers)
+    old_style = {"regular": 30, "special": 7, "emergency-special": 5}[session_type]
+    if body == "A" and session <= old_style and draw(st.booleans()):
+        number += " " + draw(st.sampled_from(string.ascii_uppercase))  # 217 A (III)
+    return un(
+        body,
+        type="RES",
+        number=number,
+        session=session,
+        session_type=session_type,
+        suffixes=suffixes,
+    )
+
+
+valid_symbols = st.one_of(
+    oas_resolutions(),
+    oas_documents,
+    oas_committee_documents,
+    oas_series(),
+    un_resolutions(),
+)
+
+
+@FUZZ
+@given(valid_symbols)
+def test_generated_symbols_round_trip(symbol: DocumentSymbol) -> None:
+    text = symbols.format(symbol)
+    assert parse(text) == symbol
+    assert parse(text).canonical() == text
+
+
+@FUZZ
+@given(valid_symbols, st.sampled_from(["lower", "spaces", "zero"]))
+def test_generated_symbols_survive_noise(symbol: DocumentSymbol, noise: str) -> None:
+    text = symbol.canonical()
+    if noise == "lower":  # suffix words in another case
+        for word in ("rev", "add", "corr"):
+            text = text.replace(f" {word}. ", f" {word.upper()}. ")
+    elif noise == "spaces":  # runs of whitespace
+        text = "  " + text.replace(" ", " \t ") + "\n"
+    elif "-O/" in text:  # zero typed for the letter O
+        text = text.replace("-O/", "-0/")
+    assert parse(text) == symbol
+
+
+symbol_like_text = st.text(
+    alphabet=st.sampled_from(list("AGCPRESDOIN/.- ()0123456789XVLIE,revadcorSEHRU\u200b١Ａ")),
+    max_size=40,
+)
+
+
+@FUZZ
+@given(st.one_of(st.text(), symbol_like_text))
+def test_any_text_parses_or_raises_symbol_error(text: str) -> None:
+    try:
+        symbol = parse(text)
+    except SymbolError as error:
+        assert error.text == text
+        return
+    # Whatever parsed can be written and read back unchanged.
+    assert parse(symbol.canonical()) == symbol
+
+
+@FUZZ
+@given(valid_symbols, st.text(max_size=3))
+def test_symbol_with_trailing_garbage_never_crashes(symbol: DocumentSymbol, tail: str) -> None:
+    assert is_symbol(symbol.canonical() + tail) in (True, False)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_json_output() -> None:
+    result = CliRunner().invoke(symbol_command, ["--json", "AG/RES. 2141 (XXXV-O/05)"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    records = json.loads(result.stdout)
+    assert records == [
+        {
+            "input": "AG/RES. 2141 (XXXV-O/05)",
+            "canonical": "AG/RES. 2141 (XXXV-O/05)",
+            "organization": "OAS",
+            "body": "AG",
+            "type": "RES",
+            "number": "2141",
+            "session": 35,
+            "session_type": "regular",
+            "year": 2005,
+            "meeting": None,
+            "suffixes": [],
+        }
+    ]
+    assert list(records[0]) == [
+        "input",
+        "canonical",
+        "organization",
+        "body",
+        "type",
+        "number",
+        "session",
+        "session_type",
+        "year",
+        "meeting",
+        "suffixes",
+    ]
+    assert result.stdout.startswith("[\n  {\n    ")  # indent=2
+
+
+def test_cli_json_keeps_input_and_unicode() -> None:
+    texts = ["AG/RES 1928", "ＡＧ／ＲＥＳ．２１４１ (XXXV-O/05)", "A/RES/ES-8/2"]
+    result = CliRunner().invoke(symbol_command, ["--json", *texts])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [r["input"] for r in records] == texts
+    assert [r["canonical"] for r in records] == [
+        "AG/RES. 1928",
+        "AG/RES. 2141 (XXXV-O/05)",
+        "A/RES/ES-8/2",
+    ]
+    assert records[0]["session"] is None
+    assert records[2]["session_type"] == "special"
+    assert "ＡＧ" in result.stdout  # ensure_ascii=False
+
+
+def test_cli_text_output() -> None:
+    result = CliRunner().invoke(
+        symbol_command, ["AG/doc.4496/05 Rev.1, corr. 2", "CP/RES. 760 (1217/99)"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "AG/doc.4496/05 Rev.1, corr. 2\tAG/doc.4496/05 rev. 1 corr. 2\torganization=OAS\tbody=AG"
+        "\ttype=doc\tnumber=4496\tyear=2005\tsuffixes=rev. 1,corr. 2",
+        "CP/RES. 760 (1217/99)\tCP/RES. 760 (1217/99)\torganization=OAS\tbody=CP\ttype=RES"
+        "\tnumber=760\tyear=1999\tmeeting=1217",
+    ]
+
+
+def test_cli_text_output_keeps_one_line_per_input() -> None:
+    result = CliRunner().invoke(symbol_command, ["AG/RES\n1928"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "AG/RES 1928\tAG/RES. 1928\torganization=OAS\tbody=AG\ttype=RES\tnumber=1928"
+    ]
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_cli_non_symbol_exits_2_with_nothing_on_stdout(as_json: list[str]) -> None:
+    result = CliRunner().invoke(symbol_command, [*as_json, "AG/RES. 2141 (XXXV-O/05)", "hello"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "oas-program symbol: 'hello': not a recognised OAS or UN document symbol [symbol-syntax]\n"
+    )
+
+
+def test_cli_reports_every_bad_input_one_line_each() -> None:
+    result = CliRunner().invoke(symbol_command, ["hello", "AG/RES. abc", "x\u200by"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3
+    assert lines[1] == (
+        "oas-program symbol: 'AG/RES. abc': not a recognised OAS or UN document symbol: "
+        "a number (0-9) must follow 'RES.' [symbol-syntax]"
+    )
+    assert lines[2].startswith("oas-program symbol: 'x\\u200by': ")
+
+
+def test_cli_requires_a_text() -> None:
+    result = CliRunner().invoke(symbol_command, [])
+    assert result.exit_code == 2
+    assert result.stdout == ""
