@@ -1,0 +1,1 @@
+"""Built-in plugins: written exactly like installed ones, registered by the host."""

@@ -1,0 +1,53 @@
+"""Built-in plugin: the canonical JSON format, importer and exporter."""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+from oas_program import canonical
+from oas_program.hookspecs import hookimpl
+from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource
+
+if TYPE_CHECKING:
+    from oas_program.model.program import Program
+
+
+def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
+    stream.write(canonical.dumps(program).encode("utf-8"))
+
+
+def _read(source: ImportSource) -> Program:
+    return canonical.loads(source.read_bytes(), file=source.name, limits=source.limits)
+
+
+def _sniff(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return text[:1] in (b"{", b"[")
+
+
+@hookimpl
+def oas_program_exporters() -> list[Exporter]:
+    return [
+        Exporter(
+            name="json",
+            media_type=canonical.MEDIA_TYPE,
+            suffix=".json",
+            write=_write,
+            description="Canonical JSON (the interchange format; schemas/program.schema.json)",
+            lossless=True,
+        )
+    ]
+
+
+@hookimpl
+def oas_program_importers() -> list[Importer]:
+    return [
+        Importer(
+            name="json",
+            media_type=canonical.MEDIA_TYPE,
+            suffixes=(".json",),
+            read=_read,
+            sniff=_sniff,
+            description="Canonical JSON",
+        )
+    ]

@@ -1,0 +1,229 @@
+"""Built-in plugin: YAML, importer and exporter, read safely.
+
+The reader builds plain data from ruamel.yaml's node graph itself instead of using a
+constructor, so that:
+- only the standard tags are accepted (no `!!python/...` code tags) [unsafe-tag];
+- a key repeated in a mapping is an error with both lines [duplicate-key];
+- aliases are counted, so an alias bomb stops early [alias-bomb];
+- a stream of several documents is refused [multi-document];
+- plain scalars resolve narrowly: `true`/`false`, `null`/`~`/empty, and integers without
+  leading zeros; everything else (`NO`, `on`, `1.10`, `12:30`, `0755`, `2024-01-02`) stays
+  the string it was written as.
+Problems found later, by the model, get the line and column of the value they point at.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import IO, TYPE_CHECKING, Any
+
+from oas_program.convert import program_from_data, program_to_data
+from oas_program.errors import DataError, Problem
+from oas_program.hookspecs import hookimpl
+from oas_program.io import DEFAULT_LIMITS, Limits, decode_text
+from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource
+
+if TYPE_CHECKING:
+    from oas_program.model.program import Program
+
+MEDIA_TYPE = "application/yaml"
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+
+
+class _Reader:
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def fail(self, code: str, message: str, node: Any) -> DataError:
+        mark = node.start_mark
+        return DataError.one(
+            code, message, file=self.file, line=mark.line + 1, column=mark.column + 1
+        )
+
+    def build(self, node: Any, pointer: str, depth: int) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        if depth > self.limits.max_depth:
+            raise self.fail("too-deep", f"nesting deeper than {self.limits.max_depth}", node)
+        if id(node) in self.seen:
+            # The composer shares one node for every use of an anchor: a re-visit is an alias.
+            self.aliases += 1
+            if self.aliases > self.limits.max_yaml_aliases:
+                raise self.fail(
+                    "alias-bomb",
+                    f"too many aliases (more than {self.limits.max_yaml_aliases})",
+                    node,
+                )
+        self.seen.add(id(node))
+        self.positions.setdefault(
+            pointer or "/", (node.start_mark.line + 1, node.start_mark.column + 1)
+        )
+        tag = node.tag if isinstance(node.tag, str) else getattr(node.tag, "value", str(node.tag))
+        if isinstance(node, MappingNode):
+            if tag != _TAG + "map":
+                raise self.fail("unsafe-tag", f"unsupported YAML tag {tag}", node)
+            result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, pointer + "/~key", depth + 1)
+                if not isinstance(key, str):
+                    raise self.fail("type-error", "mapping keys must be strings", key_node)
+                if key in result:
+                    raise self.fail(
+                        "duplicate-key",
+                        f"duplicate key {key!r} (first at line {first_line[key]})",
+                        key_node,
+                    )
+                first_line[key] = key_node.start_mark.line + 1
+                escaped = key.replace("~", "~0").replace("/", "~1")
+                result[key] = self.build(value_node, f"{pointer}/{escaped}", depth + 1)
+            return result
+        if isinstance(node, SequenceNode):
+            if tag != _TAG + "seq":
+                raise self.fail("unsafe-tag", f"unsupported YAML tag {tag}", node)
+            return [
+                self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
+            ]
+        assert isinstance(node, ScalarNode)
+        return self.scalar(node, tag)
+
+    def scalar(self, node: Any, tag: str) -> Any:
+        value: str = node.value
+        if tag == _TAG + "str" or node.style in ("'", '"', "|", ">"):
+            return value
+        # The composer tags plain scalars by YAML's own rules (timestamps, floats); those
+        # standard tags are fine because the value is resolved here, narrowly, instead.
+        if tag not in _PLAIN_TAGS:
+            raise self.fail("unsafe-tag", f"unsupported YAML tag {tag}", node)
+        if value in ("", "~", "null", "Null", "NULL"):
+            return None
+        if value in ("true", "True", "TRUE"):
+            return True
+        if value in ("false", "False", "FALSE"):
+            return False
+        if _INT.match(value) and len(value) <= 4300:
+            return int(value)
+        return value
+
+
+def parse_yaml(
+    data: bytes, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Plain data from one YAML document, and the line/column of every JSON Pointer."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = decode_text(data, file)
+    if not text.strip():
+        raise DataError.one("empty", "empty document; expected a mapping", file=file)
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        documents = yaml.compose_all(text)
+        first = next(documents, None)
+        second = next(documents, None)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
+        raise DataError.one(
+            "yaml-syntax", str(error.problem or error), file=file, **where
+        ) from None
+    except YAMLError as error:
+        raise DataError.one("yaml-syntax", str(error), file=file) from None
+    if second is not None:
+        # Point at the `---` that starts the second document, not at its first value.
+        lines = text.splitlines()[: second.start_mark.line + 1]
+        line = max((i for i, t in enumerate(lines) if t.startswith("---")), default=len(lines) - 1)
+        raise DataError.one(
+            "multi-document", "expected a single document", file=file, line=line + 1, column=1
+        )
+    if first is None:
+        raise DataError.one("empty", "empty document; expected a mapping", file=file)
+    reader = _Reader(file, limits)
+    return reader.build(first, "", 0), reader.positions
+
+
+def locate(
+    problems: tuple[Problem, ...], positions: dict[str, tuple[int, int]], file: str
+) -> list[Problem]:
+    """Give each problem the line and column of the nearest enclosing value it points at."""
+    import attrs
+
+    located = []
+    for problem in problems:
+        pointer = problem.pointer or "/"
+        while pointer not in positions and "/" in pointer.rstrip("/"):
+            pointer = pointer.rsplit("/", 1)[0] or "/"
+        line, column = positions.get(pointer, (None, None))
+        located.append(attrs.evolve(problem, file=file, line=line, column=column))
+    return located
+
+
+def _read(source: ImportSource) -> Program:
+    data, positions = parse_yaml(source.read_bytes(), source.name, source.limits)
+    try:
+        return program_from_data(data)
+    except DataError as error:
+        raise DataError(locate(error.problems, positions, source.name), error.exit_code) from None
+
+
+# Characters YAML reads as line breaks: written raw in a plain scalar they would come back
+# as spaces, so strings holding them are double-quoted (where they are escaped).
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _quote_line_breaks(value: Any) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value) if any(c in value for c in _LINE_BREAKS) else value
+    if isinstance(value, dict):
+        return {key: _quote_line_breaks(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quote_line_breaks(item) for item in value]
+    return value
+
+
+def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096  # no folding: one value per line keeps diffs readable
+    buffer = io.StringIO()
+    yaml.dump(_quote_line_breaks(program_to_data(program)), buffer)
+    stream.write(buffer.getvalue().encode("utf-8"))
+
+
+@hookimpl
+def oas_program_exporters() -> list[Exporter]:
+    return [
+        Exporter(
+            name="yaml",
+            media_type=MEDIA_TYPE,
+            suffix=".yaml",
+            write=_write,
+            description="YAML 1.2, same structure as the canonical JSON",
+            lossless=True,
+        )
+    ]
+
+
+@hookimpl
+def oas_program_importers() -> list[Importer]:
+    return [
+        Importer(
+            name="yaml",
+            media_type=MEDIA_TYPE,
+            suffixes=(".yaml", ".yml"),
+            read=_read,
+            description="YAML 1.2 (safe: no code tags, duplicate keys or alias bombs)",
+        )
+    ]

@@ -1,0 +1,81 @@
+"""How the command reports failures: one line per problem, the documented exit code."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import traceback
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from oas_program.errors import DataError, ExitCode, OasProgramError, format_problems
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+
+def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
+    """Run a command; turn the library's errors, Ctrl-C and bugs into exit codes."""
+    state = ctx.obj
+    try:
+        result = invoke()
+    except DataError as error:
+        _report_plugin_warnings(state)
+        for line in format_problems(error.problems, getattr(state, "max_errors", 50)):
+            click.echo(line, err=True)
+        ctx.exit(error.exit_code)
+    except OasProgramError as error:
+        _report_plugin_warnings(state)
+        click.echo(f"oas-program: {error}", err=True)
+        ctx.exit(error.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("Interrupted", err=True)
+        ctx.exit(ExitCode.INTERRUPTED)
+    except (click.exceptions.Exit, click.exceptions.ClickException):
+        raise
+    except BrokenPipeError:
+        _silence_stdout()
+        ctx.exit(1)
+    except Exception:
+        if state is not None and state.debug:
+            raise
+        log = _save_traceback()
+        click.echo(
+            f"oas-program: internal error, please report it (traceback saved to {log})", err=True
+        )
+        ctx.exit(ExitCode.INTERNAL)
+    _report_plugin_warnings(state)
+    return result
+
+
+def _report_plugin_warnings(state: Any) -> None:
+    if state is not None:
+        state.report_plugin_warnings()
+
+
+def _save_traceback() -> str:
+    handle, path = tempfile.mkstemp(prefix="oas-program-error-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as log:
+        traceback.print_exc(file=log)
+    return path
+
+
+def _silence_stdout() -> None:
+    # Python's documented recipe: point stdout at devnull so the interpreter's final flush
+    # does not raise again (and print a traceback) on the closed pipe.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def exit_quietly_on_broken_pipe() -> Iterator[None]:
+    """`oas-program export | head` must not end with a traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)

@@ -1,0 +1,46 @@
+"""`oas-program formats`: what can be read and written, and which plugin provides it."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from oas_program.cli import State
+
+
+@click.command("formats")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_obj
+def command(state: State, as_json: bool) -> None:
+    """List importers and exporters with their media types and plugins."""
+    host = state.host
+    rows: list[dict[str, Any]] = []
+    for direction, table in (("import", host.importers()), ("export", host.exporters())):
+        for name, entries in table.items():
+            for entry in entries:
+                item = entry.item
+                rows.append(
+                    {
+                        "name": name,
+                        "direction": direction,
+                        "media_type": item.media_type,
+                        "suffixes": list(getattr(item, "suffixes", (getattr(item, "suffix", ""),))),
+                        "plugin": entry.plugin.name,
+                        "lossless": getattr(item, "lossless", None),
+                        "conflict": len(entries) > 1,
+                        "description": item.description,
+                    }
+                )
+    rows.sort(key=lambda r: (r["name"], r["direction"], r["plugin"]))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        flags = " CONFLICT" if row["conflict"] else ""
+        click.echo(
+            f"{row['name']:<10} {row['direction']:<7} {row['media_type']:<42} "
+            f"{','.join(row['suffixes']):<12} {row['plugin']}{flags}"
+        )

@@ -1,0 +1,70 @@
+"""`oas-program plugins`: what is installed (metadata only) and, with `doctor`, whether it works."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from oas_program.cli import State
+    from oas_program.host import PluginInfo
+
+
+def _row(info: PluginInfo) -> dict[str, Any]:
+    return {
+        "name": info.name,
+        "builtin": info.builtin,
+        "distribution": info.distribution,
+        "version": info.version,
+        "entry_point": info.entry_point,
+        "status": info.status,
+        "error": info.error,
+        "contributes": list(info.contributes),
+    }
+
+
+def _print(infos: list[PluginInfo], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([_row(i) for i in infos], indent=2, ensure_ascii=False))
+        return
+    for info in infos:
+        origin = "built-in" if info.builtin else f"{info.distribution or '?'} {info.version or '?'}"
+        line = f"{info.name:<16} {origin:<28} {info.status}"
+        if info.contributes:
+            line += f"  ({', '.join(info.contributes)})"
+        click.echo(line)
+        if info.error:
+            click.echo(f"{'':<16} error: {info.error}")
+
+
+@click.group("plugins", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def command(ctx: click.Context, as_json: bool) -> None:
+    """List plugins from their metadata, importing none of them.
+
+    Built-in plugins are listed as `available`; installed ones as `available` or
+    `disabled` (OAS_PROGRAM_LOAD_PLUGINS / OAS_PROGRAM_DISABLE_PLUGINS). Run
+    `oas-program plugins doctor` to load each one and see what it contributes or why it fails.
+    """
+    if ctx.invoked_subcommand is None:
+        state: State = ctx.obj
+        _print(state.host.describe(), as_json)
+
+
+@command.command("doctor")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_obj
+def doctor(state: State, as_json: bool) -> None:
+    """Load every enabled plugin in isolation and report loaded / disabled / error."""
+    from oas_program.errors import ExitCode
+
+    host = state.host
+    host.strict = False  # report every failure instead of stopping at the first
+    infos = host.plugins()
+    host.warnings.clear()  # already shown in the table
+    _print(infos, as_json)
+    if any(info.status == "error" for info in infos):
+        click.get_current_context().exit(ExitCode.PLUGIN)

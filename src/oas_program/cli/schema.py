@@ -1,0 +1,22 @@
+"""`oas-program schema`: the JSON Schema of the canonical format, generated from the model."""
+
+from __future__ import annotations
+
+from typing import IO
+
+import click
+
+
+@click.command("schema")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+def command(output: str) -> None:
+    """Print (or write) schemas/program.schema.json, generated from the model."""
+    from oas_program.io import dumps_json, write_output
+    from oas_program.schema import program_schema
+
+    text = dumps_json(program_schema()).encode("utf-8")
+
+    def write(stream: IO[bytes]) -> None:
+        stream.write(text)
+
+    write_output(output, write)

@@ -1,0 +1,385 @@
+"""The plugin host: built-in and installed plugins, each called in isolation.
+
+Built-in formats are plugins registered exactly like installed ones. Installed plugins are
+found through entry points of group `oas_program`, scanned once per process and only when a
+command needs the registry: `--help`, `--version` and `plugins` never import plugin code.
+
+Controls (environment):
+- `OAS_PROGRAM_LOAD_PLUGINS`: comma-separated allowlist of installed plugins (entry-point
+  or distribution names); set but empty = no installed plugin.
+- `OAS_PROGRAM_DISABLE_PLUGINS`: comma-separated blocklist (built-ins may be listed too).
+- `OAS_PROGRAM_STRICT`: `1` turns plugin warnings (a plugin failing to load, a misspelled
+  hook, an allowlisted plugin not installed) into errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+import pluggy
+
+from oas_program import hookspecs
+from oas_program.errors import DataError, PluginError, UsageError
+from oas_program.plugin_api import Exporter, Importer, ImportSource, Validator
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from importlib.metadata import EntryPoint
+
+ENTRY_POINT_GROUP = "oas_program"
+
+# Built-in plugins: module paths, registered through the same `register` as installed ones.
+BUILTIN_PLUGINS: dict[str, str] = {
+    "json": "oas_program.builtin.json_format",
+    "yaml": "oas_program.builtin.yaml_format",
+}
+
+T = TypeVar("T")
+
+
+@functools.cache
+def installed_entry_points() -> tuple[EntryPoint, ...]:
+    """Entry points of group `oas_program`, scanned once per process (the scan is costly)."""
+    from importlib.metadata import entry_points
+
+    return tuple(sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name))
+
+
+def _env_list(environ: Mapping[str, str], name: str) -> set[str] | None:
+    if name not in environ:
+        return None
+    return {item.strip() for item in environ[name].split(",") if item.strip()}
+
+
+@attrs.define(kw_only=True)
+class PluginInfo:
+    """What the host knows of one plugin."""
+
+    name: str
+    builtin: bool
+    distribution: str | None = None
+    version: str | None = None
+    entry_point: str | None = None
+    """The entry point's target (`package.module`)."""
+    status: str = "available"
+    """`loaded`, `available` (installed, not imported yet), `disabled` or `error`."""
+    error: str | None = None
+    contributes: list[str] = attrs.field(factory=list)
+    """`kind:name` of everything the plugin provides (`exporter:json`)."""
+
+    @property
+    def label(self) -> str:
+        """How messages name the plugin: `'name' from dist 1.2 (entry point pkg.mod)`."""
+        if self.builtin:
+            return f"built-in plugin '{self.name}'"
+        return (
+            f"plugin '{self.name}' from {self.distribution or '?'} {self.version or '?'} "
+            f"(entry point {self.entry_point})"
+        )
+
+
+@attrs.frozen
+class Provided(Generic[T]):
+    """A descriptor and the plugin that gave it."""
+
+    item: T
+    plugin: PluginInfo
+
+
+class PluginHost:
+    """Registry of importers, exporters, validators and commands from all plugins."""
+
+    def __init__(
+        self,
+        *,
+        entrypoints: bool = True,
+        builtins: bool = True,
+        plugins: Sequence[tuple[str, object]] = (),
+        strict: bool | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        """Build a host.
+
+        :param entrypoints: discover installed plugins (tests pass False).
+        :param builtins: register the built-in formats.
+        :param plugins: extra `(name, module or object)` plugins, registered like installed
+            ones (what `oas_program.testing` uses to test one plugin in isolation).
+        :param strict: plugin warnings become errors; default from `OAS_PROGRAM_STRICT`.
+        """
+        self._environ = os.environ if environ is None else environ
+        self.strict = (
+            self._environ.get("OAS_PROGRAM_STRICT", "") in {"1", "true", "yes"}
+            if strict is None
+            else strict
+        )
+        self._use_entrypoints = entrypoints
+        self._use_builtins = builtins
+        self._extra = list(plugins)
+        self._pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self._pm.add_hookspecs(hookspecs)
+        self._infos: dict[str, PluginInfo] = {}
+        self._loaded = False
+        self.warnings: list[str] = []
+        """Problems with plugins that did not stop the command (errors in strict mode)."""
+        self._collected: dict[str, list[Provided[Any]]] = {}
+
+    # ---- loading ------------------------------------------------------------------------
+
+    def _allowed(self, info: PluginInfo) -> bool:
+        deny = _env_list(self._environ, "OAS_PROGRAM_DISABLE_PLUGINS") or set()
+        if {info.name, info.distribution} & deny:
+            return False
+        if info.builtin:
+            return True
+        allow = _env_list(self._environ, "OAS_PROGRAM_LOAD_PLUGINS")
+        return allow is None or bool({info.name, info.distribution} & allow)
+
+    def describe(self) -> list[PluginInfo]:
+        """Every plugin known from metadata alone: nothing installed is imported."""
+        infos: dict[str, PluginInfo] = {}
+        if self._use_builtins:
+            for name in BUILTIN_PLUGINS:
+                infos[name] = PluginInfo(name=name, builtin=True, status="available")
+        for name, _plugin in self._extra:
+            infos[name] = PluginInfo(name=name, builtin=False, entry_point="<given>")
+        if self._use_entrypoints:
+            for ep in installed_entry_points():
+                dist = ep.dist
+                infos.setdefault(
+                    ep.name,
+                    PluginInfo(
+                        name=ep.name,
+                        builtin=False,
+                        distribution=dist.name if dist else None,
+                        version=dist.version if dist else None,
+                        entry_point=ep.value,
+                    ),
+                )
+        for info in infos.values():
+            known = self._infos.get(info.name)
+            if known is not None:
+                infos[info.name] = known
+            elif not self._allowed(info):
+                info.status = "disabled"
+        return sorted(infos.values(), key=lambda i: (not i.builtin, i.name))
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def load(self) -> None:
+        """Import and register every enabled plugin, once. Failures are recorded, not raised
+        (except in strict mode, where the first one raises PluginError)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        entry_points = (
+            {ep.name: ep for ep in installed_entry_points()} if self._use_entrypoints else {}
+        )
+        extra = dict(self._extra)
+        for info in self.describe():
+            self._infos[info.name] = info
+            if info.status == "disabled":
+                continue
+            if info.builtin:
+                obtain: Callable[[], object] = functools.partial(
+                    importlib.import_module, BUILTIN_PLUGINS[info.name]
+                )
+            elif info.name in extra:
+                obtain = functools.partial(extra.__getitem__, info.name)
+            else:
+                obtain = entry_points[info.name].load
+            self._register(info, obtain)
+        self._check_allowlist()
+        if self.strict and self.warnings:
+            raise PluginError(self.warnings[0] + " [plugin-load]")
+
+    def _register(self, info: PluginInfo, obtain: Callable[[], object]) -> None:
+        try:
+            plugin = obtain()
+            self._pm.register(plugin, name=info.name)
+        except Exception as error:  # a plugin's import may raise anything
+            info.status, info.error = "error", f"{type(error).__name__}: {error}"
+            self._warn(f"{info.label} failed to load: {info.error}")
+            return
+        try:
+            self._pm.check_pending()
+        except pluggy.PluginValidationError as error:
+            self._pm.unregister(name=info.name)
+            info.status, info.error = "error", f"unknown hook: {error}"
+            self._warn(f"{info.label} failed to load: {info.error}")
+            return
+        info.status = "loaded"
+
+    def _check_allowlist(self) -> None:
+        allow = _env_list(self._environ, "OAS_PROGRAM_LOAD_PLUGINS") or set()
+        known = {n for i in self._infos.values() for n in (i.name, i.distribution) if n}
+        for missing in sorted(allow - known):
+            message = f"plugin '{missing}' not found [plugin-missing]"
+            if self.strict:
+                raise UsageError(message)
+            self._warn(message)
+
+    # ---- collecting descriptors ---------------------------------------------------------
+
+    def _collect(self, hook_name: str, expected: type[T]) -> list[Provided[T]]:
+        if hook_name in self._collected:
+            return self._collected[hook_name]
+        self.load()
+        found: list[Provided[T]] = []
+        caller = getattr(self._pm.hook, hook_name)
+        # pluggy calls the newest registration first; sort for a stable order.
+        for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
+            info = self._infos[impl.plugin_name]
+            try:
+                result = impl.function()
+            except Exception as error:  # isolate: one broken plugin hides nothing else
+                self._contract_failure(info, hook_name, f"raised {type(error).__name__}: {error}")
+                continue
+            if not isinstance(result, list | tuple) or not all(
+                isinstance(item, expected) for item in result
+            ):
+                self._contract_failure(
+                    info, hook_name, f"must return a list of {expected.__name__}"
+                )
+                continue
+            for item in result:
+                found.append(Provided(item, info))
+                kind = hook_name.removeprefix("oas_program_").rstrip("s")
+                info.contributes.append(f"{kind}:{getattr(item, 'name', '?')}")
+        self._collected[hook_name] = found
+        return found
+
+    def _contract_failure(self, info: PluginInfo, hook_name: str, problem: str) -> None:
+        info.status, info.error = "error", f"{hook_name} {problem}"
+        message = f"{info.label}: {hook_name} {problem} [plugin-contract]"
+        if self.strict:
+            raise PluginError(message)
+        self._warn(message)
+
+    def _by_name(self, provided: list[Provided[T]]) -> dict[str, list[Provided[T]]]:
+        table: dict[str, list[Provided[T]]] = {}
+        for entry in provided:
+            table.setdefault(getattr(entry.item, "name"), []).append(entry)  # noqa: B009
+        return dict(sorted(table.items()))
+
+    def exporters(self) -> dict[str, list[Provided[Exporter]]]:
+        """Exporters by format name (more than one entry = a conflict)."""
+        return self._by_name(self._collect("oas_program_exporters", Exporter))
+
+    def importers(self) -> dict[str, list[Provided[Importer]]]:
+        """Importers by format name (more than one entry = a conflict)."""
+        return self._by_name(self._collect("oas_program_importers", Importer))
+
+    def validators(self) -> list[Provided[Validator]]:
+        return self._collect("oas_program_validators", Validator)
+
+    def commands(self) -> list[Provided[Any]]:
+        import click
+
+        return self._collect("oas_program_commands", click.Command)
+
+    def plugins(self) -> list[PluginInfo]:
+        """Every plugin after loading, with status and contributions."""
+        for hook in ("oas_program_exporters", "oas_program_importers", "oas_program_validators"):
+            self._collect(hook, object)
+        self.commands()
+        return self.describe()
+
+    # ---- lookups ------------------------------------------------------------------------
+
+    def _unique(self, kind: str, name: str, table: Mapping[str, list[Provided[T]]]) -> T:
+        entries = table.get(name)
+        if not entries:
+            failed = [i for i in self._infos.values() if i.status == "error"]
+            if failed:
+                reasons = "; ".join(f"{i.label}: {i.error}" for i in failed)
+                raise PluginError(
+                    f"no {kind} '{name}'; a plugin that may provide it failed to load: "
+                    f"{reasons} (set OAS_PROGRAM_LOAD_PLUGINS='' to disable plugins) "
+                    "[plugin-load]"
+                )
+            available = ", ".join(table) or "none"
+            raise UsageError(f"unknown {kind} '{name}'; available: {available}")
+        if len(entries) > 1:
+            owners = " and ".join(e.plugin.label for e in entries)
+            raise UsageError(
+                f"{kind} '{name}' is provided by {owners}; "
+                "disable one with OAS_PROGRAM_DISABLE_PLUGINS [plugin-conflict]"
+            )
+        return entries[0].item
+
+    def exporter(self, name: str) -> Exporter:
+        return self._unique("format", name, self.exporters())
+
+    def importer(self, name: str) -> Importer:
+        return self._unique("format", name, self.importers())
+
+    def exporter_for_path(self, path: str | Path) -> Exporter:
+        """The exporter whose suffix ends *path*'s name."""
+        lowered = str(path).lower()
+        for name, entries in self.exporters().items():
+            if any(lowered.endswith(e.item.suffix) for e in entries if e.item.suffix):
+                return self.exporter(name)
+        raise UsageError(f"cannot tell the format of '{path}' from its name; use --format")
+
+    def importer_for_path(self, path: str | Path, display: str | None = None) -> Importer:
+        """The importer for *path*: by its name's ending, checked against its content."""
+        display = display or str(path)
+        source = Path(path)
+        importers = {name: self.importer(name) for name in self.importers()}
+        lowered = source.name.lower() + ("/" if source.is_dir() else "")
+        by_suffix = [i for i in importers.values() if any(lowered.endswith(s) for s in i.suffixes)]
+        head = _head(source, display)
+        if by_suffix:
+            chosen = max(
+                by_suffix, key=lambda i: max(len(s) for s in i.suffixes if lowered.endswith(s))
+            )
+            if chosen.sniff is not None and head is not None and not chosen.sniff(head):
+                looks = [i.name for i in importers.values() if i.sniff and i.sniff(head)]
+                hint = f"; content looks like {looks[0].upper()}" if looks else ""
+                raise DataError.one(
+                    "format-mismatch",
+                    f"not a {chosen.name.upper()} file{hint}",
+                    file=display,
+                )
+            return chosen
+        if head is not None:
+            for importer in importers.values():
+                if importer.sniff is not None and importer.sniff(head):
+                    return importer
+        endings = sorted({s for i in importers.values() for s in i.suffixes})
+        raise DataError.one(
+            "unknown-format",
+            "cannot tell the format from the name or the content; "
+            f"known endings: {', '.join(endings)}",
+            file=display,
+        )
+
+    def read(
+        self, path: str | Path, *, format: str | None = None, display: str | None = None
+    ) -> Any:
+        """Read a program from *path* with the named or detected importer."""
+        display = display or str(path)
+        importer = self.importer(format) if format else self.importer_for_path(path, display)
+        source = ImportSource(path=Path(path), name=display)
+        try:
+            return importer.read(source)
+        except DataError as error:
+            raise error.with_file(display) from None
+
+
+def _head(path: Path, display: str) -> bytes | None:
+    """The first 4 KiB of a file (None for a directory); DataError if it cannot be read."""
+    if path.is_dir():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4096)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DataError.one("input-unreadable", f"cannot read: {reason}", file=display) from None

@@ -1,0 +1,129 @@
+"""What plugins give the host: typed, frozen descriptors of importers, exporters, validators.
+
+A plugin's hook returns a list of these. The host records which plugin gave each one, so
+two plugins claiming one name is an error that names both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from oas_program.io import DEFAULT_LIMITS, Limits, read_bytes
+from oas_program.model.program import Program
+
+_NAME = attrs.validators.matches_re(r"^[a-z][a-z0-9-]{0,31}$")
+
+
+@attrs.frozen(kw_only=True)
+class ExportOptions:
+    """Choices a user makes for one export."""
+
+    lang: str = "en"
+    """Preferred language for human-readable formats (en, es, fr, pt)."""
+    raw_cells: bool = False
+    """Spreadsheet formats: write cells exactly, without formula neutralisation."""
+    extra: dict[str, str] = attrs.field(factory=dict)
+    """Format-specific options (`-O key=value` on the command line)."""
+
+
+@attrs.frozen(kw_only=True)
+class Exporter:
+    """A format the program can be written in."""
+
+    name: str = attrs.field(validator=_NAME)
+    """Format name users type after `--format` (`json`, `xlsx`)."""
+    media_type: str
+    suffix: str
+    """File name ending, with its dot (`.json`); used to pick the format from a path."""
+    write: Callable[[Program, IO[bytes], ExportOptions], None]
+    """Write the program to a binary stream. The host owns the stream and the atomic
+    commit: never open, close or rename files yourself."""
+    description: str = ""
+    lossless: bool = False
+    """True when an importer of the same name reads the output back to an equal program."""
+
+
+@attrs.frozen(kw_only=True)
+class ImportSource:
+    """An input handed to an importer: a path, with bounded reading."""
+
+    path: Path
+    name: str
+    """How to name the input in messages (the path as the user typed it)."""
+    limits: Limits = DEFAULT_LIMITS
+
+    def read_bytes(self) -> bytes:
+        """The whole input, refusing oversized files (DataError)."""
+        return read_bytes(self.path, self.limits)
+
+
+@attrs.frozen(kw_only=True)
+class Importer:
+    """A format programs can be read from."""
+
+    name: str = attrs.field(validator=_NAME)
+    media_type: str
+    suffixes: tuple[str, ...]
+    """File name endings this importer reads (`.yaml`, `.yml`)."""
+    read: Callable[[ImportSource], Program]
+    """Read a program; raise `oas_program.DataError` with located problems for bad input."""
+    sniff: Callable[[bytes], bool] | None = None
+    """Given the first 4 KiB, whether the content looks like this format (for inputs
+    whose name has no known ending, and to catch a CSV renamed `.xlsx`)."""
+    description: str = ""
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A check a validator makes, documented for users."""
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z][a-z0-9-]*$"))
+    severity: Severity = attrs.field(converter=Severity)
+    summary: str
+    """What the rule checks."""
+    fix: str
+    """How to fix data that breaks it."""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One result of a check: what is wrong, where, and how bad."""
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    pointer: str = ""
+    """JSON Pointer of the value concerned (`/activities/3/assignments/0/actor`)."""
+    sources: tuple[str, ...] = ()
+    """Ids of sources that back the finding (for completeness reports)."""
+
+
+@attrs.frozen(kw_only=True)
+class Validator:
+    """A layer of checks over a program."""
+
+    name: str = attrs.field(validator=_NAME)
+    rules: tuple[Rule, ...]
+    check: Callable[[Program], Iterable[Finding]]
+    """Yield findings; codes must be among `rules`."""
+    description: str = ""
+
+
+def descriptor_types() -> dict[str, Any]:
+    """The descriptor class each registration hook returns, by hook name."""
+    return {
+        "oas_program_exporters": Exporter,
+        "oas_program_importers": Importer,
+        "oas_program_validators": Validator,
+    }
