@@ -24,8 +24,9 @@ import attrs
 import pluggy
 
 from oas_program import hookspecs
-from oas_program.errors import DataError, PluginError, UsageError
-from oas_program.plugin_api import Exporter, Importer, ImportSource, Validator
+from oas_program.errors import DataError, OasProgramError, PluginError, UsageError
+from oas_program.model.program import Program
+from oas_program.plugin_api import Exporter, Importer, ImportSource, Loaded, Validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -360,17 +361,38 @@ class PluginHost:
             file=display,
         )
 
-    def read(
+    def read_located(
         self, path: str | Path, *, format: str | None = None, display: str | None = None
-    ) -> Any:
-        """Read a program from *path* with the named or detected importer."""
+    ) -> Loaded:
+        """Read a program from *path* with the named or detected importer, with locations."""
         display = display or str(path)
         importer = self.importer(format) if format else self.importer_for_path(path, display)
         source = ImportSource(path=Path(path), name=display)
         try:
-            return importer.read(source)
+            result = importer.read(source)
         except DataError as error:
             raise error.with_file(display) from None
+        except OasProgramError:
+            raise
+        except Exception as error:  # the importer's own bug, not bad data
+            raise PluginError(
+                f"importer '{importer.name}' failed on '{display}': "
+                f"{type(error).__name__}: {error} [plugin-error]"
+            ) from error
+        if isinstance(result, Loaded):
+            return result
+        if isinstance(result, Program):
+            return Loaded(program=result)
+        raise PluginError(
+            f"importer '{importer.name}' returned {type(result).__name__}, "
+            "not a Program [plugin-contract]"
+        )
+
+    def read(
+        self, path: str | Path, *, format: str | None = None, display: str | None = None
+    ) -> Program:
+        """Read a program from *path* with the named or detected importer."""
+        return self.read_located(path, format=format, display=display).program
 
 
 def _head(path: Path, display: str) -> bytes | None:

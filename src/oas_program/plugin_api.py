@@ -63,6 +63,32 @@ class ImportSource:
 
 
 @attrs.frozen(kw_only=True)
+class Location:
+    """Where a value sits in an input file, in the file format's own terms."""
+
+    file: str | None = None
+    """The file, when it is not the input itself (a CSV package holds one file per table)."""
+    line: int | None = None
+    column: int | None = None
+    place: str | None = None
+    """A location that is not a line: `Activities!C7` in a workbook."""
+
+
+def _no_location(pointer: str) -> Location | None:
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Loaded:
+    """A program read from a file, with a way to find where each value came from."""
+
+    program: Program
+    locate: Callable[[str], Location | None] = _no_location
+    """Map a JSON Pointer into the program (`/activities/3/id`) to its place in the file;
+    computed lazily, since most runs never need it."""
+
+
+@attrs.frozen(kw_only=True)
 class Importer:
     """A format programs can be read from."""
 
@@ -70,8 +96,9 @@ class Importer:
     media_type: str
     suffixes: tuple[str, ...]
     """File name endings this importer reads (`.yaml`, `.yml`)."""
-    read: Callable[[ImportSource], Program]
-    """Read a program; raise `oas_program.DataError` with located problems for bad input."""
+    read: Callable[[ImportSource], Program | Loaded]
+    """Read a program; raise `oas_program.DataError` with located problems for bad input.
+    Return `Loaded` to let validators report file positions (line, cell) for findings."""
     sniff: Callable[[bytes], bool] | None = None
     """Given the first 4 KiB, whether the content looks like this format (for inputs
     whose name has no known ending, and to catch a CSV renamed `.xlsx`)."""
