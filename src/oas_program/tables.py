@@ -1,0 +1,487 @@
+"""The program as relational tables: one layout shared by CSV, SQLite and spreadsheets.
+
+The layout is derived from the model, so it cannot drift from it:
+- every top-level collection (`activities`, `actors`, ...) is a table keyed by `id`, and the
+  program itself is the one-row table `program`;
+- a nested object (a `Text`, a `Mandate`) is flattened into prefixed columns
+  (`summary_status`, `summary_en`, ..., `mandate_resolution`);
+- a list of values (`objectives`, `sources`) becomes a link table `<table>_<field>` with the
+  owner's key, a 1-based `position` and a `value`;
+- a list of objects (`assignments`, `memberships`, `notes`) becomes a child table
+  `<table>_<field>` with the owner's key, a `position` and the object's columns.
+
+Reading tables back builds the canonical plain data and lets the one converter check it, so
+every format reports bad values the same way; each problem is mapped back to its table, row
+and column by a function the format gives (CSV line, workbook cell).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import attrs
+
+from oas_program.convert import program_from_data
+from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.model.program import Program
+from oas_program.plugin_api import Loaded, Location
+
+Cell = str | int | bool | None
+Row = Mapping[str, Cell]
+
+_SINGULAR = {
+    "program": "program",
+    "activities": "activity",
+    "actors": "actor",
+    "objectives": "objective",
+    "resolutions": "resolution",
+    "documents": "document",
+    "meetings": "meeting",
+    "sources": "source",
+    "declarations": "declaration",
+}
+_INTEGER = re.compile(r"^-?[0-9]{1,18}$")
+
+
+@attrs.frozen
+class Column:
+    """One column: its name, cell type and where its value lives in the row's object."""
+
+    name: str
+    type: str
+    """`string`, `integer` or `boolean`."""
+    required: bool
+    path: tuple[str, ...]
+    """Keys from the row's object down to the value (`("summary", "en")`)."""
+    enum: tuple[str, ...] | None = None
+    """The allowed values, for codelist columns."""
+    presence: bool = False
+    """A marker: whether an optional object whose fields all have defaults is present."""
+
+
+@attrs.frozen
+class Table:
+    """One table of the layout."""
+
+    name: str
+    key: tuple[str, ...]
+    """The owner's key columns followed by `position` (empty for entity tables)."""
+    columns: tuple[Column, ...]
+    parent: str | None
+    field: tuple[str, ...]
+    """Keys from the parent row's object to the list this table holds."""
+    scalar: bool = False
+    """A link table of plain values (one `value` column)."""
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return (*self.key, *(c.name for c in self.columns))
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        return self.key or ("id",)
+
+    @property
+    def owner_key(self) -> tuple[str, ...]:
+        """The columns that refer to the parent row."""
+        return self.key[:-1]
+
+
+_POSITION = Column("position", "integer", True, ())
+
+
+# ---- the layout ---------------------------------------------------------------------------
+
+
+def _unwrap(tp: Any) -> tuple[Any, bool]:
+    """(inner type, optional) for `X | None`."""
+    if get_origin(tp) in (Union, types.UnionType):
+        return next(a for a in get_args(tp) if a is not type(None)), True
+    return tp, False
+
+
+def _cell_type(tp: Any) -> tuple[str, tuple[str, ...] | None]:
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return "string", tuple(str(m.value) for m in tp)
+    if tp is bool:
+        return "boolean", None
+    if tp is int:
+        return "integer", None
+    return "string", None
+
+
+def _flatten(
+    cls: type,
+    path: tuple[str, ...],
+    prefix: str,
+    required: bool,
+    skip: frozenset[str],
+    columns: list[Column],
+    lists: list[tuple[tuple[str, ...], Any, str]],
+) -> None:
+    """Columns for *cls*'s scalar and nested fields; its list fields go to *lists*."""
+    hints = get_type_hints(cls)
+    for field in attrs.fields(cls):
+        if not field.init or field.name in skip:
+            continue
+        inner, optional = _unwrap(hints[field.name])
+        name, field_path = prefix + field.name, (*path, field.name)
+        field_required = required and not optional and field.default is attrs.NOTHING
+        if get_origin(inner) is tuple:
+            lists.append((field_path, get_args(inner)[0], name))
+        elif attrs.has(inner):
+            if all(f.default is not attrs.NOTHING for f in attrs.fields(inner)):
+                columns.append(Column(name, "boolean", False, field_path, presence=True))
+            _flatten(inner, field_path, name + "_", field_required, frozenset(), columns, lists)
+        else:
+            kind, enum = _cell_type(inner)
+            columns.append(Column(name, kind, field_required, field_path, enum))
+
+
+def _add_table(
+    tables: list[Table],
+    name: str,
+    cls: type,
+    key: tuple[str, ...],
+    parent: str | None,
+    field: tuple[str, ...],
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    columns: list[Column] = []
+    lists: list[tuple[tuple[str, ...], Any, str]] = []
+    _flatten(cls, (), "", True, skip, columns, lists)
+    tables.append(Table(name, key, tuple(columns), parent, field))
+    # Children refer to this row by its key; this table's own `position` is renamed after
+    # its field so a grandchild's key columns stay distinct (`memberships_position`).
+    if key:
+        suffix = name.removeprefix(f"{parent}_")
+        owner = tuple(f"{suffix}_position" if c == "position" else c for c in key)
+    else:
+        owner = (f"{_SINGULAR.get(name, name)}_id",)
+    for list_path, item_type, list_name in lists:
+        child, child_key = f"{name}_{list_name}", (*owner, "position")
+        if attrs.has(item_type):
+            _add_table(tables, child, item_type, child_key, name, list_path)
+        else:
+            kind, enum = _cell_type(item_type)
+            value = Column("value", kind, True, (), enum)
+            tables.append(Table(child, child_key, (value,), name, list_path, scalar=True))
+
+
+def _collections() -> dict[str, type]:
+    hints = get_type_hints(Program)
+    found: dict[str, type] = {}
+    for field in attrs.fields(Program):
+        inner = hints[field.name]
+        if get_origin(inner) is tuple and attrs.has(get_args(inner)[0]):
+            item = get_args(inner)[0]
+            if "id" in attrs.fields_dict(item):
+                found[field.name] = item
+    return found
+
+
+@functools.cache
+def layout() -> tuple[Table, ...]:
+    """Every table of the layout, each parent before its children."""
+    tables: list[Table] = []
+    collections = _collections()
+    _add_table(tables, "program", Program, (), None, (), skip=frozenset(collections))
+    for name, item in collections.items():
+        _add_table(tables, name, item, (), None, (name,))
+    return tuple(tables)
+
+
+def table(name: str) -> Table:
+    """The table called *name*."""
+    return next(t for t in layout() if t.name == name)
+
+
+# ---- program → rows -----------------------------------------------------------------------
+
+
+def _get(obj: Any, path: Sequence[str]) -> Any:
+    for key in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, key)
+    return obj
+
+
+def _plain(value: Any) -> Cell:
+    return value.value if isinstance(value, Enum) else value  # type: ignore[no-any-return]
+
+
+def program_rows(program: Program) -> dict[str, list[tuple[Cell, ...]]]:
+    """Every table's rows, as tuples in `column_names` order."""
+    rows: dict[str, list[tuple[Cell, ...]]] = {t.name: [] for t in layout()}
+    children: dict[str | None, list[Table]] = {}
+    for t in layout():
+        children.setdefault(t.parent, []).append(t)
+
+    def emit(t: Table, obj: Any, key_values: tuple[Cell, ...]) -> None:
+        cells = []
+        for column in t.columns:
+            value = _get(obj, column.path)
+            cells.append((value is not None) if column.presence else _plain(value))
+        rows[t.name].append((*key_values, *cells))
+        owner = key_values or (obj.id,)
+        for child in children.get(t.name, []):
+            for position, item in enumerate(_get(obj, child.field) or (), start=1):
+                if child.scalar:
+                    rows[child.name].append((*owner, position, _plain(item)))
+                else:
+                    emit(child, item, (*owner, position))
+
+    emit(table("program"), program, ())
+    for t in children[None]:
+        if t.name != "program":
+            for obj in _get(program, t.field):
+                emit(t, obj, ())
+    return rows
+
+
+# ---- rows → program -----------------------------------------------------------------------
+
+# Where a value came from: (table, 0-based data row, column or None for the whole row).
+CellRef = tuple[str, int, str | None]
+
+
+class _Reader:
+    def __init__(self, where: Callable[[str, int, str | None], Location]) -> None:
+        self.where = where
+        self.problems: list[Problem] = []
+        self.refs: dict[str, CellRef] = {}
+
+    def problem(self, ref: CellRef, code: str, message: str) -> None:
+        self.problems.append(problem_at(self.where(*ref), code, message))
+
+    def cell(self, t: Table, column: Column, raw: Cell, ref: CellRef) -> Any:
+        """The canonical value of one cell, or None for an empty optional cell."""
+        if raw is None or raw == "":
+            if column.required and column.type == "string" and raw == "":
+                return ""
+            return None
+        if column.type == "integer":
+            if isinstance(raw, bool) or not (isinstance(raw, int) or _INTEGER.match(str(raw))):
+                self.problem(ref, "type-error", f"{column.name}: expected an integer, got {raw!r}")
+                return None
+            return int(raw)
+        if column.type == "boolean":
+            if raw in (True, 1, "true", "TRUE", "True", "1"):
+                return True
+            if raw in (False, 0, "false", "FALSE", "False", "0"):
+                return False
+            self.problem(ref, "type-error", f"{column.name}: expected true or false, got {raw!r}")
+            return None
+        return raw if isinstance(raw, str) else str(raw)
+
+    def build(self, t: Table, row: Row, index: int, pointer: str) -> dict[str, Any]:
+        """The canonical object of one row (its list fields are filled in later)."""
+        obj: dict[str, Any] = {}
+        self.refs[pointer or "/"] = (t.name, index, None)
+        absent: list[tuple[str, ...]] = []
+        for column in t.columns:
+            value = self.cell(t, column, row.get(column.name), (t.name, index, column.name))
+            if column.presence:
+                if value is not True:
+                    absent.append(column.path)
+                elif _dig(obj, column.path) is None:
+                    _put(obj, column.path, {})
+                continue
+            if value is not None:
+                _put(obj, column.path, value)
+                self.refs[pointer + "/" + "/".join(column.path)] = (t.name, index, column.name)
+        for path in absent:  # a marker that says "absent" wins over stray cells
+            parent = _dig(obj, path[:-1]) if len(path) > 1 else obj
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+        return obj
+
+
+def _dig(obj: dict[str, Any], path: Sequence[str]) -> Any:
+    for key in path:
+        if not isinstance(obj, dict) or key not in obj:
+            return None
+        obj = obj[key]
+    return obj
+
+
+def _put(obj: dict[str, Any], path: Sequence[str], value: Any) -> None:
+    for key in path[:-1]:
+        obj = obj.setdefault(key, {})
+    obj[path[-1]] = value
+
+
+def program_from_rows(
+    rows: Mapping[str, Sequence[Row]],
+    where: Callable[[str, int, str | None], Location],
+    format_version: str,
+) -> Loaded:
+    """A program from every table's rows (dicts keyed by column name).
+
+    *where* turns (table, 0-based data row, column) into a file location for messages.
+    Raises DataError with every problem found, each located."""
+    reader = _Reader(where)
+    objects: dict[str, dict[tuple[Cell, ...], tuple[dict[str, Any], str]]] = {}
+    data: dict[str, Any] = {"format_version": format_version}
+    program_rows_ = rows.get("program") or []
+    if len(program_rows_) != 1:
+        reader.problem(("program", 0, None), "program-row", "expected exactly one program row")
+        raise DataError(reader.problems)
+    data.update(reader.build(table("program"), program_rows_[0], 0, ""))
+    objects["program"] = {(data.get("id"),): (data, "")}
+
+    for t in layout():
+        if t.name == "program":
+            continue
+        own: dict[tuple[Cell, ...], tuple[dict[str, Any], str]] = {}
+        objects[t.name] = own
+        if not t.key:  # an entity table: a top-level list
+            items: list[Any] = data.setdefault(t.field[0], [])
+            for index, row in enumerate(rows.get(t.name) or []):
+                pointer = f"/{t.field[0]}/{len(items)}"
+                obj = reader.build(t, row, index, pointer)
+                items.append(obj)
+                own[(row.get("id"),)] = (obj, pointer)
+            continue
+        _attach_children(reader, t, rows.get(t.name) or [], objects, own)
+    if reader.problems:
+        raise DataError(reader.problems, ExitCode.INVALID)
+    try:
+        program = program_from_data(data)
+    except DataError as error:
+        located = [_relocate(problem, reader, where) for problem in error.problems]
+        raise DataError(located, error.exit_code) from None
+    return Loaded(program=program, locate=lambda pointer: _locate(pointer, reader.refs, where))
+
+
+def _attach_children(
+    reader: _Reader,
+    t: Table,
+    rows: Sequence[Row],
+    objects: Mapping[str, Mapping[tuple[Cell, ...], tuple[dict[str, Any], str]]],
+    own: dict[tuple[Cell, ...], tuple[dict[str, Any], str]],
+) -> None:
+    assert t.parent is not None
+    parents = objects[t.parent]
+    grouped: dict[tuple[Cell, ...], list[tuple[int, int, Row]]] = {}
+    broken: set[tuple[Cell, ...]] = set()
+    for index, row in enumerate(rows):
+        owner = tuple(_normal_key(row.get(c)) for c in t.owner_key)
+        if owner not in parents:
+            shown = ", ".join(f"{c}={row.get(c)!r}" for c in t.owner_key)
+            reader.problem(
+                (t.name, index, t.owner_key[-1]),
+                "unknown-reference",
+                f"{shown}: no such {t.parent} row",
+            )
+            continue
+        raw, ref = row.get("position"), (t.name, index, "position")
+        if raw is None or raw == "":
+            reader.problem(ref, "required", "position: required")
+        position = reader.cell(t, _POSITION, raw, ref) if raw not in (None, "") else None
+        if position is None:  # reported; the owner's other rows would only echo it
+            broken.add(owner)
+            continue
+        grouped.setdefault(owner, []).append((position, index, row))
+    for owner, members in grouped.items():
+        if owner in broken:
+            continue
+        parent_obj, parent_pointer = parents[owner]
+        members.sort(key=lambda m: m[0])
+        positions = [m[0] for m in members]
+        if positions != list(range(1, len(members) + 1)):
+            index = members[0][1]
+            reader.problem(
+                (t.name, index, "position"),
+                "position",
+                f"positions {positions} for {owner!r} must run 1, 2, 3, ... with no gap or repeat",
+            )
+            continue
+        items: list[Any] = []
+        list_pointer = parent_pointer + "/" + "/".join(t.field)
+        for position, index, row in members:
+            pointer = f"{list_pointer}/{position - 1}"
+            if t.scalar:
+                value = reader.cell(t, t.columns[0], row.get("value"), (t.name, index, "value"))
+                items.append(value)
+                reader.refs[pointer] = (t.name, index, "value")
+            else:
+                obj = reader.build(t, row, index, pointer)
+                items.append(obj)
+                own[(*owner, position)] = (obj, pointer)
+        _put(parent_obj, t.field, items)
+
+
+def _normal_key(value: Cell) -> Cell:
+    # Positions may arrive as text (CSV) or numbers (SQLite): compare them as integers.
+    if isinstance(value, str) and _INTEGER.match(value):
+        return int(value)
+    return value
+
+
+def _locate(
+    pointer: str, refs: Mapping[str, CellRef], where: Callable[[str, int, str | None], Location]
+) -> Location | None:
+    while pointer:
+        if pointer in refs:
+            return where(*refs[pointer])
+        pointer = pointer.rsplit("/", 1)[0]
+    return where(*refs["/"]) if "/" in refs else None
+
+
+def _relocate(
+    problem: Problem, reader: _Reader, where: Callable[[str, int, str | None], Location]
+) -> Problem:
+    location = _locate(problem.pointer or "/", reader.refs, where)
+    if location is None:
+        return problem
+    return attrs.evolve(
+        problem,
+        file=location.file,
+        line=location.line,
+        column=location.column,
+        place=location.place,
+    )
+
+
+def header_problems(
+    name: str, header: Sequence[str], where: Callable[[int], Location]
+) -> Iterable[Problem]:
+    """Blank, repeated, unknown and missing column names in one table's header row.
+
+    *where* gives the location of a 1-based header column (0: the header row itself)."""
+    t = table(name)
+    seen: set[str] = set()
+    for number, label in enumerate(header, start=1):
+        if not label.strip():
+            yield problem_at(where(number), "blank-label", f"column {number}: blank header")
+        elif label in seen:
+            message = f"column {number}: duplicate header {label!r}"
+            yield problem_at(where(number), "duplicate-label", message)
+        elif label not in t.column_names:
+            message = f"column {number}: unknown column {label!r}"
+            yield problem_at(where(number), "unknown-column", message)
+        seen.add(label)
+    required = set(t.key) | {c.name for c in t.columns if c.required}
+    for column in t.column_names:
+        if column in required and column not in seen:
+            message = f"required column {column!r} is missing"
+            yield problem_at(where(0), "missing-label", message)
+
+
+def problem_at(location: Location, code: str, message: str) -> Problem:
+    """A Problem placed at a format's location."""
+    return Problem(
+        code=code,
+        message=message,
+        file=location.file,
+        line=location.line,
+        column=location.column,
+        place=location.place,
+    )
