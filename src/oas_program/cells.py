@@ -1,0 +1,28 @@
+"""Spreadsheet safety: cells that a spreadsheet would run as formulas are neutralised.
+
+A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to
+Excel, LibreOffice and Google Sheets (CSV injection, CWE-1236). The guard is one leading
+apostrophe, which spreadsheets hide and never evaluate. Text that already starts with an
+apostrophe gets one too, so that removing exactly one apostrophe always gives back the
+original: `restore(neutralise(s)) == s` for every string.
+"""
+
+from __future__ import annotations
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+def needs_guard(value: str) -> bool:
+    """True when *value* would be read as a formula (or starts with the guard itself)."""
+    return value.startswith(FORMULA_PREFIXES) or value.startswith(GUARD)
+
+
+def neutralise(value: str) -> str:
+    """The cell text to write for *value*."""
+    return GUARD + value if needs_guard(value) else value
+
+
+def restore(cell: str) -> str:
+    """The original value of a cell written by `neutralise`."""
+    return cell[1:] if cell.startswith(GUARD) else cell
