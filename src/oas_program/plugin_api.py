@@ -6,7 +6,7 @@ two plugins claiming one name is an error that names both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -46,6 +46,8 @@ class Exporter:
     description: str = ""
     lossless: bool = False
     """True when an importer of the same name reads the output back to an equal program."""
+    binary: bool = False
+    """True for output that is not text (a workbook, a database): never sent to a terminal."""
 
 
 @attrs.frozen(kw_only=True)
@@ -122,6 +124,16 @@ class Rule:
     fix: str
     """How to fix data that breaks it."""
 
+    def finding(self, message: str, pointer: str = "", sources: Iterable[str] = ()) -> Finding:
+        """A finding of this rule (its code and severity) at *pointer*."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            message=message,
+            pointer=pointer,
+            sources=tuple(sources),
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Finding:
@@ -143,8 +155,47 @@ class Validator:
     name: str = attrs.field(validator=_NAME)
     rules: tuple[Rule, ...]
     check: Callable[[Program], Iterable[Finding]]
-    """Yield findings; codes must be among `rules`."""
+    """Yield findings for one program; each code must be among `rules`, with its severity."""
     description: str = ""
+    check_across: Callable[[Sequence[Input]], Iterable[tuple[int, Finding]]] | None = None
+    """Checks that need every input of a run at once (an id repeated across files). Called
+    once, only when the run has two or more inputs; yields (index of the input the finding
+    belongs to, finding)."""
+
+
+@attrs.frozen(kw_only=True)
+class Input:
+    """One program given to a validation run: how messages name it, and where values sit."""
+
+    name: str
+    """The input as the user typed it (`a.json`), or `<embedded program.json>`."""
+    loaded: Loaded
+
+    @property
+    def program(self) -> Program:
+        return self.loaded.program
+
+    def locate(self, pointer: str) -> Location | None:
+        """The place of the value at *pointer*; None when the format cannot tell."""
+        try:
+            return self.loaded.locate(pointer)
+        except Exception:  # an importer's locator is a convenience: never let it fail a run
+            return None
+
+    def where(self, pointer: str) -> str:
+        """The place as messages write it: `a.json:10:5`, `a.xlsx[Activities!C7]`, or the
+        file and the pointer when no line is known (`a.csv /activities/3`)."""
+        location = self.locate(pointer)
+        text = (location.file if location and location.file else None) or self.name
+        if location is None or (location.line is None and location.place is None):
+            return f"{text} {pointer or '/'}"
+        if location.place is not None:
+            text += f"[{location.place}]"
+        if location.line is not None:
+            text += f":{location.line}"
+            if location.column is not None:
+                text += f":{location.column}"
+        return text
 
 
 def descriptor_types() -> dict[str, Any]:

@@ -35,25 +35,23 @@ def write_export(
     inputs: list[str],
 ) -> None:
     """Write *program* with *exporter* to *output* ("-" = stdout), atomically for files."""
-    from oas_program.errors import PluginError
+    from oas_program.errors import OasProgramError, PluginError
     from oas_program.io import refuse_output_is_input, write_output
 
     refuse_output_is_input(output, list(inputs))
-    if output == "-" and exporter.media_type.startswith("application/vnd") and _stdout_is_tty():
+    if output == "-" and exporter.binary and _stdout_is_tty():
         raise UsageError(f"format '{exporter.name}' is binary; give -o FILE")
 
     def write(stream: IO[bytes]) -> None:
         try:
             exporter.write(program, stream, options)
-        except (OSError, KeyboardInterrupt):
+        except (OSError, OasProgramError):
             raise
-        except Exception as error:
-            from oas_program.errors import OasProgramError
-
-            if isinstance(error, OasProgramError):
-                raise
+        except Exception as error:  # the plugin's bug: name it, keep the old output
+            owner = state.host.exporters()[exporter.name][0].plugin.label
             raise PluginError(
-                f"exporter '{exporter.name}' failed: {type(error).__name__}: {error} [plugin-error]"
+                f"exporter '{exporter.name}' ({owner}) failed: "
+                f"{type(error).__name__}: {error} [plugin-error]"
             ) from error
 
     write_output(output, write)

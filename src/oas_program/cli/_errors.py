@@ -19,35 +19,38 @@ if TYPE_CHECKING:
 
 def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
     """Run a command; turn the library's errors, Ctrl-C and bugs into exit codes."""
-    state = ctx.obj
+    # ctx.obj (the State) is made by the root group's callback, inside invoke(): read it late.
     try:
         result = invoke()
     except DataError as error:
-        _report_plugin_warnings(state)
-        for line in format_problems(error.problems, getattr(state, "max_errors", 50)):
+        _report_plugin_warnings(ctx.obj)
+        for line in format_problems(error.problems, getattr(ctx.obj, "max_errors", 50)):
             click.echo(line, err=True)
         ctx.exit(error.exit_code)
     except OasProgramError as error:
-        _report_plugin_warnings(state)
+        _report_plugin_warnings(ctx.obj)
         click.echo(f"oas-program: {error}", err=True)
         ctx.exit(error.exit_code)
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("Interrupted", err=True)
         ctx.exit(ExitCode.INTERRUPTED)
-    except (click.exceptions.Exit, click.exceptions.ClickException):
+    except click.exceptions.Exit:  # how click ends a command that succeeded
+        _report_plugin_warnings(ctx.obj)
+        raise
+    except click.exceptions.ClickException:
         raise
     except BrokenPipeError:
         _silence_stdout()
         ctx.exit(1)
     except Exception:
-        if state is not None and state.debug:
+        if ctx.obj is not None and ctx.obj.debug:
             raise
         log = _save_traceback()
         click.echo(
             f"oas-program: internal error, please report it (traceback saved to {log})", err=True
         )
         ctx.exit(ExitCode.INTERNAL)
-    _report_plugin_warnings(state)
+    _report_plugin_warnings(ctx.obj)
     return result
 
 
