@@ -131,8 +131,11 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from oas_program.cli._errors import exit_quietly_on_broken_pipe
-
-    with exit_quietly_on_broken_pipe():
+    try:
         cli.main(prog_name="oas-program")
+    except BrokenPipeError:  # `oas-program export | head` must not end with a traceback
+        from oas_program.cli._errors import silence_stdout
+
+        silence_stdout()
+        sys.exit(1)
     sys.exit(0)

@@ -14,7 +14,7 @@ import click
 from oas_program.errors import DataError, ExitCode, OasProgramError, format_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
 
 def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
@@ -40,7 +40,7 @@ def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
     except click.exceptions.ClickException:
         raise
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         ctx.exit(1)
     except Exception:
         if ctx.obj is not None and ctx.obj.debug:
@@ -66,19 +66,9 @@ def _save_traceback() -> str:
     return path
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     # Python's documented recipe: point stdout at devnull so the interpreter's final flush
     # does not raise again (and print a traceback) on the closed pipe.
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-
-
-@contextlib.contextmanager
-def exit_quietly_on_broken_pipe() -> Iterator[None]:
-    """`oas-program export | head` must not end with a traceback."""
-    try:
-        yield
-    except BrokenPipeError:
-        _silence_stdout()
-        sys.exit(1)
