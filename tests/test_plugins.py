@@ -8,15 +8,12 @@ subprocess, so entry-point discovery, lazy loading and the CLI are all exercised
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from oas_program import canonical, default_program
+from tests.plugin_site import install_plugin, oas
 
 PLUGINS = {
     # (distribution, version, entry point name, module source)
@@ -84,32 +81,10 @@ PLUGINS = {
 
 
 def install(site: Path, *names: str) -> Path:
-    """Write the named throw-away plugins into *site* as installed distributions."""
+    """Install the named throw-away plugins into *site*."""
     for name in names:
-        dist, version, entry, source = PLUGINS[name]
-        module = f"throwaway_{name}"
-        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-        info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
-        )
-        (info / "entry_points.txt").write_text(
-            f"[oas_program]\n{entry} = {module}\n", encoding="utf-8"
-        )
+        install_plugin(site, f"throwaway_{name}", *PLUGINS[name])
     return site
-
-
-def oas(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(site), "OAS_PROGRAM_STRICT": "0", **env}
-    return subprocess.run(
-        [sys.executable, "-c", "from oas_program.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        timeout=60,
-    )
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import contextlib
 import errno
 import json
 import os
+import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -244,22 +246,47 @@ def _umask() -> int:
 def write_output(
     target: str | Path, write: Callable[[IO[bytes]], None], *, stdout: IO[bytes] | None = None
 ) -> None:
-    """Run *write* on the target: stdout for "-", otherwise an atomic file."""
+    """Run *write* on the target and commit its output whole, or nothing of it.
+
+    - "-" is stdout: the output is spooled first, so a failing exporter prints nothing;
+    - a device or pipe (`/dev/null`, `/dev/full`, a FIFO) is written directly: it cannot be
+      replaced by a rename, and must never be;
+    - anything else is an atomic file (see `atomic_path`)."""
     if str(target) == "-":
         stream = stdout if stdout is not None else sys.stdout.buffer
+        _write_spooled(write, stream, "standard output")
+    elif _is_special(target):
         try:
-            write(stream)
+            with open(target, "wb") as device:
+                _write_spooled(write, device, str(target))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise OutputError(f"cannot write '{target}': {reason} [output-failed]") from None
+    else:
+        with atomic_path(target) as temp, open(temp, "wb") as handle:
+            write(handle)
+
+
+def _is_special(target: str | Path) -> bool:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_spooled(write: Callable[[IO[bytes]], None], stream: IO[bytes], name: str) -> None:
+    with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024) as spool:
+        write(spool)
+        spool.seek(0)
+        try:
+            shutil.copyfileobj(spool, stream)
             stream.flush()
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise
             reason = error.strerror or str(error)
-            raise OutputError(
-                f"cannot write to standard output: {reason} [output-failed]"
-            ) from None
-        return
-    with atomic_path(target) as temp, open(temp, "wb") as handle:
-        write(handle)
+            raise OutputError(f"cannot write to {name}: {reason} [output-failed]") from None
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from typing import Any
 
@@ -129,8 +130,14 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     )
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    # SIGTERM ends the run like Ctrl-C: temporary files are removed and the exit is 130.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         cli.main(prog_name="oas-program")
     except BrokenPipeError:  # `oas-program export | head` must not end with a traceback

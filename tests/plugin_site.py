@@ -1,0 +1,46 @@
+"""Install throw-away plugins for real and run `oas-program` in a subprocess that sees them.
+
+A folder with the plugin's module and a `*.dist-info` (METADATA + entry_points.txt) is put on
+the PYTHONPATH of the subprocess, so entry-point discovery and lazy loading are exercised
+exactly as for a pip-installed distribution.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+RUN_CLI = "from oas_program.cli import main; main()"
+
+
+def install_plugin(
+    site: Path, module: str, dist: str, version: str, entry: str, source: str
+) -> None:
+    """Write *module* and a dist-info declaring it as entry point *entry* into *site*."""
+    (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(f"[oas_program]\n{entry} = {module}\n", encoding="utf-8")
+
+
+def environment(site: Path, **env: str) -> dict[str, str]:
+    """The subprocess environment: *site* on the path, not strict unless asked."""
+    return {**os.environ, "PYTHONPATH": str(site), "OAS_PROGRAM_STRICT": "0", **env}
+
+
+def oas(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `oas-program ARGS` with the plugins in *site* installed."""
+    return subprocess.run(
+        [sys.executable, "-c", RUN_CLI, *args],
+        capture_output=True,
+        text=True,
+        env=environment(site, **env),
+        check=False,
+        timeout=60,
+    )
