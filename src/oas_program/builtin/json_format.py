@@ -6,7 +6,8 @@ from typing import IO, TYPE_CHECKING
 
 from oas_program import canonical
 from oas_program.hookspecs import hookimpl
-from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Loaded
+from oas_program.positions import json_locator
 
 if TYPE_CHECKING:
     from oas_program.model.program import Program
@@ -16,8 +17,11 @@ def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
     stream.write(canonical.dumps(program).encode("utf-8"))
 
 
-def _read(source: ImportSource) -> Program:
-    return canonical.loads(source.read_bytes(), file=source.name, limits=source.limits)
+def _read(source: ImportSource) -> Loaded:
+    data = source.read_bytes()
+    program = canonical.loads(data, file=source.name, limits=source.limits)
+    # Locations for validators' findings; the text is scanned only if one is asked for.
+    return Loaded(program=program, locate=json_locator(data, source.name))
 
 
 def _sniff(head: bytes) -> bool:

@@ -22,7 +22,8 @@ from oas_program.convert import program_from_data, program_to_data
 from oas_program.errors import DataError, Problem
 from oas_program.hookspecs import hookimpl
 from oas_program.io import DEFAULT_LIMITS, Limits, decode_text
-from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Loaded
+from oas_program.positions import mapping_locator
 
 if TYPE_CHECKING:
     from oas_program.model.program import Program
@@ -165,12 +166,13 @@ def locate(
     return located
 
 
-def _read(source: ImportSource) -> Program:
+def _read(source: ImportSource) -> Loaded:
     data, positions = parse_yaml(source.read_bytes(), source.name, source.limits)
     try:
-        return program_from_data(data)
+        program = program_from_data(data)
     except DataError as error:
         raise DataError(locate(error.problems, positions, source.name), error.exit_code) from None
+    return Loaded(program=program, locate=mapping_locator(positions))
 
 
 # Characters YAML reads as line breaks: written raw in a plain scalar they would come back

@@ -1,0 +1,217 @@
+"""Built-in validator: what the data records against what the sources say exists.
+
+These findings are warnings and information, not errors: a gap the sources leave open is
+reported, with the sources of the count, and stays open until a source fills it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oas_program.builtin.validation._walk import fields
+from oas_program.hookspecs import hookimpl
+from oas_program.model import (
+    Activity,
+    Actor,
+    Objective,
+    Program,
+    Quantifier,
+    Resolution,
+    Text,
+    TextStatus,
+)
+from oas_program.model.activity import ADDRESSEE_LABELS
+from oas_program.model.text import LANGUAGES
+from oas_program.plugin_api import Finding, Rule, Severity, Validator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from oas_program.model import Declaration
+
+DECLARED_NOT_RECORDED = Rule(
+    code="declared-not-recorded",
+    severity=Severity.WARNING,
+    summary='Every activity a declaration counts ("33 activities for the General '
+    "Secretariat\") is recorded; reports how many are not, with the declaration's sources.",
+    fix="Record the missing activities when their text is found; until then the gap stays "
+    "open and visible (never fill it with invented activities).",
+)
+RECORDED_EXCEEDS_DECLARED = Rule(
+    code="recorded-exceeds-declared",
+    severity=Severity.WARNING,
+    summary="No more activities are recorded for a group than an exact (or `almost`) "
+    "declared count allows.",
+    fix="Look for duplicates, and mark activities added after adoption with `added` "
+    "(declarations with `original_only` count the program as adopted).",
+)
+CONFLICTING_DECLARATIONS = Rule(
+    code="conflicting-declarations",
+    severity=Severity.WARNING,
+    summary="Declarations that count the same addressee groups agree.",
+    fix="Check both sources; keep both declarations with their sources, and say in a note "
+    "which count holds once that is known.",
+)
+MISSING_LANGUAGE = Rule(
+    code="missing-language",
+    severity=Severity.INFO,
+    summary="Texts exist in each OAS official language (en, es, fr, pt); one finding per "
+    "language says how many texts lack it, pointing at the first.",
+    fix="Add the language where an official version (or a faithful summary) is known.",
+)
+SUMMARY_ONLY = Rule(
+    code="summary-only",
+    severity=Severity.INFO,
+    summary="Activities and objectives carry their official wording (`text`), not only our "
+    "summary; one finding per collection, pointing at the first.",
+    fix="Add `text` with status `official` where the program's wording is found.",
+)
+OFFICIAL_FIELD_SUMMARY = Rule(
+    code="official-field-summary",
+    severity=Severity.WARNING,
+    summary="Fields meant for official wording (the program's title, actor names and "
+    "acronyms, resolution titles, `text`) are not marked `summary`.",
+    fix="Put our own words in `summary` (or `role`), and keep only official wording in this "
+    "field, marked `official`.",
+)
+
+RULES = (
+    DECLARED_NOT_RECORDED,
+    RECORDED_EXCEEDS_DECLARED,
+    CONFLICTING_DECLARATIONS,
+    MISSING_LANGUAGE,
+    SUMMARY_ONLY,
+    OFFICIAL_FIELD_SUMMARY,
+)
+
+_QUANTIFIER_WORDS = {
+    Quantifier.EXACTLY: "",
+    Quantifier.ABOUT: "about ",
+    Quantifier.ALMOST: "almost ",
+    Quantifier.MORE_THAN: "more than ",
+}
+_LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+# Fields whose Text must be official wording.
+_OFFICIAL_FIELDS: frozenset[tuple[type, str]] = frozenset(
+    {
+        (Program, "title"),
+        (Actor, "name"),
+        (Actor, "acronym"),
+        (Resolution, "title"),
+        (Activity, "text"),
+        (Objective, "text"),
+    }
+)
+
+
+def _declared(declaration: Declaration) -> str:
+    return f"{_QUANTIFIER_WORDS[declaration.quantifier]}{declaration.count}"
+
+
+def _groups(declaration: Declaration) -> str:
+    return " + ".join(ADDRESSEE_LABELS[a] for a in declaration.addressees)
+
+
+def _counts(program: Program) -> Iterator[Finding]:
+    for number, item in enumerate(program.completeness()):
+        declaration = item.declaration
+        here = f"/declarations/{number}"
+        declared, recorded, count = _declared(declaration), item.recorded, declaration.count
+        scope = " (program as adopted)" if declaration.original_only else ""
+        noun = "activity" if count == 1 else "activities"
+        head = f"{declared} {noun} declared for {_groups(declaration)}{scope}"
+        quantifier = declaration.quantifier
+        if quantifier is Quantifier.EXACTLY and recorded < count:
+            gap = f"{count - recorded} not recorded"
+        elif quantifier is Quantifier.MORE_THAN and recorded <= count:
+            gap = f"more than {count - recorded} not recorded"
+        elif quantifier in (Quantifier.ABOUT, Quantifier.ALMOST) and recorded < count:
+            gap = f"about {count - recorded} not recorded (the declared count is not exact)"
+        else:
+            gap = ""
+        if gap:
+            yield DECLARED_NOT_RECORDED.finding(
+                f"{head}; {recorded} recorded, {gap}: record them when their text is found, "
+                "and leave the gap open until then",
+                here,
+                declaration.sources,
+            )
+        too_many = (quantifier is Quantifier.EXACTLY and recorded > count) or (
+            quantifier is Quantifier.ALMOST and recorded >= count
+        )
+        if too_many:
+            yield RECORDED_EXCEEDS_DECLARED.finding(
+                f"{head}; {recorded} recorded, more than the count allows: look for "
+                "duplicates, and mark later additions with `added`",
+                here,
+                declaration.sources,
+            )
+
+
+def _conflicts(program: Program) -> Iterator[Finding]:
+    position = {id(d): number for number, d in enumerate(program.declarations)}
+    for first, second in program.conflicting_declarations():
+        sources = dict.fromkeys((*first.sources, *second.sources))
+        yield CONFLICTING_DECLARATIONS.finding(
+            f"declarations '{first.id}' ({_declared(first)}) and '{second.id}' "
+            f"({_declared(second)}) count the activities for {_groups(first)} differently; "
+            "keep both with their sources until one is confirmed, then say which holds in a note",
+            f"/declarations/{position[id(second)]}",
+            sources,
+        )
+
+
+def _languages(program: Program) -> Iterator[Finding]:
+    texts = [
+        (pointer, value) for pointer, _, _, value in fields(program) if isinstance(value, Text)
+    ]
+    for language in LANGUAGES:
+        lacking = [pointer for pointer, text in texts if text.get(language) is None]
+        if lacking:
+            yield MISSING_LANGUAGE.finding(
+                f"{_LANGUAGE_NAMES[language]} ({language}) is missing from {len(lacking)} of "
+                f"{len(texts)} texts, starting here; add it where a version is known",
+                lacking[0],
+            )
+
+
+def _official(program: Program) -> Iterator[Finding]:
+    for collection, kind in (("activities", "activities"), ("objectives", "objectives")):
+        items = getattr(program, collection)
+        lacking = [i for i, item in enumerate(items) if item.text is None]
+        if lacking:
+            yield SUMMARY_ONLY.finding(
+                f"{len(lacking)} of {len(items)} {kind} have only our summary, no official "
+                "wording, starting here; add `text` (status official) where the wording is found",
+                f"/{collection}/{lacking[0]}",
+            )
+    for pointer, owner, field, value in fields(program):
+        if (
+            (type(owner), field) in _OFFICIAL_FIELDS
+            and isinstance(value, Text)
+            and value.status is TextStatus.SUMMARY
+        ):
+            yield OFFICIAL_FIELD_SUMMARY.finding(
+                f"`{field}` holds official wording but this text is marked summary; put our "
+                "words in the summary field and keep official wording here",
+                f"{pointer}/status",
+            )
+
+
+def check(program: Program) -> Iterator[Finding]:
+    yield from _counts(program)
+    yield from _conflicts(program)
+    yield from _languages(program)
+    yield from _official(program)
+
+
+@hookimpl
+def oas_program_validators() -> list[Validator]:
+    return [
+        Validator(
+            name="completeness",
+            rules=RULES,
+            check=check,
+            description="Declared against recorded counts, languages, official wording.",
+        )
+    ]

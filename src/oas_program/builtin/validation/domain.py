@@ -1,0 +1,377 @@
+"""Built-in validator: rules of the program's domain.
+
+Checks skip what the references layer reports (an unknown actor, a meeting of the wrong
+kind): each problem is reported once, by the layer it belongs to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oas_program.builtin.validation._walk import first_by_id
+from oas_program.hookspecs import hookimpl
+from oas_program.model import (
+    Activity,
+    Actor,
+    ActorKind,
+    Addressee,
+    Meeting,
+    ObjectiveKind,
+    Program,
+    Resolution,
+    ResolutionRole,
+)
+from oas_program.model.values import date_bounds
+from oas_program.plugin_api import Finding, Rule, Severity, Validator
+from oas_program.symbols import SymbolError, parse, to_roman
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from oas_program.model.program import Entity
+
+GS_ACTIVITY_NOT_GS_AREA = Rule(
+    code="gs-activity-not-gs-area",
+    severity=Severity.ERROR,
+    summary="An activity for the General Secretariat (addressee `oas`) is assigned to "
+    "General Secretariat areas: actors of kind `gs-area`.",
+    fix="Assign the activity to the gs-area actor that carries it out, or correct its addressee.",
+)
+GS_ACTIVITY_UNASSIGNED = Rule(
+    code="gs-activity-unassigned",
+    severity=Severity.WARNING,
+    summary="An activity for the General Secretariat (addressee `oas`) names the area "
+    "responsible for it in `assignments`.",
+    fix="Add an assignment to the area the sources list the activity under.",
+)
+MEMBER_STATE_ISO = Rule(
+    code="member-state-iso",
+    severity=Severity.ERROR,
+    summary="Every member state carries its ISO 3166-1 alpha-3 code (`iso3`); no two "
+    "actors share a code.",
+    fix="Add the state's `iso3`, or correct the code two actors share.",
+)
+MEMBER_STATE_MEMBERSHIP = Rule(
+    code="member-state-membership",
+    severity=Severity.ERROR,
+    summary="Every member state has dated membership periods that do not overlap; actors "
+    "that are not member states have none.",
+    fix="Add the periods the sources give (a start or end may stay unknown), correct "
+    "overlapping dates, or remove memberships from actors that are not member states.",
+)
+SYMBOL_SYNTAX = Rule(
+    code="symbol-syntax",
+    severity=Severity.ERROR,
+    summary="Resolution, document and source symbols parse as OAS or UN document symbols; "
+    "a resolution's symbol is a resolution or declaration (`RES`, `DEC`).",
+    fix="Correct the symbol as printed on the document; `oas-program symbol TEXT` shows "
+    "how a symbol parses.",
+)
+SYMBOL_NOT_CANONICAL = Rule(
+    code="symbol-not-canonical",
+    severity=Severity.WARNING,
+    summary="Symbols are written in their canonical form (`AG/RES. 2141 (XXXV-O/05)`, "
+    "not `AG/RES 2141(XXXV-0/05)`).",
+    fix="Write the symbol as the message shows.",
+)
+SYMBOL_SESSION_YEAR = Rule(
+    code="symbol-session-year",
+    severity=Severity.ERROR,
+    summary="In a General Assembly regular-session symbol the session matches the year: "
+    "regular session N met in 1970 + N (XXXV-O/05 is 2005).",
+    fix="Correct the session numeral or the year in the symbol.",
+)
+SYMBOL_DATE_YEAR = Rule(
+    code="symbol-date-year",
+    severity=Severity.ERROR,
+    summary="A resolution's `date` falls in the year its symbol gives.",
+    fix="Correct the resolution's `date` or its symbol.",
+)
+ADDED_BEFORE_ADOPTION = Rule(
+    code="added-before-adoption",
+    severity=Severity.ERROR,
+    summary="An activity added later (`added`) is dated after the program's adoption "
+    "(`adopted_on`): by its own date and by the dates of the meeting or resolution that "
+    "added it.",
+    fix="Correct the addition's date, meeting or resolution; remove `added` if the activity "
+    "belongs to the program as adopted.",
+)
+ADOPTION_MISMATCH = Rule(
+    code="adoption-mismatch",
+    severity=Severity.ERROR,
+    summary="`adopted_by` names a resolution with role `adoption`, and `adopted_on` agrees "
+    "with that resolution's date.",
+    fix="Point `adopted_by` at the adopting resolution and make the two dates agree.",
+)
+OBJECTIVE_UNSERVED = Rule(
+    code="objective-unserved",
+    severity=Severity.WARNING,
+    summary="Every specific objective is served by at least one activity (one that lists it, "
+    "or one of its sub-objectives, in `objectives`).",
+    fix="List the objective in the `objectives` of the activities that serve it, when a "
+    "source says which they are.",
+)
+
+RULES = (
+    GS_ACTIVITY_NOT_GS_AREA,
+    GS_ACTIVITY_UNASSIGNED,
+    MEMBER_STATE_ISO,
+    MEMBER_STATE_MEMBERSHIP,
+    SYMBOL_SYNTAX,
+    SYMBOL_NOT_CANONICAL,
+    SYMBOL_SESSION_YEAR,
+    SYMBOL_DATE_YEAR,
+    ADDED_BEFORE_ADOPTION,
+    ADOPTION_MISMATCH,
+    OBJECTIVE_UNSERVED,
+)
+
+
+def _get(index: dict[str, tuple[str, Entity]], ident: str | None, kind: type) -> Entity | None:
+    found = index.get(ident) if ident is not None else None
+    return found[1] if found is not None and isinstance(found[1], kind) else None
+
+
+# ---- activities -------------------------------------------------------------------------
+
+
+def _gs_activities(program: Program, index: dict[str, tuple[str, Entity]]) -> Iterator[Finding]:
+    for number, activity in enumerate(program.activities):
+        if activity.addressee is not Addressee.OAS:
+            continue
+        here = f"/activities/{number}"
+        if not activity.assignments:
+            yield GS_ACTIVITY_UNASSIGNED.finding(
+                f"activity '{activity.id}' is for the General Secretariat but names no "
+                "assigned area; add the area the sources list it under",
+                here,
+            )
+        for position, assignment in enumerate(activity.assignments):
+            actor = _get(index, assignment.actor, Actor)
+            if isinstance(actor, Actor) and actor.kind is not ActorKind.GS_AREA:
+                yield GS_ACTIVITY_NOT_GS_AREA.finding(
+                    f"activity '{activity.id}' is for the General Secretariat (addressee oas), "
+                    f"but '{actor.id}' is of kind {actor.kind.value}; assign a gs-area actor "
+                    "or correct the addressee",
+                    f"{here}/assignments/{position}/actor",
+                )
+
+
+def _added_dates(
+    activity: Activity, here: str, index: dict[str, tuple[str, Entity]]
+) -> Iterator[tuple[str, str, str]]:
+    """(pointer, date, what) for each date an addition carries or points to."""
+    added = activity.added
+    if added is None:
+        return
+    if added.date is not None:
+        yield f"{here}/added/date", added.date, "is marked as added on"
+    meeting = _get(index, added.meeting, Meeting)
+    if isinstance(meeting, Meeting) and meeting.start is not None:
+        yield (
+            f"{here}/added/meeting",
+            meeting.start,
+            f"was added by meeting '{meeting.id}', held on",
+        )
+    resolution = _get(index, added.resolution, Resolution)
+    if isinstance(resolution, Resolution) and resolution.date is not None:
+        yield (
+            f"{here}/added/resolution",
+            resolution.date,
+            f"was added by resolution '{resolution.id}', dated",
+        )
+
+
+def _additions(program: Program, index: dict[str, tuple[str, Entity]]) -> Iterator[Finding]:
+    if program.adopted_on is None:
+        return
+    adopted = date_bounds(program.adopted_on)[0]
+    for number, activity in enumerate(program.activities):
+        for pointer, day, what in _added_dates(activity, f"/activities/{number}", index):
+            # Not after adoption for sure: even the last day the date may stand for is not
+            # later than the adoption day.
+            if date_bounds(day)[1] <= adopted:
+                yield ADDED_BEFORE_ADOPTION.finding(
+                    f"activity '{activity.id}' {what} {day}, not after the program's adoption "
+                    f"({program.adopted_on}); correct the date, or remove `added` if the "
+                    "activity belongs to the program as adopted",
+                    pointer,
+                )
+
+
+def _objectives(program: Program) -> Iterator[Finding]:
+    served = {ident for activity in program.activities for ident in activity.objectives}
+    children: dict[str, list[str]] = {}
+    for objective in program.objectives:
+        if objective.parent is not None:
+            children.setdefault(objective.parent, []).append(objective.id)
+    for number, objective in enumerate(program.objectives):
+        if objective.kind is not ObjectiveKind.SPECIFIC:
+            continue
+        family, queue = {objective.id}, [objective.id]
+        while queue:  # the objective and its sub-objectives; a parent cycle ends here too
+            for child in children.get(queue.pop(), []):
+                if child not in family:
+                    family.add(child)
+                    queue.append(child)
+        if not family & served:
+            yield OBJECTIVE_UNSERVED.finding(
+                f"specific objective '{objective.id}' is served by no activity; list it in the "
+                "`objectives` of the activities that serve it when a source says which",
+                f"/objectives/{number}",
+            )
+
+
+def _adoption(program: Program, index: dict[str, tuple[str, Entity]]) -> Iterator[Finding]:
+    resolution = _get(index, program.adopted_by, Resolution)
+    if not isinstance(resolution, Resolution):
+        return
+    if resolution.role is not ResolutionRole.ADOPTION:
+        yield ADOPTION_MISMATCH.finding(
+            f"`adopted_by` names '{resolution.id}', whose role is {resolution.role.value}, not "
+            "adoption; point it at the adopting resolution or correct that resolution's role",
+            "/adopted_by",
+        )
+    if program.adopted_on is not None and resolution.date is not None:
+        ours, theirs = date_bounds(program.adopted_on), date_bounds(resolution.date)
+        if ours[1] < theirs[0] or theirs[1] < ours[0]:
+            yield ADOPTION_MISMATCH.finding(
+                f"`adopted_on` is {program.adopted_on}, but the adopting resolution "
+                f"'{resolution.id}' is dated {resolution.date}; make the two dates agree",
+                "/adopted_on",
+            )
+
+
+# ---- actors -----------------------------------------------------------------------------
+
+
+def _overlap(first: tuple[str | None, str | None], second: tuple[str | None, str | None]) -> bool:
+    """Whether two [start, end) periods overlap for sure, whatever days partial dates mean."""
+
+    def starts_before_end(start: str | None, end: str | None) -> bool:
+        if start is None or end is None:
+            return True
+        return date_bounds(start)[1] < date_bounds(end)[0]
+
+    return starts_before_end(first[0], second[1]) and starts_before_end(second[0], first[1])
+
+
+def _member_states(program: Program) -> Iterator[Finding]:
+    codes: dict[str, str] = {}
+    for number, actor in enumerate(program.actors):
+        here = f"/actors/{number}"
+        if actor.kind is not ActorKind.MEMBER_STATE:
+            if actor.memberships:
+                yield MEMBER_STATE_MEMBERSHIP.finding(
+                    f"'{actor.id}' is of kind {actor.kind.value} but has memberships; only "
+                    "member states have membership periods: remove them or correct the kind",
+                    f"{here}/memberships",
+                )
+        else:
+            if actor.iso3 is None:
+                yield MEMBER_STATE_ISO.finding(
+                    f"member state '{actor.id}' has no `iso3`; add its ISO 3166-1 alpha-3 code",
+                    here,
+                )
+            if not actor.memberships:
+                yield MEMBER_STATE_MEMBERSHIP.finding(
+                    f"member state '{actor.id}' has no membership period; add the periods the "
+                    "sources give (a start or end may stay unknown)",
+                    here,
+                )
+            yield from _overlapping(actor, here)
+        if actor.iso3 is not None:
+            if actor.iso3 in codes:
+                yield MEMBER_STATE_ISO.finding(
+                    f"'{actor.id}' has the ISO code {actor.iso3} of '{codes[actor.iso3]}'; "
+                    "correct one of them",
+                    f"{here}/iso3",
+                )
+            else:
+                codes[actor.iso3] = actor.id
+
+
+def _overlapping(actor: Actor, here: str) -> Iterator[Finding]:
+    periods = actor.memberships
+    for later in range(len(periods)):
+        for earlier in range(later):
+            a, b = periods[earlier], periods[later]
+            if _overlap((a.start, a.end), (b.start, b.end)):
+                yield MEMBER_STATE_MEMBERSHIP.finding(
+                    f"membership {later} of '{actor.id}' overlaps membership {earlier}; "
+                    "correct the start and end dates so that periods follow each other",
+                    f"{here}/memberships/{later}",
+                )
+                break
+
+
+# ---- symbols ----------------------------------------------------------------------------
+
+
+def _symbols(program: Program) -> Iterator[Finding]:
+    holders: list[tuple[str, Resolution | object]] = []
+    holders += [(f"/resolutions/{i}", r) for i, r in enumerate(program.resolutions)]
+    holders += [(f"/documents/{i}", d) for i, d in enumerate(program.documents)]
+    holders += [(f"/sources/{i}", s) for i, s in enumerate(program.sources)]
+    for here, holder in holders:
+        text: str | None = getattr(holder, "symbol", None)
+        if text is None:
+            continue
+        pointer = f"{here}/symbol"
+        try:
+            symbol = parse(text)
+        except SymbolError as error:
+            yield SYMBOL_SYNTAX.finding(
+                f"{error.quoted} is {error.reason}; correct it as printed on the document",
+                pointer,
+            )
+            continue
+        canonical = symbol.canonical()
+        if isinstance(holder, Resolution) and symbol.type not in ("RES", "DEC"):
+            yield SYMBOL_SYNTAX.finding(
+                f"'{text}' is not a resolution symbol (no RES or DEC); give the resolution's "
+                "own symbol, or record this document under `documents`",
+                pointer,
+            )
+        if canonical != text:
+            yield SYMBOL_NOT_CANONICAL.finding(
+                f"'{text}' is not written in canonical form; write '{canonical}'", pointer
+            )
+        if symbol.session_year_consistent() is False:
+            assert symbol.session is not None and symbol.year is not None
+            yield SYMBOL_SESSION_YEAR.finding(
+                f"'{text}': regular session {to_roman(symbol.session)} of the General Assembly "
+                f"met in {1970 + symbol.session}, not {symbol.year}; correct the session or the "
+                "year",
+                pointer,
+            )
+        if isinstance(holder, Resolution) and holder.date is not None and symbol.year:
+            year = int(holder.date[:4])
+            if year != symbol.year:
+                yield SYMBOL_DATE_YEAR.finding(
+                    f"resolution '{holder.id}' is dated {holder.date}, but its symbol "
+                    f"'{text}' gives the year {symbol.year}; correct the date or the symbol",
+                    f"{here}/date",
+                )
+
+
+def check(program: Program) -> Iterator[Finding]:
+    index = first_by_id(program)
+    yield from _gs_activities(program, index)
+    yield from _member_states(program)
+    yield from _symbols(program)
+    yield from _additions(program, index)
+    yield from _adoption(program, index)
+    yield from _objectives(program)
+
+
+@hookimpl
+def oas_program_validators() -> list[Validator]:
+    return [
+        Validator(
+            name="domain",
+            rules=RULES,
+            check=check,
+            description="Assignments, member states, symbols, additions, adoption, objectives.",
+        )
+    ]

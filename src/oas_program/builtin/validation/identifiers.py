@@ -1,0 +1,167 @@
+"""Built-in validator: characters that make text look other than it is.
+
+Invisible and bidi-control characters (Trojan Source, CVE-2021-42574) are refused in every
+string; control characters break spreadsheets and XML. Mixed scripts (a Cyrillic `А` in
+`AG/RES. 2141`) are checked where text works as an identifier: symbols, labels, URLs, ISO
+codes, actor names and acronyms. Ids themselves are ASCII by their pattern.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from oas_program.builtin.validation._walk import strings
+from oas_program.convert import program_to_data
+from oas_program.hookspecs import hookimpl
+from oas_program.plugin_api import Finding, Rule, Severity, Validator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from oas_program.model import Program
+
+INVISIBLE_CHAR = Rule(
+    code="invisible-char",
+    severity=Severity.ERROR,
+    summary="No string holds invisible formatting characters (Unicode category Cf: "
+    "zero-width spaces and joiners, soft hyphens, byte-order marks).",
+    fix="Delete the character; retype the value if it was pasted.",
+)
+BIDI_CONTROL = Rule(
+    code="bidi-control",
+    severity=Severity.ERROR,
+    summary="No string holds bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, "
+    "U+200F, U+061C), which make text display in another order than it is stored.",
+    fix="Delete the control character; right-to-left text displays correctly without it.",
+)
+CONTROL_CHAR = Rule(
+    code="control-char",
+    severity=Severity.ERROR,
+    summary="No string holds control characters other than tab and line breaks (spreadsheet "
+    "and XML writers refuse them).",
+    fix="Delete the character, or replace it with a space.",
+)
+MIXED_SCRIPT = Rule(
+    code="mixed-script",
+    severity=Severity.ERROR,
+    summary="Symbols, labels, URLs, ISO codes and actor names and acronyms are written in one "
+    "script: a Cyrillic or Greek look-alike among Latin letters makes two values look equal.",
+    fix="Retype the value in one script (the message names the odd character).",
+)
+
+BIDI_CONTROLS = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+) | {"\u200e", "\u200f", "\u061c"}
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Scripts named at the start of Unicode letter names (or after FULLWIDTH, MATHEMATICAL ...).
+_SCRIPTS = frozenset(
+    {
+        "LATIN",
+        "CYRILLIC",
+        "GREEK",
+        "ARMENIAN",
+        "HEBREW",
+        "ARABIC",
+        "GEORGIAN",
+        "CHEROKEE",
+        "COPTIC",
+        "DEVANAGARI",
+        "THAI",
+        "HANGUL",
+        "HIRAGANA",
+        "KATAKANA",
+        "CJK",
+    }
+)
+_IDENTIFIER_KEYS = frozenset({"symbol", "label", "url", "iso3", "id"})
+
+
+def _name(char: str) -> str:
+    name = unicodedata.name(char, "")  # control characters have no name
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter, from its Unicode name (`CYRILLIC CAPITAL LETTER A`)."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    for word in unicodedata.name(char, "").split():
+        if word in _SCRIPTS:
+            return word
+    return None
+
+
+def _is_identifier(pointer: str) -> bool:
+    tokens = pointer.split("/")
+    if tokens[-1] in _IDENTIFIER_KEYS:
+        return True
+    # Actor names and acronyms: /actors/3/name/en.
+    return len(tokens) >= 5 and tokens[1] == "actors" and tokens[-2] in ("name", "acronym")
+
+
+def _odd_letter(value: str) -> tuple[str, str] | None:
+    """(odd character, main script) when *value* mixes scripts, else None."""
+    letters = [(char, script) for char in value if (script := _script(char)) is not None]
+    scripts = {script for _, script in letters}
+    if len(scripts) < 2:
+        return None
+    # The data is written in Latin-script languages: Latin is the script others stand out
+    # from. Otherwise the most used script is the main one (earliest first, on a tie).
+    if "LATIN" in scripts:
+        main = "LATIN"
+    else:
+        order = [script for _, script in letters]
+        main = max(scripts, key=lambda s: (order.count(s), -order.index(s)))
+    odd = next(char for char, script in letters if script != main)
+    return odd, main
+
+
+def _characters(pointer: str, value: str) -> Iterator[Finding]:
+    hidden = [(i, c) for i, c in enumerate(value, 1) if unicodedata.category(c) == "Cf"]
+    bidi = [(i, c) for i, c in hidden if c in BIDI_CONTROLS]
+    invisible = [(i, c) for i, c in hidden if c not in BIDI_CONTROLS]
+    control = [
+        (i, c)
+        for i, c in enumerate(value, 1)
+        if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
+    ]
+    for rule, found, what, advice in (
+        (BIDI_CONTROL, bidi, "bidi control", "delete it: it reorders how the text displays"),
+        (INVISIBLE_CHAR, invisible, "invisible character", "delete it"),
+        (CONTROL_CHAR, control, "control character", "delete it or replace it with a space"),
+    ):
+        if found:
+            position, char = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            yield rule.finding(
+                f"{what} {_name(char)} at character {position}{more}; {advice}", pointer
+            )
+
+
+def check(program: Program) -> Iterator[Finding]:
+    for pointer, value in strings(program_to_data(program)):
+        if value.isascii() and value.isprintable():
+            continue  # the common case: nothing here can be hidden or confusable
+        yield from _characters(pointer, value)
+        if _is_identifier(pointer):
+            odd = _odd_letter(value)
+            if odd is not None:
+                char, main = odd
+                yield MIXED_SCRIPT.finding(
+                    f"{value!r} mixes scripts: {_name(char)} among {main.title()} letters; "
+                    "retype it in one script",
+                    pointer,
+                )
+
+
+@hookimpl
+def oas_program_validators() -> list[Validator]:
+    return [
+        Validator(
+            name="identifiers",
+            rules=(INVISIBLE_CHAR, BIDI_CONTROL, CONTROL_CHAR, MIXED_SCRIPT),
+            check=check,
+            description="Invisible, bidi-control, control and mixed-script characters.",
+        )
+    ]

@@ -1,0 +1,217 @@
+"""Built-in validator: references between entities, repeated ids, parent cycles.
+
+A field holds references when its attrs validator is the model's id check (`check_id`,
+`check_ids`, optional or not) and it is not the entity's own `id`: so a field added to the
+model is checked without a change here. What kind of entity it must name comes from its name
+(`REFERENCE_TARGETS`: `actor` names an actor, `sources` name sources, `parent` an entity of
+the owner's own kind); a test fails when the model gains an id field this table does not know.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from oas_program.builtin.validation._walk import entities, fields, first_by_id, kind_name
+from oas_program.hookspecs import hookimpl
+from oas_program.model import Activity, Actor, Document, Meeting, Objective, Resolution, Source
+from oas_program.model.values import check_id, check_ids
+from oas_program.plugin_api import Finding, Rule, Severity, Validator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from oas_program.model import Program
+    from oas_program.plugin_api import Input
+
+UNKNOWN_REFERENCE = Rule(
+    code="unknown-reference",
+    severity=Severity.ERROR,
+    summary="Every id a field refers to (assigned actor, objective, resolution, meeting, "
+    "parent, source, ...) is the id of an entity in the program.",
+    fix="Correct the id, or add the entity it names.",
+)
+REFERENCE_KIND = Rule(
+    code="reference-kind",
+    severity=Severity.ERROR,
+    summary="A reference names an entity of the kind the field expects (an assignment names "
+    "an actor, `objectives` name objectives, `sources` name sources, ...).",
+    fix="Point the field at an entity of the expected kind.",
+)
+DUPLICATE_ID = Rule(
+    code="duplicate-id",
+    severity=Severity.ERROR,
+    summary="Ids are unique across all the entity collections of a program, and across the "
+    "files validated together.",
+    fix="Rename one of the entities and update the references to it.",
+)
+CYCLE = Rule(
+    code="cycle",
+    severity=Severity.ERROR,
+    summary="Actor and objective `parent` chains end: no entity is its own ancestor.",
+    fix="Remove or correct one `parent` in the cycle.",
+)
+
+# Field name -> the kind of entity its ids name. `parent` names the owner's own kind.
+REFERENCE_TARGETS: dict[str, type] = {
+    "actor": Actor,
+    "author": Actor,
+    "body": Actor,
+    "participants": Actor,
+    "reported_by": Actor,
+    "activity": Activity,
+    "objectives": Objective,
+    "resolution": Resolution,
+    "adopted_by": Resolution,
+    "meeting": Meeting,
+    "document": Document,
+    "sources": Source,
+    "based_on": Source,
+}
+
+
+def _checks_ids(validator: Any) -> bool:
+    """Whether an attrs validator is (or wraps) the model's id check."""
+    if validator in (check_id, check_ids):
+        return True
+    inner = getattr(validator, "validator", None)  # attrs.validators.optional(...)
+    wrapped = getattr(validator, "_validators", ())  # attrs.validators.and_(...) / a list
+    return (inner is not None and _checks_ids(inner)) or any(_checks_ids(v) for v in wrapped)
+
+
+@functools.cache
+def reference_fields(owner: type) -> dict[str, type | None]:
+    """The reference fields of a model class and the kind each must name (None: unknown)."""
+    found: dict[str, type | None] = {}
+    for field in attrs.fields(owner):
+        if field.name != "id" and _checks_ids(field.validator):
+            target = owner if field.name == "parent" else REFERENCE_TARGETS.get(field.name)
+            found[field.name] = target
+    return found
+
+
+def target_of(owner: type, field: str) -> type | None:
+    """The kind of entity a field refers to, or None when it holds no reference."""
+    return reference_fields(owner).get(field)
+
+
+def _references(program: Program) -> Iterator[tuple[str, str, type]]:
+    """(pointer, id, expected kind) of every reference in the program."""
+    for pointer, owner, field, value in fields(program):
+        kind: type = type(owner)
+        if value is None or field not in reference_fields(kind):
+            continue
+        target = target_of(kind, field) or object  # an id field of unknown kind
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield f"{pointer}/{index}", item, target
+        else:
+            yield pointer, value, target
+
+
+def _check_references(program: Program) -> Iterator[Finding]:
+    index = first_by_id(program)
+    for pointer, ident, target in _references(program):
+        found = index.get(ident)
+        wanted = kind_name(target) if target is not object else "entity"
+        if found is None:
+            yield UNKNOWN_REFERENCE.finding(
+                f"'{ident}' is not the id of any {wanted}; correct the id or add the {wanted}",
+                pointer,
+            )
+        elif not isinstance(found[1], target):
+            actual = kind_name(type(found[1]))
+            yield REFERENCE_KIND.finding(
+                f"'{ident}' is {_article(actual)} {actual} ({found[0]}), but this field names "
+                f"{_article(wanted)} {wanted}; point it at {_article(wanted)} {wanted}",
+                pointer,
+            )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _check_duplicates(program: Program) -> Iterator[Finding]:
+    first: dict[str, str] = {}
+    for pointer, entity in entities(program):
+        if entity.id in first:
+            yield DUPLICATE_ID.finding(
+                f"id '{entity.id}' is already used at {first[entity.id]}; ids must be unique "
+                "across all collections: rename one and update its references",
+                f"{pointer}/id",
+            )
+        else:
+            first[entity.id] = pointer
+
+
+def _cycles(collection: str, items: Sequence[Any]) -> Iterator[Finding]:
+    """One finding per cycle of `parent` links, at the cycle's first entity."""
+    position: dict[str, int] = {}
+    for index, item in enumerate(items):
+        position.setdefault(item.id, index)
+    parent_of = {item.id: item.parent for item in reversed(items)}  # first one wins
+    done: set[str] = set()
+    for item in items:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node: str | None = item.id
+        while node is not None and node in parent_of and node not in done:
+            if node in on_path:
+                cycle = path[on_path[node] :]
+                start = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+                cycle = cycle[start:] + cycle[:start]
+                chain = " → ".join([*cycle, cycle[0]])
+                kind = collection.removesuffix("s")
+                yield CYCLE.finding(
+                    f"cycle: {chain} ({kind} parents); remove or correct one `parent`",
+                    f"/{collection}/{position[cycle[0]]}/parent",
+                )
+                break
+            on_path[node] = len(path)
+            path.append(node)
+            node = parent_of[node]
+        done.update(path)
+
+
+def check(program: Program) -> Iterator[Finding]:
+    yield from _check_duplicates(program)
+    yield from _check_references(program)
+    yield from _cycles("actors", program.actors)
+    yield from _cycles("objectives", program.objectives)
+
+
+def check_across(inputs: Sequence[Input]) -> Iterator[tuple[int, Finding]]:
+    """An id used in two files validated together: reported in every file after the first."""
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for number, item in enumerate(inputs):
+        for ident, (pointer, _entity) in first_by_id(item.program).items():
+            seen.setdefault(ident, []).append((number, pointer))
+    for ident, places in sorted(seen.items()):
+        if len(places) < 2:
+            continue
+        where = ", ".join(inputs[n].where(f"{p}/id") for n, p in places)
+        for number, pointer in places[1:]:
+            yield (
+                number,
+                DUPLICATE_ID.finding(
+                    f"duplicate id '{ident}' ({where}); ids must be unique across the files "
+                    "validated together: rename one",
+                    f"{pointer}/id",
+                ),
+            )
+
+
+@hookimpl
+def oas_program_validators() -> list[Validator]:
+    return [
+        Validator(
+            name="references",
+            rules=(UNKNOWN_REFERENCE, REFERENCE_KIND, DUPLICATE_ID, CYCLE),
+            check=check,
+            check_across=check_across,
+            description="References by id, unique ids (also across files), parent cycles.",
+        )
+    ]

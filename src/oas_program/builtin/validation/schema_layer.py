@@ -1,0 +1,75 @@
+"""Built-in validator: the program's canonical data against the published JSON Schema.
+
+The loader (cattrs) and the schema are two descriptions of one format; checking loaded data
+with a separate engine (jsonschema, draft 2020-12) catches the places where they disagree.
+The schema is the one `oas-program schema` publishes, generated from the model; the test
+suite pins it byte for byte to the committed `schemas/program.schema.json`.
+
+jsonschema is imported inside the check: commands that never validate do not pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from oas_program.convert import program_to_data
+from oas_program.hookspecs import hookimpl
+from oas_program.plugin_api import Finding, Rule, Severity, Validator
+from oas_program.positions import escape
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from oas_program.model import Program
+
+SCHEMA_VIOLATION = Rule(
+    code="schema-violation",
+    severity=Severity.ERROR,
+    summary="The program's canonical data validates against the published JSON Schema "
+    "(`schemas/program.schema.json`, draft 2020-12), checked independently of the loader.",
+    fix="Change the value as the message says; the schema documents every field.",
+)
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema  # type: ignore[import-untyped]
+
+    from oas_program.schema import program_schema
+
+    return jsonschema.Draft202012Validator(program_schema())
+
+
+def check_data(data: Any) -> Iterator[Finding]:
+    """Findings for plain data (the canonical format's), one per schema error."""
+    from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
+
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    for error in errors:
+        # An `anyOf` (a value or null) reports "not valid under any of the given schemas";
+        # the best matching branch says what is actually wrong.
+        shown = best_match(error.context) if error.context else error
+        shown = shown if shown is not None else error
+        pointer = "".join(f"/{escape(token)}" for token in shown.absolute_path)
+        yield SCHEMA_VIOLATION.finding(
+            f"{shown.message} (schema: {'/'.join(map(str, shown.absolute_schema_path))}); "
+            "change the value to fit the schema",
+            pointer,
+        )
+
+
+def check(program: Program) -> Iterator[Finding]:
+    return check_data(program_to_data(program))
+
+
+@hookimpl
+def oas_program_validators() -> list[Validator]:
+    return [
+        Validator(
+            name="schema",
+            rules=(SCHEMA_VIOLATION,),
+            check=check,
+            description="The canonical data against the published JSON Schema.",
+        )
+    ]
