@@ -25,6 +25,8 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
     """The figures `show` prints, as plain data (also its --json output)."""
     from collections import Counter
 
+    from oas_program.report import counts
+
     by_group = Counter(a.addressee.value for a in program.activities)
     by_actor = Counter(
         assignment.actor for activity in program.activities for assignment in activity.assignments
@@ -53,15 +55,7 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
         "title": program.title.best(lang)[1],
         "adopted_by": program.resolution(program.adopted_by).symbol,
         "adopted_on": program.adopted_on,
-        "counts": {
-            "objectives": len(program.objectives),
-            "activities": len(program.activities),
-            "actors": len(program.actors),
-            "resolutions": len(program.resolutions),
-            "documents": len(program.documents),
-            "meetings": len(program.meetings),
-            "sources": len(program.sources),
-        },
+        "counts": counts(program),
         "activities_by_addressee": dict(sorted(by_group.items())),
         "activities_by_actor": dict(sorted(by_actor.items())),
         "actors_by_kind": dict(sorted(by_kind.items())),

@@ -1,0 +1,500 @@
+"""What the human-readable exporters (Markdown, HTML) share: clean text, language choice with
+visible fallback, safe links and the fixed interface strings in each language.
+
+Escaping itself is format-specific and stays in each exporter; this module only decides
+*what* to show (which language, whether it is a summary, whether a URL may become a link).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import attrs
+
+from oas_program import report
+from oas_program.errors import UsageError
+from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
+from oas_program.model.actor import Actor
+from oas_program.model.objective import Objective
+from oas_program.model.program import Declaration
+from oas_program.model.resolution import Resolution
+from oas_program.model.text import LANGUAGES, Text, TextStatus
+
+if TYPE_CHECKING:
+    from oas_program.model.program import Program
+    from oas_program.report import Subject
+
+# ---- cleaning --------------------------------------------------------------------------------
+
+# Bidi controls that open an embedding/override (closed by PDF) or an isolate (closed by PDI).
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI
+_PDF, _PDI = "\u202c", "\u2069"
+
+
+def strip_unpaired_bidi(value: str) -> str:
+    """*value* without bidi controls that are not closed (or not opened) inside it.
+
+    An unclosed override (Trojan Source, CVE-2021-42574) would reorder whatever the
+    document shows after the value; a matched pair only affects the value itself."""
+    stack: list[int] = []  # indices of open controls
+    drop: set[int] = set()
+    for index, char in enumerate(value):
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            stack.append(index)
+        elif char == _PDF:
+            if stack and value[stack[-1]] in _EMBEDDINGS:
+                stack.pop()
+            else:
+                drop.add(index)
+        elif char == _PDI:
+            if any(value[i] in _ISOLATES for i in stack):
+                # A PDI also ends the embeddings opened inside its isolate: they were unpaired.
+                while value[stack[-1]] not in _ISOLATES:
+                    drop.add(stack.pop())
+                stack.pop()
+            else:
+                drop.add(index)
+    drop.update(stack)
+    if not drop:
+        return value
+    return "".join(char for index, char in enumerate(value) if index not in drop)
+
+
+def _unsafe_char(char: str) -> bool:
+    # Lone surrogates cannot be encoded; C0/C1 controls (bar tab and line breaks) are not
+    # allowed in HTML and make Markdown renderers disagree.
+    category = unicodedata.category(char)
+    return category == "Cs" or (category == "Cc" and char not in "\t\n\r")
+
+
+def clean(value: str) -> str:
+    """Data text made safe to show: unpaired bidi controls dropped, controls replaced by U+FFFD.
+
+    Everything else (right-to-left scripts, zero-width joiners in Indic and Arabic text) is
+    kept byte for byte."""
+    if any(_unsafe_char(char) for char in value):
+        value = "".join("\ufffd" if _unsafe_char(char) else char for char in value)
+    return strip_unpaired_bidi(value)
+
+
+# Everything Unicode and the common renderers treat as a line break.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(value: str) -> str:
+    """*value* with every line break turned into a space (table cells, headings, list items)."""
+    return _LINE_BREAKS.sub(" ", value)
+
+
+# ---- language ------------------------------------------------------------------------------
+
+
+def check_lang(lang: str) -> str:
+    """*lang* if it is one of the OAS languages, else a usage error (exit 2)."""
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+@attrs.frozen
+class Localized:
+    """A text chosen for one requested language."""
+
+    value: str
+    """The text, cleaned (see `clean`)."""
+    lang: str
+    """The language the text is in."""
+    requested: str
+    summary: bool = False
+    """True when the text is our summary, not official wording: the output must say so."""
+
+    @property
+    def fallback(self) -> bool:
+        """True when the text is not in the requested language: the output marks it."""
+        return self.lang != self.requested
+
+
+def localize(text: Text, lang: str) -> Localized:
+    """*text* in *lang*, or in the first language it has (marked as a fallback)."""
+    used, value = text.best(lang)
+    return Localized(clean(value), used, lang, text.status is TextStatus.SUMMARY)
+
+
+def english(value: str, lang: str) -> Localized:
+    """One of our English-only working strings (labels, notes, source titles) for *lang*."""
+    return Localized(clean(value), "en", lang)
+
+
+# ---- links ---------------------------------------------------------------------------------
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_url(url: str | None) -> str | None:
+    """*url* when it may become a link (http, https or mailto, nothing hidden), else None.
+
+    Browsers drop tabs and line breaks inside URLs and trim control characters around them
+    (`java\\tscript:`), so any whitespace or control character disqualifies a URL outright
+    instead of being cleaned into something that parses differently here and there."""
+    if url is None or not url or any(c.isspace() or _unsafe_char(c) for c in url):
+        return None
+    if any(unicodedata.category(c) == "Cf" for c in url):  # bidi/zero-width: spoofable
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme in ("http", "https") and not parts.netloc:
+        return None
+    return url
+
+
+# ---- interface strings -----------------------------------------------------------------------
+
+# Keyed by a stable name; every language must have every key (a test checks it). French and
+# Portuguese are not written yet: `ui()` falls back to English and the report says so.
+_UI: dict[str, dict[str, str]] = {
+    "en": {
+        "report": "Program report",
+        "adopted": "Adopted by {symbol} on {date}.",
+        "adopted_undated": "Adopted by {symbol}; the date is not known.",
+        "about": "About this report",
+        "about_summary": (
+            "Texts marked “summary” are our summaries of the sources, not official OAS "
+            "wording: quote the official documents, not this report."
+        ),
+        "about_fallback": (
+            "Texts marked with a language code, such as “es”, are not recorded in English "
+            "and are shown in that language instead."
+        ),
+        "about_generated": (
+            "This report is generated from the data (format {version}); it is not an "
+            "official OAS document."
+        ),
+        "summary_mark": "summary",
+        "contents": "Contents",
+        "skip": "Skip to the report",
+        "language": "Language",
+        "overview": "Overview",
+        "figures": "Figures",
+        "figure": "Figure",
+        "count": "Count",
+        "n_objectives": "Objectives",
+        "n_activities": "Activities recorded",
+        "n_actors": "Actors",
+        "n_resolutions": "Resolutions",
+        "n_documents": "Documents",
+        "n_meetings": "Meetings",
+        "n_sources": "Sources",
+        "n_open": "Open questions",
+        "open": "What the sources leave open",
+        "open_intro": (
+            "What is uncertain or unknown. The data records these gaps instead of filling them in."
+        ),
+        "none_open": "No open question is recorded.",
+        "other_notes": "Other notes",
+        "concerning": "Concerning",
+        "program": "the program",
+        "certainty": "Certainty",
+        "note": "Note",
+        "objectives": "Objectives and the activities that serve them",
+        "objective_general": "General objective",
+        "objective_specific": "Specific objective",
+        "number_unknown": "number not known",
+        "refines": "Refines",
+        "official_text": "Official text",
+        "serving": "Activities that serve it",
+        "no_serving": "No activity is linked to this objective in the sources.",
+        "serves": "Objectives it serves",
+        "none_linked": "none linked in the sources",
+        "by_addressee": "Activities by addressee group",
+        "by_actor": "Activities by actor",
+        "whole_group": "Activities addressed to a whole group, without named actors",
+        "no_activities": "No activity recorded in the data.",
+        "activity": "Activity",
+        "summary": "Summary",
+        "assigned": "Assigned to",
+        "role": "Role",
+        "nobody": "the whole group",
+        "added": "added {date}",
+        "timeline": "Resolutions in date order",
+        "date": "Date",
+        "symbol": "Symbol",
+        "title": "Title",
+        "no_title": "title not known",
+        "undated": "date not known",
+        "completeness": "Completeness",
+        "completeness_intro": (
+            "Counts the sources declare, against the activities the data records for the "
+            "same addressee groups."
+        ),
+        "groups": "Addressee groups",
+        "declared": "Declared",
+        "recorded": "Recorded",
+        "missing": "Not recorded",
+        "statement": "What the source says",
+        "sources": "Sources",
+        "not_exact": "not exact",
+        "conflicts": "Conflicting counts",
+        "conflict": "These declarations count the same groups but disagree:",
+        "no_conflicts": "No conflicting counts.",
+        "members": "Member states",
+        "state": "State",
+        "iso": "ISO 3166-1 code",
+        "membership": "Membership",
+        "source": "Source",
+        "kind": "Kind",
+        "id": "Id",
+        "none": "none",
+        "from": "from {date}",
+        "until": "until {date}",
+        "and": " and ",
+    },
+    "es": {
+        "report": "Informe del programa",
+        "adopted": "Aprobado por {symbol} el {date}.",
+        "adopted_undated": "Aprobado por {symbol}; se desconoce la fecha.",
+        "about": "Sobre este informe",
+        "about_summary": (
+            "Los textos marcados «resumen» son resúmenes nuestros de las fuentes, no el texto "
+            "oficial de la OEA: cite los documentos oficiales, no este informe."
+        ),
+        "about_fallback": (
+            "Los textos marcados con un código de idioma, como «en», no están registrados en "
+            "español y se muestran en ese idioma."
+        ),
+        "about_generated": (
+            "Este informe se genera a partir de los datos (formato {version}); no es un "
+            "documento oficial de la OEA."
+        ),
+        "summary_mark": "resumen",
+        "contents": "Contenido",
+        "skip": "Ir al informe",
+        "language": "Idioma",
+        "overview": "Panorama",
+        "figures": "Cifras",
+        "figure": "Cifra",
+        "count": "Número",
+        "n_objectives": "Objetivos",
+        "n_activities": "Actividades registradas",
+        "n_actors": "Actores",
+        "n_resolutions": "Resoluciones",
+        "n_documents": "Documentos",
+        "n_meetings": "Reuniones",
+        "n_sources": "Fuentes",
+        "n_open": "Cuestiones abiertas",
+        "open": "Lo que las fuentes dejan abierto",
+        "open_intro": (
+            "Lo incierto o desconocido. Los datos registran estas lagunas en lugar de rellenarlas."
+        ),
+        "none_open": "No hay cuestiones abiertas registradas.",
+        "other_notes": "Otras notas",
+        "concerning": "Se refiere a",
+        "program": "el programa",
+        "certainty": "Certeza",
+        "note": "Nota",
+        "objectives": "Objetivos y las actividades que los sirven",
+        "objective_general": "Objetivo general",
+        "objective_specific": "Objetivo específico",
+        "number_unknown": "número desconocido",
+        "refines": "Desarrolla",
+        "official_text": "Texto oficial",
+        "serving": "Actividades que lo sirven",
+        "no_serving": "Ninguna actividad está vinculada a este objetivo en las fuentes.",
+        "serves": "Objetivos que sirve",
+        "none_linked": "ninguno vinculado en las fuentes",
+        "by_addressee": "Actividades por grupo destinatario",
+        "by_actor": "Actividades por actor",
+        "whole_group": "Actividades dirigidas a todo un grupo, sin actores nombrados",
+        "no_activities": "No hay actividades registradas en los datos.",
+        "activity": "Actividad",
+        "summary": "Resumen",
+        "assigned": "Asignada a",
+        "role": "Función",
+        "nobody": "todo el grupo",
+        "added": "añadida {date}",
+        "timeline": "Resoluciones por fecha",
+        "date": "Fecha",
+        "symbol": "Signatura",
+        "title": "Título",
+        "no_title": "título desconocido",
+        "undated": "fecha desconocida",
+        "completeness": "Exhaustividad",
+        "completeness_intro": (
+            "Cifras que declaran las fuentes, frente a las actividades que los datos registran "
+            "para los mismos grupos destinatarios."
+        ),
+        "groups": "Grupos destinatarios",
+        "declared": "Declaradas",
+        "recorded": "Registradas",
+        "missing": "No registradas",
+        "statement": "Lo que dice la fuente",
+        "sources": "Fuentes",
+        "not_exact": "cifra no exacta",
+        "conflicts": "Cifras en conflicto",
+        "conflict": "Estas declaraciones cuentan los mismos grupos pero no coinciden:",
+        "no_conflicts": "No hay cifras en conflicto.",
+        "members": "Estados miembros",
+        "state": "Estado",
+        "iso": "Código ISO 3166-1",
+        "membership": "Membresía",
+        "source": "Fuente",
+        "kind": "Tipo",
+        "id": "Id",
+        "none": "ninguna",
+        "from": "desde {date}",
+        "until": "hasta {date}",
+        "and": " y ",
+    },
+}
+
+# Words for the model's codes, per interface language.
+_CODES: dict[str, dict[str, str]] = {
+    "en": {
+        **{f"addressee:{a.value}": label for a, label in ADDRESSEE_LABELS.items()},
+        "resolution:background": "background",
+        "resolution:mandate": "mandate",
+        "resolution:adoption": "adoption",
+        "resolution:follow-up": "follow-up",
+        "resolution:related": "related",
+        "assignment:responsible": "responsible",
+        "assignment:co-responsible": "co-responsible",
+        "assignment:supporting": "supporting",
+        "certainty:confirmed": "confirmed",
+        "certainty:uncertain": "uncertain",
+        "certainty:unknown": "unknown",
+        "quantifier:exactly": "{n}",
+        "quantifier:about": "about {n}",
+        "quantifier:almost": "almost {n}",
+        "quantifier:more-than": "more than {n}",
+        "source:official": "official",
+        "source:summary": "summary",
+        "source:seed": "seed page",
+        "source:report": "report",
+        "source:illustrative": "illustrative (invented)",
+        "membership:member": "member",
+        "membership:excluded": "excluded",
+    },
+    "es": {
+        "addressee:oas": "Secretaría General y otros órganos, organismos y entidades de la OEA",
+        "addressee:member-states": "Estados miembros",
+        "addressee:multilateral": "Organizaciones multilaterales y regionales",
+        "addressee:civil-society": "Organizaciones de la sociedad civil",
+        "resolution:background": "antecedente",
+        "resolution:mandate": "mandato",
+        "resolution:adoption": "aprobación",
+        "resolution:follow-up": "seguimiento",
+        "resolution:related": "relacionada",
+        "assignment:responsible": "responsable",
+        "assignment:co-responsible": "corresponsable",
+        "assignment:supporting": "de apoyo",
+        "certainty:confirmed": "confirmado",
+        "certainty:uncertain": "incierto",
+        "certainty:unknown": "desconocido",
+        "quantifier:exactly": "{n}",
+        "quantifier:about": "unas {n}",
+        "quantifier:almost": "casi {n}",
+        "quantifier:more-than": "más de {n}",
+        "source:official": "oficial",
+        "source:summary": "resumen",
+        "source:seed": "página de origen",
+        "source:report": "informe",
+        "source:illustrative": "ilustrativo (inventado)",
+        "membership:member": "miembro",
+        "membership:excluded": "excluido",
+    },
+}
+
+# Said (in English, the language the interface falls back to) when a language has no
+# interface strings of its own yet.
+_UI_FALLBACK_NOTE = {
+    "fr": "The headings and labels of this report are not yet translated into French: "
+    "they are in English.",
+    "pt": "The headings and labels of this report are not yet translated into Portuguese: "
+    "they are in English.",
+}
+
+
+# Each language's name for itself, for the language switch.
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
+
+
+@attrs.frozen
+class Labels:
+    """The fixed strings of a report for one requested language."""
+
+    lang: str
+    """The language the strings are in (English when *requested* has none)."""
+    requested: str
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = _UI[self.lang][key]
+        return text.format(**values) if values else text
+
+    def code(self, kind: str, value: str, **values: object) -> str:
+        """The word for a model code (`code("resolution", "adoption")`)."""
+        text = _CODES[self.lang][f"{kind}:{value}"]
+        return text.format(**values) if values else text
+
+    @property
+    def fallback_note(self) -> str | None:
+        """Why the interface is not in the requested language, when it is not."""
+        return _UI_FALLBACK_NOTE.get(self.requested) if self.lang != self.requested else None
+
+
+def labels(lang: str) -> Labels:
+    """The interface strings for *lang*, falling back to English."""
+    check_lang(lang)
+    return Labels(lang if lang in _UI else "en", lang)
+
+
+def ui_keys() -> dict[str, tuple[set[str], set[str]]]:
+    """Per interface language, its string keys and code keys (tests check they agree)."""
+    return {lang: (set(_UI[lang]), set(_CODES[lang])) for lang in _UI}
+
+
+# ---- naming entities -----------------------------------------------------------------------
+
+
+def actor_name(actor: Actor, lang: str) -> Localized:
+    """The actor's name, with its acronym when it has one ("Inter-American ... (IACHR)")."""
+    name = localize(actor.name, lang)
+    if actor.acronym is None:
+        return name
+    acronym = localize(actor.acronym, name.lang)
+    if acronym.lang != name.lang or acronym.value == name.value:
+        return name
+    return attrs.evolve(name, value=f"{name.value} ({acronym.value})")
+
+
+def adopted(program: Program, words: Labels) -> str:
+    """ "Adopted by AG/RES. 2141 (XXXV-O/05) on 2005-06-07." (raw text, to be escaped)."""
+    resolution = report.lookup(program, program.adopted_by, Resolution)
+    symbol = resolution.symbol if resolution is not None else program.adopted_by
+    if program.adopted_on is None:
+        return words("adopted_undated", symbol=symbol)
+    return words("adopted", symbol=symbol, date=program.adopted_on)
+
+
+def subject_name(subject: Subject, lang: str) -> Localized:
+    """A short human name for an entity a note is attached to."""
+    if isinstance(subject, Actor):
+        return actor_name(subject, lang)
+    if isinstance(subject, Activity):
+        return english(subject.label, lang)
+    if isinstance(subject, Resolution):
+        return Localized(clean(subject.symbol), lang, lang)
+    if isinstance(subject, Objective | Declaration):
+        return Localized(clean(subject.id), lang, lang)
+    return localize(subject.title, lang)
+
+
+def addressee_label(group: Addressee, words: Labels) -> str:
+    return words.code("addressee", group.value)
