@@ -19,7 +19,7 @@ import attrs
 from oas_program.errors import DataError, OutputError, Problem, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
 
 @attrs.frozen(kw_only=True)
@@ -178,7 +178,7 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def refuse_output_is_input(output: str | Path | None, inputs: list[str | Path]) -> None:
+def refuse_output_is_input(output: str | Path | None, inputs: Sequence[str | Path]) -> None:
     """UsageError when writing *output* would overwrite one of *inputs*."""
     if output is None or str(output) == "-":
         return
@@ -254,11 +254,11 @@ def write_output(
     - anything else is an atomic file (see `atomic_path`)."""
     if str(target) == "-":
         stream = stdout if stdout is not None else sys.stdout.buffer
-        _write_spooled(write, stream, "standard output")
+        _write_spooled(write, stream, "to standard output")
     elif _is_special(target):
         try:
             with open(target, "wb") as device:
-                _write_spooled(write, device, str(target))
+                _write_spooled(write, device, f"'{target}'")
         except OSError as error:
             reason = error.strerror or str(error)
             raise OutputError(f"cannot write '{target}': {reason} [output-failed]") from None
@@ -275,7 +275,7 @@ def _is_special(target: str | Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def _write_spooled(write: Callable[[IO[bytes]], None], stream: IO[bytes], name: str) -> None:
+def _write_spooled(write: Callable[[IO[bytes]], None], stream: IO[bytes], what: str) -> None:
     with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024) as spool:
         write(spool)
         spool.seek(0)
@@ -286,19 +286,98 @@ def _write_spooled(write: Callable[[IO[bytes]], None], stream: IO[bytes], name: 
             if error.errno == errno.EPIPE:
                 raise
             reason = error.strerror or str(error)
-            raise OutputError(f"cannot write to {name}: {reason} [output-failed]") from None
+            raise OutputError(f"cannot write {what}: {reason} [output-failed]") from None
+
+
+def _not_covered(old: Path, new: Path) -> list[str]:
+    """Entries of *old* (relative paths) that *new* does not have: what a swap would lose."""
+    missing = []
+    for folder, dirs, files in os.walk(old):
+        for name in (*dirs, *files):
+            relative = (Path(folder) / name).relative_to(old)
+            if not os.path.lexists(new / relative):
+                missing.append(relative.as_posix())
+    return sorted(missing)
+
+
+@contextlib.contextmanager
+def atomic_directory(target: str | Path) -> Iterator[Path]:
+    """A new empty directory beside *target*; on success it takes *target*'s place.
+
+    An existing *target* is replaced only when the new directory holds every name the old
+    one holds (it is empty, or a previous export of the same kind): a directory with other
+    files is never deleted, the run fails with `[output-exists]` instead. The swap is two
+    renames (old aside, new in place); if the second fails the old directory is put back.
+    On any exception the new directory is removed and *target* is left as it was."""
+    final = Path(os.path.realpath(target))
+    if final.exists() and not final.is_dir():
+        raise UsageError(f"'{target}' exists and is not a directory [output-exists]")
+    try:
+        temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    except OSError as error:
+        raise OutputError(f"cannot write '{target}': {error.strerror} [output-failed]") from None
+    try:
+        yield temp
+        for folder, _dirs, files in os.walk(temp):
+            for name in files:
+                with open(Path(folder) / name, "rb+") as written:
+                    os.fsync(written.fileno())
+        if not final.exists():
+            os.chmod(temp, 0o777 & ~_umask())
+            os.rename(temp, final)
+            return
+        lost = _not_covered(final, temp)
+        if lost:
+            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+            raise UsageError(
+                f"'{target}' holds files this export would not rewrite ({shown}); "
+                "give a new or empty directory [output-exists]"
+            )
+        os.chmod(temp, final.stat().st_mode & 0o7777)
+        aside = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".old", dir=final.parent))
+        # mkdtemp reserves a unique name; free it so the rename also works on Windows.
+        os.rmdir(aside)
+        os.rename(final, aside)
+        try:
+            os.rename(temp, final)
+        except BaseException:
+            os.rename(aside, final)
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+    except OSError as error:
+        shutil.rmtree(temp, ignore_errors=True)
+        reason = error.strerror or str(error)
+        raise OutputError(f"cannot write '{target}': {reason} [output-failed]") from None
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def write_output_dir(target: str | Path, write: Callable[[Path], None]) -> None:
+    """Run *write* on a new directory that then takes *target*'s place (`atomic_directory`)."""
+    with atomic_directory(target) as temp:
+        write(temp)
+
+
+def names_directory(target: str | Path) -> bool:
+    """True when an output *target* means a directory: it ends with a slash or is one."""
+    text = str(target)
+    return text != "-" and (text.endswith(("/", os.sep)) or os.path.isdir(text))
 
 
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "Problem",
+    "atomic_directory",
     "atomic_path",
     "decode_text",
     "dumps_json",
+    "names_directory",
     "parse_json",
     "read_bytes",
     "refuse_output_is_input",
     "same_file",
     "write_output",
+    "write_output_dir",
 ]

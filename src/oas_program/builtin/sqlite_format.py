@@ -1,0 +1,360 @@
+"""Built-in plugin: the program as a SQLite database, importer and exporter.
+
+The tables are those of `oas_program.tables`, with SQL types (TEXT, INTEGER; booleans are
+INTEGER 0/1 with a CHECK), NOT NULL for required columns, CHECK constraints for codelists,
+primary keys, foreign keys (child rows to their owners, references to the entities they
+name) with indexes on the reference columns, a `meta` table with the format version, and
+views for common questions (`activities_by_actor`, `activities_by_addressee`,
+`member_states`, `completeness`). A plain SQLite 3 file with no extension: the `sqlite3`
+shell and Datasette open it as it is.
+
+Writing: values are bound as parameters, never spliced into SQL; identifiers come from the
+layout, are checked against `^[a-z_][a-z0-9_]*$` and double-quoted. The database is built in
+a temporary file, checked (`PRAGMA integrity_check`, `PRAGMA foreign_key_check`), then copied
+to the output, which the host commits atomically: a failure leaves the old file as it was.
+The same program gives the same bytes (with the same SQLite library).
+
+Reading: the file is opened read-only, with `trusted_schema` off, and only tables (not views)
+of the layout are read, in rowid order. Problems name the table, the rowid and the column.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from oas_program.builtin import relational
+from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.hookspecs import hookimpl
+from oas_program.model.program import FORMAT_VERSION
+from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Location
+from oas_program.tables import Table, header_problems, layout, program_from_rows, program_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from oas_program.model.program import Program
+    from oas_program.plugin_api import Loaded
+
+MEDIA_TYPE = "application/vnd.sqlite3"
+MAGIC = b"SQLite format 3\x00"
+META = "meta"
+PAGE_SIZE = 4096
+
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
+
+
+def quote(identifier: str) -> str:
+    """*identifier* double-quoted, after checking it is a plain lowercase name."""
+    if not _IDENTIFIER.match(identifier):
+        raise ValueError(f"refusing SQL identifier {identifier!r}")
+    return f'"{identifier}"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _names(columns: Iterable[str]) -> str:
+    return ", ".join(quote(c) for c in columns)
+
+
+# ---- the schema ---------------------------------------------------------------------------
+
+
+def _column_sql(name: str, kind: str, required: bool, enum: tuple[str, ...] | None) -> str:
+    sql = f"{quote(name)} {_SQL_TYPES[kind]}"
+    if required:
+        sql += " NOT NULL"
+    if kind == "boolean":
+        sql += f" CHECK ({quote(name)} IN (0, 1))"
+    elif enum is not None:
+        sql += f" CHECK ({quote(name)} IN ({', '.join(_literal(v) for v in enum)}))"
+    return sql
+
+
+def _table_sql(t: Table) -> str:
+    lines = [_column_sql(name, relational.key_type(name), True, None) for name in t.key]
+    lines += [_column_sql(c.name, c.type, c.required, c.enum) for c in t.columns]
+    lines.append(f"PRIMARY KEY ({_names(t.primary_key)})")
+    for key in relational.foreign_keys(t):
+        lines.append(
+            f"FOREIGN KEY ({_names(key.columns)}) "
+            f"REFERENCES {quote(key.target)} ({_names(key.target_columns)})"
+        )
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {quote(t.name)} (\n  {body}\n)"
+
+
+def _indexes(t: Table) -> list[str]:
+    # A child's owner key is the start of its primary key, which SQLite indexes already;
+    # reference columns get their own index, for joins and the foreign-key check.
+    statements = []
+    for key in relational.foreign_keys(t):
+        if key.reference:
+            name = quote(f"{t.name}__{'_'.join(key.columns)}")
+            statements.append(f"CREATE INDEX {name} ON {quote(t.name)} ({_names(key.columns)})")
+    return statements
+
+
+_NAME = 'COALESCE(r."name_en", r."name_es", r."name_fr", r."name_pt")'
+VIEWS: dict[str, str] = {
+    "activities_by_actor": f"""
+SELECT s."actor" AS "actor_id", {_NAME} AS "actor_name", s."role" AS "role",
+       a."id" AS "activity_id", a."label" AS "activity_label", a."addressee" AS "addressee"
+FROM "activities_assignments" AS s
+JOIN "activities" AS a ON a."id" = s."activity_id"
+LEFT JOIN "actors" AS r ON r."id" = s."actor"
+ORDER BY s."actor", a.rowid, s."position"
+""",
+    "activities_by_addressee": """
+SELECT a."addressee" AS "addressee", COUNT(*) AS "activities",
+       SUM(a."added") AS "added_later"
+FROM "activities" AS a
+GROUP BY a."addressee"
+ORDER BY a."addressee"
+""",
+    "member_states": f"""
+SELECT r."id" AS "actor_id", {_NAME} AS "name", r."iso3" AS "iso3",
+       m."position" AS "period", m."status" AS "status", m."start" AS "start", m."end" AS "end"
+FROM "actors" AS r
+LEFT JOIN "actors_memberships" AS m ON m."actor_id" = r."id"
+WHERE r."kind" = 'member-state'
+ORDER BY r.rowid, m."position"
+""",
+    # Declared counts against recorded activities: the same figures as
+    # `Program.completeness()` (activities added later are left out of an original count).
+    "completeness": """
+SELECT d."id" AS "declaration_id", d."quantifier" AS "quantifier", d."count" AS "declared",
+       (SELECT COUNT(*) FROM "activities" AS a
+        WHERE a."addressee" IN (SELECT x."value" FROM "declarations_addressees" AS x
+                                WHERE x."declaration_id" = d."id")
+          AND NOT (d."original_only" = 1 AND a."added" = 1)) AS "recorded",
+       CASE WHEN d."quantifier" = 'exactly'
+            THEN MAX(d."count" - (SELECT COUNT(*) FROM "activities" AS a
+                 WHERE a."addressee" IN (SELECT x."value" FROM "declarations_addressees" AS x
+                                         WHERE x."declaration_id" = d."id")
+                   AND NOT (d."original_only" = 1 AND a."added" = 1)), 0)
+       END AS "missing"
+FROM "declarations" AS d
+ORDER BY d.rowid
+""",
+}
+
+
+@functools.cache
+def schema() -> tuple[str, ...]:
+    """Every statement that creates the database's tables, indexes and views."""
+    statements = [f'CREATE TABLE {quote(META)} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)']
+    for t in layout():
+        statements.append(_table_sql(t))
+        statements.extend(_indexes(t))
+    for name, query in VIEWS.items():
+        statements.append(f"CREATE VIEW {quote(name)} AS{query.rstrip()}")
+    return tuple(statements)
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+def build(program: Program, path: Path) -> None:
+    """Create the database of *program* at *path* (a new file), checked."""
+    relational.check_exportable(program, format_name="SQLite")
+    rows = program_rows(program)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        # A scratch file: the host makes the output durable, and a failure discards it.
+        connection.execute("PRAGMA journal_mode = MEMORY")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("BEGIN")
+        for statement in schema():
+            connection.execute(statement)
+        connection.execute(
+            f"INSERT INTO {quote(META)} VALUES (?, ?)", ("format_version", program.format_version)
+        )
+        for t in layout():
+            marks = ", ".join("?" for _ in t.column_names)
+            connection.executemany(
+                f"INSERT INTO {quote(t.name)} ({_names(t.column_names)}) VALUES ({marks})",
+                ([_cell(v) for v in row] for row in rows[t.name]),
+            )
+        connection.execute("COMMIT")
+        _check(connection)
+    finally:
+        connection.close()
+
+
+def _check(connection: sqlite3.Connection) -> None:
+    """Fail loudly if the database is not sound (a bug here, not bad data)."""
+    integrity = connection.execute("PRAGMA integrity_check").fetchall()
+    if integrity != [("ok",)]:
+        raise RuntimeError(f"integrity_check failed: {integrity[:5]}")
+    # Structural keys hold by construction; a reference may name an id that is not
+    # recorded (the model admits it, the validators report it): the database keeps it.
+    for name, rowid, target, key_id in connection.execute("PRAGMA foreign_key_check").fetchall():
+        columns = tuple(
+            str(row[3])
+            for row in connection.execute(f"PRAGMA foreign_key_list({quote(name)})")
+            if row[0] == key_id
+        )
+        if columns == relational.owner_key(name):
+            raise RuntimeError(f"foreign_key_check: {name} row {rowid} has no {target} row")
+
+
+def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
+    with tempfile.TemporaryDirectory(prefix="oas-program-") as folder:
+        path = Path(folder) / "program.sqlite"
+        build(program, path)
+        stream.write(path.read_bytes())
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def _sniff(head: bytes) -> bool:
+    return head.startswith(MAGIC)
+
+
+class _Reader:
+    def __init__(self, connection: sqlite3.Connection, shown: str) -> None:
+        self.connection = connection
+        self.shown = shown
+        self.rowids: dict[str, list[int]] = {}
+        self.problems: list[Problem] = []
+
+    def where(self, name: str, index: int, column: str | None) -> Location:
+        rowids = self.rowids.get(name, [])
+        place = f"{name} row {rowids[index]}" if 0 <= index < len(rowids) else name
+        if column is not None:
+            place += f", column {column}"
+        return Location(file=self.shown, place=place)
+
+    def table(self, t: Table) -> list[dict[str, Any]]:
+        info = self.connection.execute(f"PRAGMA table_info({quote(t.name)})").fetchall()
+        header = [str(row[1]) for row in info]
+        found = list(
+            header_problems(
+                t.name,
+                header,
+                lambda number: Location(
+                    file=self.shown,
+                    place=f"{t.name}, column {header[number - 1]}" if number else t.name,
+                ),
+            )
+        )
+        if found:
+            self.problems.extend(found)
+            return []
+        columns = [c for c in t.column_names if c in header]
+        query = f"SELECT rowid, {_names(columns)} FROM {quote(t.name)} ORDER BY rowid"
+        rows: list[dict[str, Any]] = []
+        rowids = self.rowids.setdefault(t.name, [])
+        for record in self.connection.execute(query):
+            rowids.append(record[0])
+            row = dict(zip(columns, record[1:], strict=True))
+            for column, value in row.items():
+                if isinstance(value, bytes | float):
+                    kind = "a BLOB" if isinstance(value, bytes) else f"a real number {value!r}"
+                    place = f"{t.name} row {record[0]}, column {column}"
+                    self.problems.append(
+                        Problem(
+                            code="type-error",
+                            message=f"{column}: expected text or an integer, got {kind}",
+                            file=self.shown,
+                            place=place,
+                        )
+                    )
+            rows.append(row)
+        return rows
+
+
+def _connect(source: ImportSource) -> sqlite3.Connection:
+    size = os.stat(source.path).st_size
+    if size > source.limits.max_bytes:
+        limit = source.limits.max_bytes // (1024 * 1024)
+        raise DataError.one("too-large", f"larger than the {limit} MiB input limit")
+    # Read-only: reading never changes the input, not even a journal beside it.
+    uri = Path(os.path.abspath(source.path)).as_uri() + "?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    # A database from elsewhere may hold views or triggers calling functions: run none.
+    connection.execute("PRAGMA trusted_schema = OFF")
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
+def _read(source: ImportSource) -> Loaded:
+    try:
+        connection = _connect(source)
+    except sqlite3.Error as error:
+        raise DataError.one("sqlite-corrupt", f"cannot open the database: {error}") from None
+    try:
+        return _read_tables(connection, source.name)
+    except sqlite3.DatabaseError as error:
+        raise DataError.one("sqlite-corrupt", f"damaged database: {error}") from None
+    finally:
+        connection.close()
+
+
+def _read_tables(connection: sqlite3.Connection, shown: str) -> Loaded:
+    check = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    if check != ["ok"]:
+        raise DataError.one("sqlite-corrupt", f"damaged database: {'; '.join(check[:3])}")
+    kinds = dict(connection.execute("SELECT name, type FROM sqlite_master"))
+    problems = [
+        Problem(code="missing-table", message=f"no table {t.name!r}", file=shown)
+        for t in layout()
+        if kinds.get(t.name) != "table"
+    ]
+    if problems:
+        raise DataError(problems)
+    version = FORMAT_VERSION
+    if kinds.get(META) == "table":
+        query = f"SELECT {quote('value')} FROM {quote(META)} WHERE {quote('key')} = ?"
+        found = connection.execute(query, ("format_version",)).fetchone()
+        if found is not None and isinstance(found[0], str):
+            version = found[0]
+    reader = _Reader(connection, shown)
+    rows = {t.name: reader.table(t) for t in layout()}
+    if reader.problems:
+        raise DataError(reader.problems, ExitCode.UNREADABLE)
+    return program_from_rows(rows, reader.where, version)
+
+
+@hookimpl
+def oas_program_exporters() -> list[Exporter]:
+    return [
+        Exporter(
+            name="sqlite",
+            media_type=MEDIA_TYPE,
+            suffix=".sqlite",
+            write=_write,
+            description="SQLite database: tables with keys, indexes and views (sqlite3, Datasette)",
+            lossless=True,
+            binary=True,
+        )
+    ]
+
+
+@hookimpl
+def oas_program_importers() -> list[Importer]:
+    return [
+        Importer(
+            name="sqlite",
+            media_type=MEDIA_TYPE,
+            suffixes=(".sqlite", ".sqlite3", ".db"),
+            read=_read,
+            sniff=_sniff,
+            description="SQLite database written by this format (read-only)",
+        )
+    ]
