@@ -1,0 +1,34 @@
+"""oas-program-xlsx: the program as an XLSX workbook, written and read back safely.
+
+The plugin registers the `xlsx` exporter and importer with `oas-program` (entry point
+group `oas_program`). The functions below are the same code for direct use; openpyxl is
+imported only when a workbook is actually written or read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from oas_program_xlsx.reader import read_workbook
+    from oas_program_xlsx.workbook import XlsxWriteError, workbook_bytes
+
+_LAZY = {
+    "read_workbook": "oas_program_xlsx.reader",
+    "workbook_bytes": "oas_program_xlsx.workbook",
+    "XlsxWriteError": "oas_program_xlsx.workbook",
+}
+
+__all__ = ["XlsxWriteError", "__version__", "read_workbook", "workbook_bytes"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'oas_program_xlsx' has no attribute {name!r}")
