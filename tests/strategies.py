@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import attrs
 from hypothesis import strategies as st
 
 from oas_program import model as m
@@ -146,6 +147,54 @@ declarations = st.builds(
     statement=texts(),
     original_only=st.booleans(),
 )
+
+
+periods_ = st.one_of(
+    st.integers(2005, 2040).map(str),
+    st.tuples(st.integers(2005, 2040), st.sampled_from(["H1", "H2", "Q1", "Q4"])).map(
+        lambda t: f"{t[0]}-{t[1]}"
+    ),
+)
+observations = st.builds(
+    m.Observation,
+    id=ids,
+    activity=ids,
+    actor=ids,
+    period=periods_,
+    date=dates,
+    status=st.sampled_from(m.Status),
+    applicability=st.sampled_from(m.Applicability),
+    assessments=tuples_of(
+        st.builds(
+            m.Assessment,
+            assessor_kind=st.sampled_from(m.AssessorKind),
+            assessor=words,
+            rating=st.sampled_from(m.Rating),
+            date=optional(dates),
+            comment=optional(words),
+        ),
+        max_size=2,
+    ),
+    evidence=tuples_of(
+        st.builds(m.Evidence, text=optional(words), url=optional(words), document=optional(ids)),
+        max_size=2,
+    ),
+    reported_by=optional(ids),
+    notes=tuples_of(notes, max_size=1),
+    sources=tuples_of(ids, max_size=2),
+)
+
+
+def unique(strategy: st.SearchStrategy, prefix: str) -> st.SearchStrategy:  # type: ignore[type-arg]
+    """Up to 3 entities with ids unique within the collection and, by *prefix*, across them."""
+    return st.lists(
+        strategy.map(lambda e: attrs.evolve(e, id=prefix + e.id)),
+        max_size=3,
+        unique_by=lambda e: e.id,
+    ).map(tuple)
+
+
+# A valid program: ids are unique across all collections (the tabular formats key on them).
 programs = st.builds(
     m.Program,
     id=ids,
@@ -153,13 +202,15 @@ programs = st.builds(
     adopted_by=ids,
     adopted_on=optional(dates),
     summary=optional(texts()),
-    objectives=tuples_of(objectives),
-    activities=tuples_of(activities),
-    actors=tuples_of(actors),
-    resolutions=tuples_of(resolutions),
-    documents=tuples_of(documents),
-    meetings=tuples_of(meetings()),
-    sources=tuples_of(sources),
-    declarations=tuples_of(declarations),
+    objectives=unique(objectives, "ob"),
+    activities=unique(activities, "ac"),
+    actors=unique(actors, "at"),
+    resolutions=unique(resolutions, "re"),
+    documents=unique(documents, "do"),
+    meetings=unique(meetings(), "me"),
+    sources=unique(sources, "so"),
+    declarations=unique(declarations, "de"),
+    observations=unique(observations, "os"),
     notes=tuples_of(notes),
+    based_on=tuples_of(ids),
 )

@@ -23,6 +23,15 @@ from oas_program.model.program import (
 from oas_program.model.resolution import Resolution, ResolutionRole
 from oas_program.model.source import Source, SourceKind
 from oas_program.model.text import LANGUAGES, Text, TextStatus
+from oas_program.model.tracking import (
+    Applicability,
+    Assessment,
+    AssessorKind,
+    Evidence,
+    Observation,
+    Rating,
+    Status,
+)
 from oas_program.model.values import Certainty, Note
 
 __all__ = [
@@ -33,6 +42,9 @@ __all__ = [
     "ActorKind",
     "Addition",
     "Addressee",
+    "Applicability",
+    "Assessment",
+    "AssessorKind",
     "Assignment",
     "AssignmentRole",
     "Certainty",
@@ -40,6 +52,7 @@ __all__ = [
     "Declaration",
     "Document",
     "Entity",
+    "Evidence",
     "Mandate",
     "Meeting",
     "Membership",
@@ -47,12 +60,15 @@ __all__ = [
     "Note",
     "Objective",
     "ObjectiveKind",
+    "Observation",
     "Program",
     "Quantifier",
+    "Rating",
     "Resolution",
     "ResolutionRole",
     "Source",
     "SourceKind",
+    "Status",
     "Text",
     "TextStatus",
 ]

@@ -15,6 +15,7 @@ from oas_program.model.objective import Objective
 from oas_program.model.resolution import Resolution, ResolutionRole
 from oas_program.model.source import Source
 from oas_program.model.text import Text
+from oas_program.model.tracking import Observation
 from oas_program.model.values import Note, check_id, check_ids, check_partial_date, date_bounds
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 # The interchange format's version. Readers refuse a newer major version.
 FORMAT_VERSION = "1.0"
 
-Entity = Objective | Activity | Actor | Resolution | Document | Meeting | Source
+Entity = Objective | Activity | Actor | Resolution | Document | Meeting | Source | Observation
 
 
 class Quantifier(StrEnum):
@@ -94,6 +95,8 @@ class Program:
     meetings: tuple[Meeting, ...] = ()
     sources: tuple[Source, ...] = ()
     declarations: tuple[Declaration, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    """Implementation observations (the embedded program holds none: no reports are public)."""
     notes: tuple[Note, ...] = ()
     """Open questions about the program as a whole."""
     based_on: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
@@ -113,6 +116,7 @@ class Program:
         yield from self.documents
         yield from self.meetings
         yield from self.sources
+        yield from self.observations
 
     def _by_id(self) -> dict[str, Entity]:
         # Built once, on first use; the first entity wins when ids repeat (the validators
@@ -247,6 +251,22 @@ class Program:
         chosen = [r for r in self.resolutions if r.role is role]
         return tuple(sorted(chosen, key=lambda r: (r.date is None, r.date or "", r.symbol)))
 
+    # ---- tracking ------------------------------------------------------------------------
+
+    def history(self, actor_id: str, activity_id: str) -> tuple[Observation, ...]:
+        """Every observation of one actor on one activity, oldest first."""
+        found = [o for o in self.observations if o.actor == actor_id and o.activity == activity_id]
+        return tuple(sorted(found, key=lambda o: o.order))
+
+    def current(
+        self, actor_id: str, activity_id: str, period: str | None = None
+    ) -> Observation | None:
+        """The latest observation of the pair (up to *period*, when given); None if none."""
+        history = [
+            o for o in self.history(actor_id, activity_id) if period is None or o.period <= period
+        ]
+        return history[-1] if history else None
+
     # ---- completeness --------------------------------------------------------------------
 
     def recorded_activities(
@@ -270,11 +290,16 @@ class Program:
         )
 
     def conflicting_declarations(self) -> tuple[tuple[Declaration, Declaration], ...]:
-        """Pairs of declarations that count the same groups but disagree."""
+        """Pairs of declarations that count the same thing but disagree.
+
+        The same thing: the same addressee groups, and both counting either the program as
+        adopted or the program with its later additions."""
         pairs = []
         for i, first in enumerate(self.declarations):
             for second in self.declarations[i + 1 :]:
-                same_scope = set(first.addressees) == set(second.addressees)
+                same_scope = set(first.addressees) == set(second.addressees) and (
+                    first.original_only == second.original_only
+                )
                 if same_scope and (first.count, first.quantifier) != (
                     second.count,
                     second.quantifier,

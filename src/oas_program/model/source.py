@@ -15,6 +15,8 @@ class SourceKind(StrEnum):
     OFFICIAL = "official"  # an OAS document or page carrying official text
     SUMMARY = "summary"  # a secondary account that summarises official documents
     SEED = "seed"  # the page this dataset was first built from (the DIL program page)
+    REPORT = "report"  # a report an actor submitted (a filled reporting form)
+    ILLUSTRATIVE = "illustrative"  # invented for examples and tests: never a real report
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,88 @@
+"""`oas-program form`: a reporting form for one actor and one period, prefilled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from oas_program.cli._common import read_program
+
+if TYPE_CHECKING:
+    from oas_program.cli import State
+
+
+@click.command("form")
+@click.option(
+    "--actor", "actor_id", required=True, help="Id of the reporting actor (e.g. mex, cim)."
+)
+@click.option(
+    "--period",
+    default=lambda: str(dt.date.today().year),
+    show_default="the current year",
+    help="Reporting period: 2026, 2026-H1 or 2026-Q3.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    default=None,
+    help="json, csv, or a plugin's (xlsx); default from -o's name, else json.",
+)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "es", "fr", "pt"]),
+    help="Language of summaries and instructions.",
+)
+@click.option("--raw-cells", is_flag=True, help="CSV: do not neutralise formula-like cells.")
+@click.argument("input", required=False, type=click.Path(allow_dash=False))
+@click.pass_obj
+def command(
+    state: State,
+    actor_id: str,
+    period: str,
+    format_name: str | None,
+    output: str,
+    lang: str,
+    raw_cells: bool,
+    input: str | None,
+) -> None:
+    """Write the reporting form of ACTOR for PERIOD, from INPUT (default: the embedded program).
+
+    The form has a row per activity that concerns the actor (for a member state: the
+    activities addressed to every member state), with its label, summary and last reported
+    status; the actor fills in status, date, evidence and a self-assessment. Merge filled
+    forms with `oas-program merge`."""
+    import re
+
+    from oas_program.errors import UsageError
+    from oas_program.forms import make_form
+    from oas_program.io import refuse_output_is_input, write_output
+    from oas_program.model.tracking import PERIOD_PATTERN
+    from oas_program.plugin_api import ExportOptions
+
+    if not re.match(PERIOD_PATTERN, period):
+        raise UsageError(f"--period: {period!r} is not a reporting period (2026, 2026-H1, 2026-Q3)")
+    host = state.host
+    if format_name:
+        form_format = host.form_format(format_name)
+    elif output != "-":
+        form_format = host.form_format_for_path(output)
+    else:
+        form_format = host.form_format("json")
+    refuse_output_is_input(output, [input] if input else [])
+    program = read_program(state, input)
+    try:
+        form = make_form(program, actor_id, period, lang)
+    except KeyError:
+        raise UsageError(f"--actor: {actor_id!r} is not an actor of the program") from None
+    options = ExportOptions(lang=lang, raw_cells=raw_cells)
+
+    def write(stream: IO[bytes]) -> None:
+        form_format.write(form, stream, options)
+
+    write_output(output, write)

@@ -1,0 +1,75 @@
+"""`oas-program merge`: add filled reporting forms to a program, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from oas_program.cli._common import read_program
+
+if TYPE_CHECKING:
+    from oas_program.cli import State
+    from oas_program.model.tracking import Observation
+
+
+def _describe(observation: Observation) -> str:
+    return (
+        f"{observation.id} ({observation.actor}, {observation.activity}, "
+        f"{observation.period}: {observation.status.value})"
+    )
+
+
+@click.command("merge")
+@click.argument("base", type=click.Path(allow_dash=False))
+@click.argument("forms", nargs=-1, required=True, type=click.Path(allow_dash=False))
+@click.option(
+    "-o", "--output", default=None, help="Where to write the merged program (format from its name)."
+)
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.pass_obj
+def command(
+    state: State, base: str, forms: tuple[str, ...], output: str | None, dry_run: bool
+) -> None:
+    """Merge filled FORMS into BASE (a program file, or @embedded for the embedded program).
+
+    Each filled row becomes an observation identified by actor, activity and period, so
+    merging a form twice changes nothing and a corrected form replaces the earlier answer.
+    Unknown actors, activities or codes and repeated rows are refused with their location
+    (exit 1) and nothing is written."""
+    from oas_program.errors import UsageError
+    from oas_program.io import refuse_output_is_input, write_output
+    from oas_program.merge import merge
+    from oas_program.plugin_api import ExportOptions, ImportSource
+
+    if output is None and not dry_run:
+        raise UsageError("give -o OUTPUT (or --dry-run)")
+    inputs = [*forms] + ([] if base == "@embedded" else [base])
+    if output is not None:
+        refuse_output_is_input(output, inputs)
+    host = state.host
+    exporter = host.exporter_for_path(output) if output and output != "-" else host.exporter("json")
+    program = read_program(state, None if base == "@embedded" else base)
+    filled = []
+    for name in forms:
+        form_format = host.form_format_for_path(name)
+        filled.append(form_format.read(ImportSource(path=Path(name), name=name)))
+    result = merge(program, filled)
+    for observation in result.added:
+        click.echo(f"+ {_describe(observation)}", err=not dry_run)
+    for observation in result.updated:
+        click.echo(f"~ {_describe(observation)}", err=not dry_run)
+    summary = (
+        f"{len(result.added)} added, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged"
+    )
+    click.echo(summary + (" (dry run: nothing written)" if dry_run else ""), err=not dry_run)
+    if dry_run:
+        return
+
+    def write(stream: IO[bytes]) -> None:
+        exporter.write(result.program, stream, ExportOptions())
+
+    assert output is not None
+    write_output(output, write)

@@ -1,0 +1,341 @@
+"""A semantic diff of two programs: what was added, removed or changed, keyed by id.
+
+Entities are matched by id within each collection of `Program` that holds identified
+entities (found from the model's types, so a new collection is compared without a change
+here); the program's own fields (title, adoption, notes, ...) are compared as one more
+entity, the collection `program`. The order of entities inside a collection is not a
+difference: nothing in the data gives it a meaning. Where an id repeats (which
+`oas-program validate` reports), its first occurrence is compared, as `Program.get` does.
+
+Field differences are computed on the canonical plain data (`convert.unstructure`), so the
+paths are those of the file format and never drift from the model. Objects are compared key
+by key and lists of equal length item by item; a list whose length changed is one difference
+at its own path. The canonical data leaves defaults out and never holds `null`, so `None`
+as an old or new value means "absent" (the default).
+
+A small table gives domain names to the differences users ask about (an activity reworded,
+its assignments changed, an observation's status changed); every other difference is
+`changed`. Output is deterministic: the program first, then collections in model order,
+ids in sort order, fields by path.
+"""
+
+from __future__ import annotations
+
+import functools
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
+
+import attrs
+
+from oas_program.convert import program_to_data, unstructure
+from oas_program.model.program import Program
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+PROGRAM = "program"
+"""The collection name of the program's own fields."""
+
+CHANGED = "changed"
+"""The label of a difference the label table does not name."""
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+# (label, collection, top-level fields): the domain names of differences. The first label
+# in this order that a change carries is its main label.
+_LABELS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("reworded", "activities", ("summary", "text")),
+    ("reworded", "objectives", ("summary", "text")),
+    ("reworded", "resolutions", ("summary",)),
+    ("assignments-changed", "activities", ("assignments",)),
+    ("status-changed", "observations", ("status",)),
+    ("reassessed", "observations", ("assessments",)),
+)
+_LABEL_OF: dict[tuple[str, str], str] = {
+    (collection, field): label for label, collection, fields in _LABELS for field in fields
+}
+_LABEL_ORDER: tuple[str, ...] = (*dict.fromkeys(label for label, _, _ in _LABELS), CHANGED)
+
+_SIGNS: dict[ChangeKind, str] = {
+    ChangeKind.ADDED: "+",
+    ChangeKind.REMOVED: "-",
+    ChangeKind.CHANGED: "~",
+}
+
+
+@attrs.frozen
+class FieldChange:
+    """One differing value inside an entity."""
+
+    path: str
+    """JSON Pointer within the entity (`/summary/en`); `""` is the whole entity."""
+    old: Any
+    """Old plain value; None when absent."""
+    new: Any
+    """New plain value; None when absent."""
+    label: str
+    """Domain name of the difference (`reworded`, ...), `changed`, or the change's kind for
+    a whole entity added or removed."""
+
+
+@attrs.frozen
+class Change:
+    """One entity added, removed or changed."""
+
+    kind: ChangeKind
+    collection: str
+    """Name of the `Program` collection (`activities`), or `program` for its own fields."""
+    id: str
+    label: str
+    """Main domain label: `added`, `removed`, a label of the table, or `changed`."""
+    fields: tuple[FieldChange, ...]
+    """The differing values, by path. An entity added or removed has one, at path `""`."""
+    description: str
+    """What changed, in a few words (`reworded: summary/en`)."""
+
+    @property
+    def line(self) -> str:
+        """The change as one text line: `~ activities/cim-2 reworded: summary/en`."""
+        return f"{_SIGNS[self.kind]} {self.collection}/{self.id} {self.description}"
+
+    def to_data(self) -> dict[str, Any]:
+        """The change as plain JSON-ready data (the `--format json` item)."""
+        return {
+            "kind": self.kind.value,
+            "collection": self.collection,
+            "id": self.id,
+            "label": self.label,
+            "description": self.description,
+            "fields": [
+                {"path": f.path, "label": f.label, "old": f.old, "new": f.new} for f in self.fields
+            ],
+        }
+
+
+@attrs.frozen
+class ProgramDiff:
+    """Every difference between two programs, in a stable order."""
+
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+    def count(self, kind: ChangeKind) -> int:
+        return sum(1 for change in self.changes if change.kind is kind)
+
+    def summary(self) -> dict[str, int]:
+        """Changes counted by kind: `{"added": n, "removed": n, "changed": n}`."""
+        return {kind.value: self.count(kind) for kind in ChangeKind}
+
+    def lines(self) -> list[str]:
+        """The text report: one line per change, then `N added, N removed, N changed` (or
+        `no differences`)."""
+        if self.empty:
+            return ["no differences"]
+        totals = ", ".join(f"{n} {kind}" for kind, n in self.summary().items())
+        return [*(change.line for change in self.changes), totals]
+
+    def to_data(self, old: str, new: str) -> dict[str, Any]:
+        """The JSON report; *old* and *new* name the inputs."""
+        return {
+            "old": old,
+            "new": new,
+            "changes": [change.to_data() for change in self.changes],
+            "summary": self.summary(),
+        }
+
+
+def diff(old: Program, new: Program) -> ProgramDiff:
+    """What changed from *old* to *new*."""
+    changes: list[Change] = []
+    own = _changed(PROGRAM, new.id, old, new, _own_data(old), _own_data(new))
+    if own is not None:
+        changes.append(own)
+    for name in collections():
+        before = _by_id(getattr(old, name))
+        after = _by_id(getattr(new, name))
+        for entity_id in sorted(before.keys() | after.keys()):
+            if entity_id not in before:
+                changes.append(_whole(ChangeKind.ADDED, name, after[entity_id]))
+            elif entity_id not in after:
+                changes.append(_whole(ChangeKind.REMOVED, name, before[entity_id]))
+            elif before[entity_id] != after[entity_id]:
+                first, second = before[entity_id], after[entity_id]
+                change = _changed(
+                    name, entity_id, first, second, unstructure(first), unstructure(second)
+                )
+                if change is not None:
+                    changes.append(change)
+    return ProgramDiff(tuple(changes))
+
+
+@functools.cache
+def collections() -> tuple[str, ...]:
+    """Names of the `Program` collections of identified entities, in model order."""
+    hints = get_type_hints(Program)
+    found = []
+    for field in attrs.fields(Program):
+        if not field.init:
+            continue
+        hint = hints[field.name]
+        item = get_args(hint)[0] if get_origin(hint) is tuple else None
+        if isinstance(item, type) and attrs.has(item) and "id" in attrs.fields_dict(item):
+            found.append(field.name)
+    return tuple(found)
+
+
+def _own_data(program: Program) -> dict[str, Any]:
+    # Emptied first: the collections are compared entity by entity, not unstructured here.
+    emptied: dict[str, Any] = dict.fromkeys(collections(), ())
+    data = program_to_data(attrs.evolve(program, **emptied))
+    for name in collections():
+        data.pop(name, None)
+    return data
+
+
+def _by_id(entities: Sequence[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for entity in entities:
+        found.setdefault(entity.id, entity)
+    return found
+
+
+# ---- one entity ---------------------------------------------------------------------------
+
+
+def _describe_observation(observation: Any) -> str:
+    return (
+        f"{observation.actor}, {observation.activity}, {observation.period}: "
+        f"{observation.status.value}"
+    )
+
+
+# What an added or removed entity is, in a few words, where its id does not say it all.
+_DESCRIBE: dict[str, Callable[[Any], str]] = {"observations": _describe_observation}
+
+
+def _whole(kind: ChangeKind, collection: str, entity: Any) -> Change:
+    data = unstructure(entity)
+    old, new = (None, data) if kind is ChangeKind.ADDED else (data, None)
+    description = kind.value
+    describe = _DESCRIBE.get(collection)
+    if describe is not None:
+        description += f" ({describe(entity)})"
+    return Change(
+        kind=kind,
+        collection=collection,
+        id=entity.id,
+        label=kind.value,
+        fields=(FieldChange(path="", old=old, new=new, label=kind.value),),
+        description=description,
+    )
+
+
+def _changed(
+    collection: str, entity_id: str, old: Any, new: Any, old_data: Any, new_data: Any
+) -> Change | None:
+    found = sorted(_differences(old_data, new_data, ()), key=lambda d: _path_key(d[0]))
+    if not found:
+        return None
+    fields = tuple(
+        FieldChange(
+            path=_pointer(tokens),
+            old=before,
+            new=after,
+            label=_LABEL_OF.get((collection, str(tokens[0])), CHANGED) if tokens else CHANGED,
+        )
+        for tokens, before, after in found
+    )
+    groups: dict[str, list[FieldChange]] = {}
+    for field in fields:
+        groups.setdefault(field.label, []).append(field)
+    labels = sorted(groups, key=_LABEL_ORDER.index)
+    description = "; ".join(
+        f"{label.replace('-', ' ')}: {_DETAIL.get(label, _paths)(old, new, groups[label])}"
+        for label in labels
+    )
+    return Change(
+        kind=ChangeKind.CHANGED,
+        collection=collection,
+        id=entity_id,
+        label=labels[0],
+        fields=fields,
+        description=description,
+    )
+
+
+Tokens = tuple[str | int, ...]
+
+
+def _differences(old: Any, new: Any, at: Tokens) -> Iterator[tuple[Tokens, Any, Any]]:
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in old.keys() | new.keys():
+            yield from _differences(old.get(key), new.get(key), (*at, key))
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (first, second) in enumerate(zip(old, new, strict=True)):
+            yield from _differences(first, second, (*at, index))
+    else:
+        yield at, old, new
+
+
+def _path_key(tokens: Tokens) -> tuple[tuple[int, int, str], ...]:
+    # Numerically for list indexes: /notes/2 before /notes/10.
+    return tuple((0, t, "") if isinstance(t, int) else (1, 0, t) for t in tokens)
+
+
+def _escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(tokens: Tokens) -> str:
+    return "".join(f"/{_escape(t)}" for t in tokens)
+
+
+# ---- details: what the text says after a label --------------------------------------------
+
+
+def _paths(old: Any, new: Any, fields: Sequence[FieldChange]) -> str:
+    return ", ".join(f.path.removeprefix("/") for f in fields)
+
+
+def _value(value: Any) -> str:
+    return "(none)" if value is None else str(value)
+
+
+def _arrows(old: Any, new: Any, fields: Sequence[FieldChange]) -> str:
+    return ", ".join(f"{_value(f.old)} → {_value(f.new)}" for f in fields)
+
+
+def _roles(assignments: Sequence[Any]) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for assignment in assignments:  # in order; an actor assigned twice counts once
+        roles.setdefault(assignment.actor, assignment.role.value)
+    return roles
+
+
+def _assignments(old: Any, new: Any, fields: Sequence[FieldChange]) -> str:
+    before = _roles(old.assignments)
+    after = _roles(new.assignments)
+    parts = [f"+{actor}" for actor in after if actor not in before]
+    parts += [f"-{actor}" for actor in before if actor not in after]
+    parts += [
+        f"~{actor} ({before[actor]} → {role})"
+        for actor, role in after.items()
+        if actor in before and before[actor] != role
+    ]
+    return " ".join(parts) if parts else "reordered"
+
+
+_DETAIL: dict[str, Callable[[Any, Any, Sequence[FieldChange]], str]] = {
+    "assignments-changed": _assignments,
+    "status-changed": _arrows,
+}

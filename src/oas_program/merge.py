@@ -1,0 +1,247 @@
+"""Merge filled reporting forms into a program: upsert observations by id, all or nothing.
+
+Every row with a status becomes one observation, identified by actor, activity and period
+(`obs-mex-ms-training-2026`): merging the same form twice changes nothing, and a corrected
+form replaces what the first one said. Each form becomes a source of kind `report`. Unknown
+actors, activities and codes, and an activity listed twice, are refused with the location
+of the row; when any form has a problem nothing is merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.forms import CODELISTS, FilledForm, FormRow
+from oas_program.model.program import Program
+from oas_program.model.source import Source, SourceKind
+from oas_program.model.tracking import (
+    PERIOD_PATTERN,
+    Assessment,
+    AssessorKind,
+    Evidence,
+    Observation,
+)
+from oas_program.model.values import ID_PATTERN, parse_partial_date
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_ID = re.compile(ID_PATTERN)
+_PERIOD = re.compile(PERIOD_PATTERN)
+
+
+@attrs.frozen(kw_only=True)
+class MergeResult:
+    """The merged program and what changed."""
+
+    program: Program
+    added: tuple[Observation, ...]
+    updated: tuple[Observation, ...]
+    unchanged: tuple[Observation, ...]
+
+
+def observation_id(actor: str, activity: str, period: str) -> str:
+    """The stable id of the observation for (actor, activity, period)."""
+    candidate = f"obs-{actor}-{activity}-{period.lower()}"
+    if _ID.match(candidate):
+        return candidate
+    # Too long for an id: keep a readable start and make it unique with a digest.
+    digest = hashlib.sha256(candidate.encode("utf-8")).hexdigest()[:10]
+    return f"{candidate[:53].rstrip('-')}-{digest}"
+
+
+def report_source_id(actor: str, period: str) -> str:
+    candidate = f"src-report-{actor}-{period.lower()}"
+    return candidate if _ID.match(candidate) else observation_id("src-report", actor, period)
+
+
+class _Checker:
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.problems: list[Problem] = []
+
+    def fail(
+        self, filled: FilledForm, index: int | None, column: str | None, code: str, message: str
+    ) -> None:
+        location = filled.header if index is None else filled.where(index, column)
+        self.problems.append(
+            Problem(
+                code=code,
+                message=message,
+                file=location.file or filled.name,
+                line=location.line,
+                column=location.column,
+                place=location.place,
+            )
+        )
+
+    def form(self, filled: FilledForm) -> list[Observation]:
+        form = filled.form
+        try:
+            actor = self.program.actor(form.actor)
+        except KeyError:
+            self.fail(
+                filled,
+                None,
+                None,
+                "unknown-reference",
+                f"actor: {form.actor!r} is not an actor of the program",
+            )
+            return []
+        if not _PERIOD.match(form.period):
+            self.fail(
+                filled,
+                None,
+                None,
+                "invalid-value",
+                f"period: {form.period!r} is not a reporting period (2026, 2026-H1, 2026-Q3)",
+            )
+            return []
+        concerning = {a.id for a in self.program.activities_for(actor.id, descendants=False)}
+        seen: dict[str, int] = {}
+        observations = []
+        for index, row in enumerate(filled.form.rows):
+            observation = self.row(filled, index, row, concerning, seen)
+            if observation is not None:
+                observations.append(observation)
+        return observations
+
+    def row(
+        self,
+        filled: FilledForm,
+        index: int,
+        row: FormRow,
+        concerning: set[str],
+        seen: dict[str, int],
+    ) -> Observation | None:
+        form = filled.form
+        if row.activity in seen:
+            first = filled.where(seen[row.activity], "activity")
+            at = f"line {first.line}" if first.line is not None else first.place
+            self.fail(
+                filled,
+                index,
+                "activity",
+                "duplicate-row",
+                f"activity {row.activity!r} is listed twice (first at {at})",
+            )
+            return None
+        seen[row.activity] = index
+        try:
+            self.program.activity(row.activity)
+        except KeyError:
+            self.fail(
+                filled,
+                index,
+                "activity",
+                "unknown-reference",
+                f"activity: {row.activity!r} is not an activity of the program",
+            )
+            return None
+        if row.activity not in concerning:
+            self.fail(
+                filled,
+                index,
+                "activity",
+                "not-concerned",
+                f"activity {row.activity!r} does not concern actor {form.actor!r}",
+            )
+            return None
+        if not row.status.strip():
+            return None  # not reported in this form
+        ok = True
+        for column in ("status", "applicability", "self_assessment"):
+            value = getattr(row, column)
+            if value and value not in CODELISTS[column]:
+                ok = False
+                self.fail(
+                    filled,
+                    index,
+                    column,
+                    "codelist",
+                    f"{column}: {value!r} is not one of [{', '.join(CODELISTS[column])}]",
+                )
+        try:
+            parse_partial_date(row.date)
+        except ValueError as error:
+            ok = False
+            message = "required when a status is given" if not row.date else str(error)
+            self.fail(filled, index, "date", "invalid-value", f"date: {message}")
+        if not ok:
+            return None
+        evidence: tuple[Evidence, ...] = ()
+        if row.evidence_text or row.evidence_url:
+            evidence = (Evidence(text=row.evidence_text or None, url=row.evidence_url or None),)
+        assessments: tuple[Assessment, ...] = ()
+        if row.self_assessment:
+            assessments = (
+                Assessment(
+                    assessor_kind=AssessorKind.SELF_REPORT,
+                    assessor=form.actor,
+                    rating=row.self_assessment,
+                    date=row.date,
+                ),
+            )
+        return Observation(
+            id=observation_id(form.actor, row.activity, form.period),
+            activity=row.activity,
+            actor=form.actor,
+            period=form.period,
+            date=row.date,
+            status=row.status,
+            applicability=row.applicability or "assigned",
+            assessments=assessments,
+            evidence=evidence,
+            reported_by=form.actor,
+            sources=(report_source_id(form.actor, form.period),),
+        )
+
+
+def merge(program: Program, forms: Sequence[FilledForm]) -> MergeResult:
+    """Add the forms' observations to *program* (upsert by id); DataError if any is bad."""
+    checker = _Checker(program)
+    incoming: dict[str, Observation] = {}
+    sources: dict[str, Source] = {}
+    for filled in forms:
+        observations = checker.form(filled)
+        for observation in observations:
+            if observation.id in incoming:
+                checker.fail(
+                    filled,
+                    None,
+                    None,
+                    "duplicate-row",
+                    f"{observation.id}: reported by two forms for the same actor and period",
+                )
+            incoming[observation.id] = observation
+        if observations:
+            form = filled.form
+            source_id = report_source_id(form.actor, form.period)
+            sources[source_id] = Source(
+                id=source_id,
+                kind=SourceKind.REPORT,
+                title=f"Reporting form of {form.actor} for {form.period}",
+                date=max(o.date for o in observations),
+            )
+    if checker.problems:
+        raise DataError(checker.problems, ExitCode.INVALID)
+
+    existing = {o.id: o for o in program.observations}
+    added = [o for o in incoming.values() if o.id not in existing]
+    updated = [o for o in incoming.values() if o.id in existing and existing[o.id] != o]
+    unchanged = [o for o in incoming.values() if o.id in existing and existing[o.id] == o]
+    merged_observations = [incoming.get(o.id, o) for o in program.observations] + added
+    known_sources = {s.id: s for s in program.sources}
+    merged_sources = [sources.get(s.id, s) for s in program.sources]
+    merged_sources += [s for s in sources.values() if s.id not in known_sources]
+    merged = attrs.evolve(
+        program, observations=tuple(merged_observations), sources=tuple(merged_sources)
+    )
+    return MergeResult(
+        program=merged, added=tuple(added), updated=tuple(updated), unchanged=tuple(unchanged)
+    )

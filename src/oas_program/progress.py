@@ -1,0 +1,512 @@
+"""Implementation progress: who has reported what, per actor and activity, and what is overdue.
+
+Everything here is derived from the program's observations; nothing is stored.
+
+**Expected pairs.** An (actor, activity) pair is expected when the activity concerns the
+actor directly:
+
+- an activity with assignments concerns each assigned actor, and only them: the General
+  Secretariat's areas report on their own activities, and a parent (the SG, SEDI) is not
+  expected to report a second time on what its areas do;
+- an activity addressed to a whole group with no assignments concerns every actor of that
+  group: for member states, the states that are members (per their dated membership
+  periods, excluded governments left out) on the first day of the period; for multilateral
+  bodies and civil society, every actor of that kind. An OAS activity with no assignment
+  concerns nobody in particular (OAS organs are named one by one);
+- an activity added after the period ended (`added.date`) is not yet expected;
+- any pair with an observation of a period that has ended by the end of the period is
+  expected too, whatever the plan says: a report is never hidden.
+
+Without a period, every activity counts and member states are the members as the data
+stands (an open membership period of status `member`): the result is deterministic, not
+tied to today's date.
+
+**Current status.** A pair's status for a period is that of its latest observation among
+those whose period ends on or before the end of that period (no period: every observation);
+latest means by the end of the observation's period, then its report date, then its id. For
+periods of one granularity this is `Program.current`; comparing period *ends* also orders an
+annual report (`2025`) against a half-year one (`2025-H2`) and includes `2025-H2` in `2025`.
+A pair with no such observation is `no-report`. An observation with applicability
+`not-applicable` shows the pair as `not-applicable`, which is counted but left out of the
+denominators of shares; applicability `unknown` counts as applicable.
+
+**Shares** are fractions of the applicable pairs (total minus `not-applicable`), computed
+exactly and rounded half to even to 3 decimals (`2/3` → `0.667`); `None` when a group has
+no applicable pair.
+
+**Overdue reports.** A reporting calendar (annual, semiannual or quarterly) runs from a
+first period to an *as of* date; a period is due once it has ended (its last day is before
+*as of*). An actor's due period is overdue when, for some pair expected of the actor in that
+period and not `not-applicable`, no observation's period overlaps it (so an annual report
+covers both halves of its year, and a quarterly one counts for its year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import attrs
+
+from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
+from oas_program.model.actor import Actor, ActorKind
+from oas_program.model.tracking import PERIOD_PATTERN, Applicability, Observation, Status
+from oas_program.model.values import date_bounds
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from oas_program.model.program import Program
+
+NO_REPORT = "no-report"
+NOT_APPLICABLE = "not-applicable"
+
+STATUSES: tuple[str, ...] = (*(s.value for s in Status), NO_REPORT, NOT_APPLICABLE)
+"""Every value a matrix cell's status can take, in display order."""
+
+SHARE_STATUSES: tuple[str, ...] = tuple(s for s in STATUSES if s != NOT_APPLICABLE)
+"""The statuses that have a share (not-applicable pairs are outside the denominator)."""
+
+GROUPINGS: tuple[str, ...] = ("actor", "activity", "objective", "addressee")
+
+NO_OBJECTIVE = "(no objective)"
+UNKNOWN_GROUP = "(unknown)"
+
+MAX_DUE_PERIODS = 1000
+"""A calendar longer than this is refused: it is a typo (`--since 0206`), not a program."""
+
+_PERIOD_RE = re.compile(PERIOD_PATTERN)
+_MEMBERS_ALWAYS = dt.date.max  # "members as the data stands": an open membership period
+
+
+# ---- periods ---------------------------------------------------------------------------------
+
+
+def _months(period: str) -> tuple[int, int]:
+    """First and last month of *period*, as month numbers since year 0 (ints compare fast
+    and cover every year the period pattern admits, year 0 included)."""
+    if not _PERIOD_RE.match(period):
+        raise ValueError(f"{period!r} is not a reporting period (2026, 2026-H1 or 2026-Q3)")
+    year = int(period[:4]) * 12
+    if len(period) == 4:
+        return year, year + 11
+    part, number = period[5], int(period[6])
+    if part == "H":
+        return year + 6 * (number - 1), year + 6 * number - 1
+    return year + 3 * (number - 1), year + 3 * number - 1
+
+
+def _month_of(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _first_day(period: str) -> dt.date:
+    start = _months(period)[0]
+    return dt.date(max(start // 12, 1), start % 12 + 1, 1)
+
+
+def check_period(period: str) -> str:
+    """*period* if it is a reporting period (2026, 2026-H1, 2026-Q3); ValueError if not."""
+    _months(period)
+    return period
+
+
+# ---- expected pairs and the matrix ------------------------------------------------------------
+
+
+@attrs.frozen
+class Cell:
+    """One expected pair and where it stands."""
+
+    actor: str
+    activity: str
+    status: str
+    """A `Status` value, `no-report` or `not-applicable`."""
+    observation: Observation | None
+    """The observation the status comes from; None for `no-report`."""
+
+    @property
+    def period(self) -> str | None:
+        """The reporting period of the observation the status comes from."""
+        return self.observation.period if self.observation is not None else None
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != NOT_APPLICABLE
+
+
+class _Index:
+    """The program's lookups this module needs, built once per call."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.actors = {a.id: a for a in reversed(program.actors)}  # first of a repeated id wins
+        self.activities = {a.id: a for a in reversed(program.activities)}
+        self.actor_order = {a.id: i for i, a in reversed(list(enumerate(program.actors)))}
+        self.activity_order = {a.id: i for i, a in reversed(list(enumerate(program.activities)))}
+        self.observations: dict[tuple[str, str], list[Observation]] = {}
+        for observation in program.observations:
+            pair = (observation.actor, observation.activity)
+            self.observations.setdefault(pair, []).append(observation)
+        for found in self.observations.values():
+            found.sort(key=_latest_key)
+
+    def pair_key(self, pair: tuple[str, str]) -> tuple[int, str, int, str]:
+        """Program order of actors, then of activities; unrecorded ids after, by id."""
+        actor, activity = pair
+        size_actors, size_activities = len(self.actor_order), len(self.activity_order)
+        return (
+            self.actor_order.get(actor, size_actors),
+            actor,
+            self.activity_order.get(activity, size_activities),
+            activity,
+        )
+
+
+def _latest_key(observation: Observation) -> tuple[int, str, str]:
+    return (_months(observation.period)[1], observation.date, observation.id)
+
+
+def _in_force(activity: Activity, end: int | None) -> bool:
+    if end is None or activity.added is None or activity.added.date is None:
+        return True
+    return _month_of(date_bounds(activity.added.date)[0]) <= end
+
+
+def _group_actors(index: _Index, addressee: Addressee, period: str | None) -> Iterable[Actor]:
+    if addressee is Addressee.MEMBER_STATES:
+        day = _MEMBERS_ALWAYS if period is None else _first_day(period)
+        return index.program.members_on(day)
+    kind = {
+        Addressee.MULTILATERAL: ActorKind.MULTILATERAL,
+        Addressee.CIVIL_SOCIETY: ActorKind.CIVIL_SOCIETY,
+    }.get(addressee)
+    return [a for a in index.program.actors if kind is not None and a.kind is kind]
+
+
+def _expected(index: _Index, period: str | None) -> list[tuple[str, str]]:
+    end = None if period is None else _months(period)[1]
+    pairs: set[tuple[str, str]] = set()
+    for activity in index.program.activities:
+        if not _in_force(activity, end):
+            continue
+        if activity.assignments:
+            pairs.update((a.actor, activity.id) for a in activity.assignments)
+        else:
+            pairs.update(
+                (a.id, activity.id) for a in _group_actors(index, activity.addressee, period)
+            )
+    for pair, found in index.observations.items():
+        if end is None or _months(found[0].period)[1] <= end:
+            pairs.add(pair)
+    return sorted(pairs, key=index.pair_key)
+
+
+def expected_pairs(program: Program, period: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Every (actor id, activity id) pair expected to report, in program order (actors, then
+    activities; ids the program does not record come last, by id). See the module doc."""
+    if period is not None:
+        check_period(period)
+    return tuple(_expected(_Index(program), period))
+
+
+def _status(observation: Observation | None) -> str:
+    if observation is None:
+        return NO_REPORT
+    if observation.applicability is Applicability.NOT_APPLICABLE:
+        return NOT_APPLICABLE
+    return observation.status.value
+
+
+def _current(index: _Index, pair: tuple[str, str], end: int | None) -> Observation | None:
+    found = index.observations.get(pair, [])
+    usable = [o for o in found if end is None or _months(o.period)[1] <= end]
+    return usable[-1] if usable else None
+
+
+def _matrix(index: _Index, period: str | None) -> list[Cell]:
+    end = None if period is None else _months(period)[1]
+    cells = []
+    for pair in _expected(index, period):
+        observation = _current(index, pair, end)
+        cells.append(Cell(pair[0], pair[1], _status(observation), observation))
+    return cells
+
+
+def matrix(program: Program, period: str | None = None) -> tuple[Cell, ...]:
+    """The actor × activity matrix: one cell per expected pair, as of the end of *period*
+    (None: every observation), in the order of `expected_pairs`."""
+    if period is not None:
+        check_period(period)
+    return tuple(_matrix(_Index(program), period))
+
+
+# ---- roll-ups ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Group:
+    """Counts and shares of the pairs of one group (an actor, an activity, ...)."""
+
+    key: str
+    """The group's id (actor, activity or objective id, addressee group) or a placeholder."""
+    label: str
+    counts: dict[str, int]
+    """Pairs per status, every status of `STATUSES` present (zeros included)."""
+
+    @property
+    def total(self) -> int:
+        """Every pair of the group, not-applicable ones included."""
+        return sum(self.counts.values())
+
+    @property
+    def applicable(self) -> int:
+        """The denominator of the shares."""
+        return self.total - self.counts[NOT_APPLICABLE]
+
+    @property
+    def shares(self) -> dict[str, float | None]:
+        """Per status (not-applicable excepted): count / applicable, rounded half to even to
+        3 decimals; None when the group has no applicable pair."""
+        applicable = self.applicable
+        return {
+            status: (
+                float(round(Fraction(self.counts[status], applicable), 3)) if applicable else None
+            )
+            for status in SHARE_STATUSES
+        }
+
+
+ALL_PAIRS = "(all pairs)"
+
+
+def summarize(cells: Iterable[Cell], key: str = ALL_PAIRS, label: str = "All pairs") -> Group:
+    """One group's figures from its cells."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for cell in cells:
+        counts[cell.status] += 1
+    return Group(key=key, label=label, counts=counts)
+
+
+def _actor_label(index: _Index, actor_id: str) -> str:
+    actor = index.actors.get(actor_id)
+    return actor.name.best("en")[1] if actor is not None else actor_id
+
+
+def _groups(index: _Index, cells: Sequence[Cell], by: str) -> list[Group]:
+    groups: list[Group] = []
+    if by in ("actor", "activity"):
+        buckets: dict[str, list[Cell]] = {}
+        for cell in cells:
+            buckets.setdefault(cell.actor if by == "actor" else cell.activity, []).append(cell)
+        if by == "actor":  # cells come in actor order already
+            for key, chosen in buckets.items():
+                groups.append(summarize(chosen, key, _actor_label(index, key)))
+        else:
+            size = len(index.activity_order)
+            for key in sorted(buckets, key=lambda a: (index.activity_order.get(a, size), a)):
+                activity = index.activities.get(key)
+                label = activity.label if activity is not None else key
+                groups.append(summarize(buckets[key], key, label))
+    elif by == "addressee":
+
+        def addressee(cell: Cell) -> str:
+            activity = index.activities.get(cell.activity)
+            return activity.addressee.value if activity is not None else UNKNOWN_GROUP
+
+        for group in Addressee:
+            chosen = [c for c in cells if addressee(c) == group.value]
+            groups.append(summarize(chosen, group.value, ADDRESSEE_LABELS[group]))
+        unknown = [c for c in cells if addressee(c) == UNKNOWN_GROUP]
+        if unknown:
+            groups.append(summarize(unknown, UNKNOWN_GROUP, "Activities not recorded"))
+    elif by == "objective":
+        served: set[str] = set()
+        for objective in index.program.objectives:
+            if objective.id in {g.key for g in groups}:
+                continue  # a repeated objective id: the first one stands for it
+            try:
+                wanted = {a.id for a in index.program.activities_serving(objective.id)}
+            except KeyError:  # the id names another kind of entity first (validate says so)
+                wanted = {a.id for a in index.program.activities if objective.id in a.objectives}
+            served |= wanted
+            chosen = [c for c in cells if c.activity in wanted]
+            groups.append(summarize(chosen, objective.id, objective.summary.best("en")[1]))
+        rest = [c for c in cells if c.activity not in served]
+        if rest:
+            groups.append(summarize(rest, NO_OBJECTIVE, "Activities serving no recorded objective"))
+    else:
+        raise ValueError(f"cannot group by {by!r}; expected one of {', '.join(GROUPINGS)}")
+    return groups
+
+
+def rollup(program: Program, by: str = "actor", period: str | None = None) -> tuple[Group, ...]:
+    """The matrix's figures per group.
+
+    - `actor`, `activity`: one group per actor or activity with an expected pair, in
+      program order;
+    - `addressee`: the four addressee groups, always all four (plus `(unknown)` for pairs
+      of activities the program does not record);
+    - `objective`: every objective, always, with the pairs of the activities serving it or
+      an objective refining it (`Program.activities_serving`), plus `(no objective)` for
+      pairs of activities serving none. A pair may count under several objectives, so these
+      groups overlap: their sum is not the total (use `totals`)."""
+    if period is not None:
+        check_period(period)
+    index = _Index(program)
+    return tuple(_groups(index, _matrix(index, period), by))
+
+
+def totals(program: Program, period: str | None = None) -> Group:
+    """The figures of the whole matrix."""
+    return summarize(matrix(program, period))
+
+
+@attrs.frozen
+class Progress:
+    """The matrix, one roll-up and the totals, computed together."""
+
+    period: str | None
+    by: str
+    cells: tuple[Cell, ...]
+    groups: tuple[Group, ...]
+    totals: Group
+
+
+def compute(program: Program, by: str = "actor", period: str | None = None) -> Progress:
+    """`matrix`, `rollup` and `totals` in one pass over the observations."""
+    if period is not None:
+        check_period(period)
+    index = _Index(program)
+    cells = _matrix(index, period)
+    groups = _groups(index, cells, by)
+    return Progress(period, by, tuple(cells), tuple(groups), summarize(cells))
+
+
+# ---- overdue reports ---------------------------------------------------------------------------
+
+
+class Frequency(StrEnum):
+    """How often actors report."""
+
+    ANNUAL = "annual"
+    SEMIANNUAL = "semiannual"
+    QUARTERLY = "quarterly"
+
+
+_STEP = {Frequency.ANNUAL: 12, Frequency.SEMIANNUAL: 6, Frequency.QUARTERLY: 3}
+
+
+def _period_at(month: int, frequency: Frequency) -> str:
+    year, within = divmod(month, 12)
+    if frequency is Frequency.ANNUAL:
+        return f"{year:04d}"
+    if frequency is Frequency.SEMIANNUAL:
+        return f"{year:04d}-H{within // 6 + 1}"
+    return f"{year:04d}-Q{within // 3 + 1}"
+
+
+@attrs.frozen(kw_only=True)
+class Calendar:
+    """When reports are due: every period of *frequency* from *first_period* that has ended
+    before *as_of*. *as_of* is always explicit, so results never depend on today's date."""
+
+    frequency: Frequency = attrs.field(default=Frequency.ANNUAL, converter=Frequency)
+    first_period: str = attrs.field()
+    """A period of the calendar's frequency (`2006`, `2006-H1`, `2006-Q1`)."""
+    as_of: dt.date
+
+    @first_period.validator
+    def _matches_frequency(self, attribute: attrs.Attribute[str], value: str) -> None:
+        start = _months(value)[0]
+        if _period_at(start, self.frequency) != value:
+            raise ValueError(
+                f"{value!r} is not a period of a {self.frequency.value} calendar "
+                f"(e.g. {_period_at(start - start % _STEP[self.frequency], self.frequency)})"
+            )
+
+    def due_periods(self) -> tuple[str, ...]:
+        """The periods that have ended by *as_of*, oldest first."""
+        step = _STEP[self.frequency]
+        month, limit = _months(self.first_period)[0], _month_of(self.as_of)
+        count = max((limit - month) // step, 0)  # periods whose last month is before as_of's
+        if count > MAX_DUE_PERIODS:
+            raise ValueError(
+                f"the calendar from {self.first_period} to {self.as_of.isoformat()} has "
+                f"{count} {self.frequency.value} periods; at most {MAX_DUE_PERIODS}"
+            )
+        return tuple(_period_at(month + i * step, self.frequency) for i in range(count))
+
+
+def default_first_period(program: Program, frequency: Frequency | str = "annual") -> str:
+    """The first period of the year after the program's adoption: the first year it was
+    in force for a whole year (adopted 2005-06-07 → `2006`). ValueError when the adoption
+    date is unknown."""
+    frequency = Frequency(frequency)
+    adopted = program.adopted_on
+    if adopted is None:
+        try:  # fall back on the adopting resolution's date
+            adopted = getattr(program.get(program.adopted_by), "date", None)
+        except KeyError:
+            adopted = None
+    if adopted is None:
+        raise ValueError("the program's adoption date is not recorded; give the first period")
+    return _period_at((int(adopted[:4]) + 1) * 12, frequency)
+
+
+def make_calendar(
+    program: Program,
+    as_of: dt.date,
+    frequency: Frequency | str = "annual",
+    since: str | None = None,
+) -> Calendar:
+    """A calendar from *since* (default: `default_first_period`); a bare year is taken as
+    that year's first period of *frequency* (`2020` → `2020-H1`)."""
+    frequency = Frequency(frequency)
+    if since is None:
+        since = default_first_period(program, frequency)
+    elif len(check_period(since)) == 4:
+        since = _period_at(_months(since)[0], frequency)
+    return Calendar(frequency=frequency, first_period=since, as_of=as_of)
+
+
+@attrs.frozen
+class Overdue:
+    """The due periods one actor has not reported on in full."""
+
+    actor: str
+    periods: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.periods)
+
+
+def _reported(found: Sequence[Observation], first: int, last: int) -> bool:
+    for observation in found:
+        start, end = _months(observation.period)
+        if start <= last and end >= first:
+            return True
+    return False
+
+
+def overdue(program: Program, calendar: Calendar) -> tuple[Overdue, ...]:
+    """Per actor, the due periods of *calendar* with an applicable expected pair that no
+    observation covers; only actors with at least one such period, in program order."""
+    index = _Index(program)
+    missing: dict[str, list[str]] = {}
+    for period in calendar.due_periods():
+        first, last = _months(period)
+        late: set[str] = set()
+        for cell in _matrix(index, period):
+            if cell.actor in late or not cell.applicable:
+                continue
+            if not _reported(index.observations.get((cell.actor, cell.activity), []), first, last):
+                late.add(cell.actor)
+        for actor in late:
+            missing.setdefault(actor, []).append(period)
+    order = sorted(missing, key=lambda a: index.pair_key((a, "")))
+    return tuple(Overdue(actor, tuple(missing[actor])) for actor in order)
