@@ -18,6 +18,7 @@ PINNED = {
     "oas_program_importers": "() -> list[Importer]",
     "oas_program_validators": "() -> list[Validator]",
     "oas_program_commands": "() -> list[click.Command]",
+    "oas_program_form_formats": "() -> list[FormFormat]",
 }
 
 

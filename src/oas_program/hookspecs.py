@@ -15,7 +15,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from oas_program.plugin_api import Exporter, Importer, Validator
+    from oas_program.plugin_api import Exporter, FormFormat, Importer, Validator
 
 PROJECT = "oas_program"
 
@@ -47,6 +47,21 @@ def oas_program_importers() -> list[Importer]:
 def oas_program_validators() -> list[Validator]:
     """Layers of checks this plugin adds to ``oas-program validate``.
 
+    A validator declares its ``rules`` (code, severity, what it checks, how to fix: the rules
+    table of ``oas-program validate --rules`` is generated from them) and a ``check`` that
+    takes one loaded :class:`oas_program.model.Program` and yields
+    :class:`oas_program.plugin_api.Finding` objects (``rule.finding(message, pointer)`` builds
+    one). Findings name the value by JSON Pointer into the canonical data; the host turns the
+    pointer into ``file:line:column`` (or a cell) through the importer's ``Loaded.locate``.
+
+    Checks across several input files: set ``check_across``, a callable given every
+    :class:`oas_program.plugin_api.Input` of the run (name, program, ``where(pointer)``) when
+    there are two or more; it yields ``(input index, finding)`` pairs.
+
+    The host calls each validator on its own: one that raises, or yields a finding whose code
+    is not among its rules (or with another severity), is reported as ``plugin-error`` /
+    ``plugin-contract`` (a PluginError, exit 5, in strict mode) and the others still run.
+
     :return: a list of :class:`oas_program.plugin_api.Validator`; rule codes must be unique
         across all plugins.
     """
@@ -60,5 +75,15 @@ def oas_program_commands() -> list[click.Command]:
     :return: a list of :class:`click.Command`; a name that clashes with a built-in command
         is refused. Plugin commands are loaded only when invoked by name or listed by
         ``oas-program plugins doctor``, so a broken plugin never breaks ``--help``.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def oas_program_form_formats() -> list[FormFormat]:
+    """File formats for reporting forms (`oas-program form`, `oas-program merge`).
+
+    :return: a list of :class:`oas_program.plugin_api.FormFormat`; each ``name`` must be
+        unique across all plugins.
     """
     raise NotImplementedError

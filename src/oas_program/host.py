@@ -26,7 +26,14 @@ import pluggy
 from oas_program import hookspecs
 from oas_program.errors import DataError, OasProgramError, PluginError, UsageError
 from oas_program.model.program import Program
-from oas_program.plugin_api import Exporter, Importer, ImportSource, Loaded, Validator
+from oas_program.plugin_api import (
+    Exporter,
+    FormFormat,
+    Importer,
+    ImportSource,
+    Loaded,
+    Validator,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -38,6 +45,18 @@ ENTRY_POINT_GROUP = "oas_program"
 BUILTIN_PLUGINS: dict[str, str] = {
     "json": "oas_program.builtin.json_format",
     "yaml": "oas_program.builtin.yaml_format",
+    "csv": "oas_program.builtin.csv_package",
+    "sqlite": "oas_program.builtin.sqlite_format",
+    # Validation layers, in the order their rules are documented (docs/rules.md).
+    "schema": "oas_program.builtin.validation.schema_layer",
+    "references": "oas_program.builtin.validation.references",
+    "domain": "oas_program.builtin.validation.domain",
+    "completeness": "oas_program.builtin.validation.completeness",
+    "identifiers": "oas_program.builtin.validation.identifiers",
+    "markdown": "oas_program.builtin.markdown_format",
+    "html": "oas_program.builtin.html_report",
+    "jsonld": "oas_program.builtin.jsonld_format",
+    "forms": "oas_program.builtin.form_formats",
 }
 
 T = TypeVar("T")
@@ -279,6 +298,22 @@ class PluginHost:
     def validators(self) -> list[Provided[Validator]]:
         return self._collect("oas_program_validators", Validator)
 
+    def form_formats(self) -> dict[str, list[Provided[FormFormat]]]:
+        """Reporting-form formats by name (more than one entry = a conflict)."""
+        return self._by_name(self._collect("oas_program_form_formats", FormFormat))
+
+    def form_format(self, name: str) -> FormFormat:
+        return self._unique("form format", name, self.form_formats())
+
+    def form_format_for_path(self, path: str | Path) -> FormFormat:
+        """The form format whose suffix ends *path*'s name."""
+        lowered = str(path).lower()
+        for name, entries in self.form_formats().items():
+            if any(lowered.endswith(e.item.suffix) for e in entries):
+                return self.form_format(name)
+        known = ", ".join(e.item.suffix for v in self.form_formats().values() for e in v)
+        raise UsageError(f"cannot tell the form format of '{path}' from its name (known: {known})")
+
     def commands(self) -> list[Provided[Any]]:
         import click
 
@@ -286,7 +321,12 @@ class PluginHost:
 
     def plugins(self) -> list[PluginInfo]:
         """Every plugin after loading, with status and contributions."""
-        for hook in ("oas_program_exporters", "oas_program_importers", "oas_program_validators"):
+        for hook in (
+            "oas_program_exporters",
+            "oas_program_importers",
+            "oas_program_validators",
+            "oas_program_form_formats",
+        ):
             self._collect(hook, object)
         self.commands()
         return self.describe()
@@ -321,7 +361,14 @@ class PluginHost:
         return self._unique("format", name, self.importers())
 
     def exporter_for_path(self, path: str | Path) -> Exporter:
-        """The exporter whose suffix ends *path*'s name."""
+        """The exporter whose suffix ends *path*'s name (for a directory: the one format
+        that can write a directory)."""
+        from oas_program.io import names_directory
+
+        if names_directory(path):
+            writers = [n for n, e in self.exporters().items() if e[0].item.write_dir is not None]
+            if len(writers) == 1:
+                return self.exporter(writers[0])
         lowered = str(path).lower()
         for name, entries in self.exporters().items():
             if any(lowered.endswith(e.item.suffix) for e in entries if e.item.suffix):

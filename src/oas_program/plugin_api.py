@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
 from oas_program.io import DEFAULT_LIMITS, Limits, read_bytes
 from oas_program.model.program import Program
+
+if TYPE_CHECKING:
+    # Only for annotations: forms imports this module, and FormFormat is never structured.
+    from oas_program.forms import FilledForm, Form  # noqa: TC004
 
 _NAME = attrs.validators.matches_re(r"^[a-z][a-z0-9-]{0,31}$")
 
@@ -48,6 +52,9 @@ class Exporter:
     """True when an importer of the same name reads the output back to an equal program."""
     binary: bool = False
     """True for output that is not text (a workbook, a database): never sent to a terminal."""
+    write_dir: Callable[[Program, Path, ExportOptions], None] | None = None
+    """For formats that can also be a set of files: write them into the given directory,
+    new and empty; the host then puts it in place of the target (`-o out/`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -196,6 +203,21 @@ class Input:
             if location.column is not None:
                 text += f":{location.column}"
         return text
+
+
+@attrs.frozen(kw_only=True)
+class FormFormat:
+    """A file format for reporting forms (`oas-program form` writes it, `merge` reads it)."""
+
+    name: str = attrs.field(validator=_NAME)
+    media_type: str
+    suffix: str
+    write: Callable[[Form, IO[bytes], ExportOptions], None]
+    """Write a blank (prefilled) form; the host makes the write atomic."""
+    read: Callable[[ImportSource], FilledForm]
+    """Read a filled form; raise `oas_program.DataError` with located problems."""
+    description: str = ""
+    binary: bool = False
 
 
 def descriptor_types() -> dict[str, Any]:

@@ -23,10 +23,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("oas_program.cli.show", "The program at a glance: counts, roles, completeness."),
     "export": ("oas_program.cli.export", "Write the program in a format (json, yaml, ...)."),
     "convert": ("oas_program.cli.convert", "Convert a program file from one format to another."),
+    "diff": ("oas_program.cli.diff", "Compare two programs: what was added, removed or changed."),
     "formats": ("oas_program.cli.formats", "List the formats that can be read and written."),
     "plugins": ("oas_program.cli.plugins", "List installed plugins (and check them: doctor)."),
     "schema": ("oas_program.cli.schema", "Print or write the JSON Schema of the format."),
     "symbol": ("oas_program.cli.symbol", "Parse OAS and UN document symbols."),
+    "form": ("oas_program.cli.form", "Make a reporting form for one actor and period."),
+    "merge": ("oas_program.cli.merge", "Merge filled reporting forms into a program."),
+    "validate": (
+        "oas_program.cli.validate",
+        "Check a program: schema, references, domain rules, completeness.",
+    ),
+    "progress": (
+        "oas_program.cli.progress",
+        "Implementation progress: actor x activity matrix, roll-ups, overdue reports.",
+    ),
 }
 
 EXIT_CODES_HELP = (
