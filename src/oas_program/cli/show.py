@@ -25,7 +25,7 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
     """The figures `show` prints, as plain data (also its --json output)."""
     from collections import Counter
 
-    from oas_program.report import counts
+    from oas_program.report import counts, open_questions
 
     by_group = Counter(a.addressee.value for a in program.activities)
     by_actor = Counter(
@@ -64,7 +64,7 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
         "conflicting_declarations": [
             [first.id, second.id] for first, second in program.conflicting_declarations()
         ],
-        "open_questions": len(program.notes),
+        "open_questions": len(open_questions(program)),
     }
 
 
@@ -90,7 +90,7 @@ def _text(data: dict[str, Any]) -> list[str]:
         lines.append(line + f"  [sources: {', '.join(item['sources'])}]")
     for first, second in data["conflicting_declarations"]:
         lines.append(f"  conflict: '{first}' and '{second}' state different counts")
-    lines.append(f"Open questions recorded: {data['open_questions']}")
+    lines.append(f"Open questions recorded (uncertain or unknown notes): {data['open_questions']}")
     return lines
 
 
