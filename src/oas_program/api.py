@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from oas_program.canonical import default_program
 from oas_program.host import PluginHost
-from oas_program.io import write_output
 from oas_program.plugin_api import ExportOptions
 
 if TYPE_CHECKING:
@@ -49,10 +48,15 @@ def dump(
     options: ExportOptions | None = None,
     host: PluginHost | None = None,
 ) -> None:
-    """Write *program* to *path* atomically; the format comes from *format* or the name."""
+    """Write *program* to *path* atomically; the format comes from *format* or the name.
+
+    A path ending with a slash (or an existing directory) gets a format's directory form
+    (the CSV data package)."""
+    from oas_program.export import write_program
+
     host = host or PluginHost()
     exporter = host.exporter(format) if format else host.exporter_for_path(path)
-    write_output(path, lambda stream: exporter.write(program, stream, options or ExportOptions()))
+    write_program(host, program, exporter, path, options or ExportOptions())
 
 
 def dumps(program: Program, *, format: str = "json", options: ExportOptions | None = None) -> bytes:

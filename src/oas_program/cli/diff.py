@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from oas_program.cli import State
     from oas_program.model.program import Program
 
-EMBEDDED_ARGUMENT = "@embedded"
 """The OLD or NEW that names the embedded program."""
 
 # The exit status for "there are differences", as `git diff --exit-code` and `diff` have it.
@@ -36,7 +35,7 @@ def _read_both(state: State, old: str, new: str) -> tuple[Program, Program]:
     failures: list[DataError] = []
     for path in (old, new):
         try:
-            programs.append(read_program(state, None if path == EMBEDDED_ARGUMENT else path))
+            programs.append(read_program(state, path))
         except DataError as error:
             failures.append(error)
     if failures:

@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import read_program
+from oas_program.cli._common import EMBEDDED_ARGUMENT, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -45,12 +45,12 @@ def command(
 
     if output is None and not dry_run:
         raise UsageError("give -o OUTPUT (or --dry-run)")
-    inputs = [*forms] + ([] if base == "@embedded" else [base])
+    inputs = [*forms] + ([] if base == EMBEDDED_ARGUMENT else [base])
     if output is not None:
         refuse_output_is_input(output, inputs)
     host = state.host
     exporter = host.exporter_for_path(output) if output and output != "-" else host.exporter("json")
-    program = read_program(state, None if base == "@embedded" else base)
+    program = read_program(state, base)
     filled = []
     for name in forms:
         form_format = host.form_format_for_path(name)
