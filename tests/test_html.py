@@ -36,10 +36,15 @@ TAGS = {
     "html", "head", "meta", "title", "style", "body", "a", "header", "fieldset", "legend",
     "input", "label", "div", "p", "h1", "h2", "h3", "nav", "ul", "li", "main", "section",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "span", "bdi", "strong", "footer",
+    # The progress section's bar chart (inline SVG: shapes and text, nothing that loads).
+    "svg", "desc", "rect", "text",
 }  # fmt: skip
 ATTRIBUTES = {
     "lang", "class", "id", "href", "type", "name", "value", "checked", "for", "scope",
     "charset", "content", "http-equiv", "tabindex", "aria-label", "role",
+    # The progress section: SVG geometry (html.parser lowercases viewBox), chart and
+    # heat-map accessibility.
+    "viewbox", "width", "height", "x", "y", "aria-labelledby", "aria-hidden",
 }  # fmt: skip
 
 

@@ -136,3 +136,16 @@ def test_screenshot(chromium: str, tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1280, 2000)
+
+
+def test_progress_section_loads_cleanly(chromium: str, tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "tracking-illustrative.json"
+    page = export(tmp_path, str(example))
+    result = run(chromium, tmp_path, page, "--dump-dom")
+    assert result.returncode == 0, result.stderr
+    assert console_messages(result.stderr) == []
+    dom = Dom(result.stdout)
+    charts = [attrs for tag, attrs in dom.elements if tag == "svg"]
+    # The browser read the lower-case `viewbox` as SVG's `viewBox` (html.parser lowercases).
+    assert len(charts) == 2 and 'viewBox="0 0 640 232"' in result.stdout
+    assert sum(1 for tag, attrs in dom.elements if attrs.get("class") == "heat") == 2

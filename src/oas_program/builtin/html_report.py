@@ -21,6 +21,7 @@ import html
 from typing import IO, TYPE_CHECKING
 
 from oas_program import report
+from oas_program.builtin.progress_view import ProgressView, percent, progress_view
 from oas_program.builtin.render import (
     LANGUAGE_NAMES,
     Labels,
@@ -39,6 +40,7 @@ from oas_program.hookspecs import hookimpl
 from oas_program.model.actor import Actor
 from oas_program.model.source import Source
 from oas_program.plugin_api import Exporter, ExportOptions
+from oas_program.progress import STATUSES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from oas_program.model.activity import Activity
     from oas_program.model.program import Program
     from oas_program.model.text import Text
+    from oas_program.progress import Group
 
 MEDIA_TYPE = "text/html"
 
@@ -62,7 +65,7 @@ _VOID = frozenset({"meta", "input", "br"})
 # Containers of blocks: their children go on lines of their own, for readable source and diffs.
 _BLOCKS = frozenset(
     {"html", "head", "body", "header", "main", "footer", "section", "div", "nav", "ul"}
-    | {"table", "thead", "tbody", "tr", "fieldset"}
+    | {"table", "thead", "tbody", "tr", "fieldset", "svg"}
 )
 
 
@@ -155,6 +158,39 @@ td.num { text-align: end; font-variant-numeric: tabular-nums; }
 .certainty-confirmed { color: #1d5c2b; background: #e8f5eb; }
 .empty { font-style: italic; color: #333; }
 .url { word-break: break-all; }
+.scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
+.scroll table { margin: 0; }
+table.heat { width: auto; font-size: .85rem; }
+.heat th, .heat td { padding: .2rem .3rem; }
+.heat tbody th { position: sticky; left: 0; z-index: 1; min-width: 9rem; max-width: 15rem; }
+.heat thead th { vertical-align: bottom; }
+.heat .vert { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg);
+  white-space: nowrap; }
+.heat td { text-align: center; min-width: 2.1rem; vertical-align: middle; }
+.st { font-weight: 600; color: #1b1b1b; }
+.st-not-started { background: #f9d3c4; }
+.st-planned { background: #fbe7a6; }
+.st-in-progress { background: #cfe2f7; }
+.st-completed { background: #c8ebd1; }
+.st-discontinued { background: #e2d6f0; }
+.st-no-information { background: #e8e1d4; }
+.st-no-report { background: #e4e6ea; }
+.st-not-applicable { background: #fff; font-weight: 400; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .35rem 1.25rem; }
+.legend .key { display: inline-block; min-width: 2.1rem; text-align: center;
+  border: 1px solid #8a8f98; margin-right: .35rem; }
+svg.chart { display: block; max-width: 100%; height: auto; margin: .5rem 0; }
+.chart text { font-size: 14px; fill: #1b1b1b; }
+.chart .label { text-anchor: end; }
+.chart .axis { fill: #1b1b1b; }
+.bar-not-started { fill: #b23c17; }
+.bar-planned { fill: #8a6100; }
+.bar-in-progress { fill: #1f5fa8; }
+.bar-completed { fill: #1d6b34; }
+.bar-discontinued { fill: #5b3f8c; }
+.bar-no-information { fill: #6b5b45; }
+.bar-no-report { fill: #5f6670; }
+.bar-not-applicable { fill: #7d838c; }
 .v { display: none; }
 .v.v-default { display: block; }
 .langs { display: none; }
@@ -173,6 +209,14 @@ td.num { text-align: end; font-variant-numeric: tabular-nums; }
   thead { display: table-header-group; }
   tr, li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
+  .scroll { overflow: visible; }
+  .heat tbody th { position: static; min-width: 0; max-width: 9rem; }
+  /* Small enough for some 30 activities across a portrait page. */
+  table.heat { font-size: 7pt; }
+  .heat td { min-width: 0; }
+  .heat th, .heat td { padding: .1rem .15rem; }
+  /* The status colours carry meaning next to the labels: print them, not just the text. */
+  .st, .legend .key, svg.chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 
@@ -315,7 +359,7 @@ class _Version:
 
     def section_keys(self) -> list[str]:
         keys = ["overview", "open", "other_notes", "objectives", "by_addressee", "by_actor"]
-        keys += ["timeline", "completeness"]
+        keys += ["timeline", "completeness", "progress"]
         if report.members(self.program):
             keys.append("members")
         keys.append("sources")
@@ -343,6 +387,7 @@ class _Version:
             self.by_actor(),
             self.timeline(),
             self.completeness(),
+            self.progress(),
             self.members(),
             self.source_list(),
         )
@@ -612,6 +657,160 @@ class _Version:
             conflict,
         )
 
+    # ---- progress --------------------------------------------------------------------------
+
+    def progress(self) -> Html:
+        w = self.words
+        view = progress_view(self.program)
+        if view is None:
+            return self.section("progress", w("progress"), el("p", w("no_reports"), class_="empty"))
+        intro = w("progress_intro", reports=view.observations, pairs=view.totals.total)
+        return self.section(
+            "progress",
+            w("progress"),
+            el("p", intro),
+            el("h3", w("heat_map")),
+            self.legend(),
+            self.heat_map(view),
+            el("h3", w("by_status")),
+            self.status_chart(view.totals),
+            self.status_table(view.totals),
+        )
+
+    def legend(self) -> Html:
+        w = self.words
+        items = (
+            el(
+                "li",
+                el("span", w.code("status_short", s), class_=f"key st st-{s}", aria_hidden="true"),
+                w.code("status", s),
+            )
+            for s in STATUSES
+        )
+        return el("ul", *items, class_="legend", aria_label=w("key"))
+
+    def status_mark(self, status: str) -> Html:
+        """A heat-map cell: two letters for the eye (the colour only repeats them), the word
+        for a screen reader, which would otherwise spell out the letters."""
+        w = self.words
+        return join(
+            [
+                el("span", w.code("status_short", status), aria_hidden="true"),
+                el("span", w.code("status", status), class_="sr-only"),
+            ]
+        )
+
+    def heat_map(self, view: ProgressView) -> Html:
+        w = self.words
+        activities = {a.id: a for a in reversed(self.program.activities)}
+        head = [el("th", w("actor"), scope="col")]
+        for activity_id in view.activities:
+            activity = activities.get(activity_id)
+            name = (
+                el("a", self.eng(activity.label), href=self.href("activity", activity_id))
+                if activity is not None
+                else el("bdi", activity_id)
+            )
+            head.append(el("th", el("span", name, class_="vert"), scope="col", class_="act"))
+        rows = []
+        for actor_id in view.actors:
+            cells = [el("th", self.actor(actor_id, short=True), scope="row")]
+            for activity_id in view.activities:
+                status = view.status(actor_id, activity_id)
+                cells.append(
+                    el("td")
+                    if status is None
+                    else el("td", self.status_mark(status), class_=f"st st-{status}")
+                )
+            rows.append(el("tr", *cells))
+        table = el(
+            "table",
+            el("caption", w("heat_caption")),
+            el("thead", el("tr", *head)),
+            el("tbody", *rows),
+            class_="heat",
+        )
+        # A wide map scrolls inside its own box; keyboard users reach it with Tab.
+        return el(
+            "div", table, class_="scroll", role="region", tabindex="0", aria_label=w("heat_map")
+        )
+
+    def status_chart(self, totals: Group) -> Html:
+        """One horizontal bar per status, to scale; the counts are written next to the bars,
+        and the table after the chart repeats them for readers without SVG."""
+        w = self.words
+        counts = [(status, totals.counts[status]) for status in STATUSES]
+        most = max(count for _, count in counts) or 1
+        height = 2 * _CHART_PAD + _CHART_ROW * len(counts)
+        title_id = self.id("progress", "chart", "title")
+        desc_id = self.id("progress", "chart", "desc")
+        figures = "; ".join(f"{w.code('status', s)}: {count}" for s, count in counts)
+        parts = [
+            el("title", w("by_status"), id=title_id),
+            el("desc", w("chart_desc", figures=figures), id=desc_id),
+        ]
+        for row, (status, count) in enumerate(counts):
+            top = _CHART_PAD + row * _CHART_ROW
+            baseline = str(top + _CHART_ROW // 2 + 5)
+            length = count / most * _CHART_BAR
+            parts.append(
+                el(
+                    "text",
+                    w.code("status", status),
+                    x=str(_CHART_LABEL - 8),
+                    y=baseline,
+                    class_="label",
+                )
+            )
+            if count:
+                parts.append(
+                    el(
+                        "rect",
+                        x=str(_CHART_LABEL),
+                        y=str(top + 4),
+                        width=f"{length:.1f}",
+                        height=str(_CHART_ROW - 8),
+                        class_=f"bar-{status}",
+                    )
+                )
+            parts.append(
+                el(
+                    "text",
+                    str(count),
+                    x=f"{_CHART_LABEL + length + 6:.1f}",
+                    y=baseline,
+                    class_="count",
+                )
+            )
+        return el(
+            "svg",
+            *parts,
+            # Lower case on purpose: the HTML parser maps `viewbox` to SVG's `viewBox`.
+            viewbox=f"0 0 {_CHART_WIDTH} {height}",
+            width=str(_CHART_WIDTH),
+            height=str(height),
+            role="img",
+            aria_labelledby=f"{title_id} {desc_id}",
+            class_="chart",
+        )
+
+    def status_table(self, totals: Group) -> Html:
+        w = self.words
+        rows = []
+        for status in STATUSES:
+            share = totals.shares.get(status)  # not-applicable pairs have no share
+            rows.append(
+                (w.code("status", status), str(totals.counts[status]), percent(share, w) or "—")
+            )
+        rows.append((w("total"), str(totals.total), ""))
+        return self.table(
+            w("by_status"),
+            (w("status"), w("pairs"), w("share")),
+            rows,
+            numeric=(1, 2),
+            compact=True,
+        )
+
     def membership(self, actor: Actor) -> str:
         w = self.words
         parts = []
@@ -651,6 +850,14 @@ class _Version:
             w("sources"), header, rows, row_ids=[self.id("source", s.id) for s in sources]
         )
         return self.section("sources", w("sources"), table)
+
+
+# The status chart's geometry, in SVG user units (it scales down with the page).
+_CHART_WIDTH = 640
+_CHART_LABEL = 210  # labels end here and bars start here
+_CHART_BAR = 370  # the longest bar: room is left after it for its count
+_CHART_ROW = 28
+_CHART_PAD = 4
 
 
 def page_languages(program: Program, lang: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
 
 from oas_program import report
+from oas_program.builtin.progress_view import percent, progress_view
 from oas_program.builtin.render import (
     Labels,
     Localized,
@@ -34,6 +35,7 @@ from oas_program.hookspecs import hookimpl
 from oas_program.model.actor import Actor
 from oas_program.model.source import Source
 from oas_program.plugin_api import Exporter, ExportOptions
+from oas_program.progress import STATUSES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from oas_program.model.activity import Activity
     from oas_program.model.program import Program
     from oas_program.model.text import Text
+    from oas_program.progress import Group
 
 MEDIA_TYPE = "text/markdown"
 
@@ -167,6 +170,7 @@ class _Writer:
         self.by_actor()
         self.timeline()
         self.completeness()
+        self.progress()
         self.members()
         self.source_list()
         while self.lines and not self.lines[-1]:
@@ -345,6 +349,44 @@ class _Writer:
             ]
             self.add(f"- {w('and').join(counts)}")
         self.add("")
+
+    def progress(self) -> None:
+        w = self.words
+        self.heading(2, md(w("progress")))
+        view = progress_view(self.program)
+        if view is None:
+            self.paragraph(md(w("no_reports")))
+            return
+        pairs = view.totals.total
+        self.paragraph(md(w("progress_intro", reports=view.observations, pairs=pairs)))
+        header = (
+            *(md(w.code("status", s)) for s in STATUSES),
+            md(w("total")),
+            md(w("completed_share")),
+        )
+        activities = {a.id: a for a in reversed(self.program.activities)}
+        for key, groups in (("actor", view.by_actor), ("activity", view.by_activity)):
+            self.heading(3, md(w(f"progress_by_{key}")))
+            rows = []
+            for group in groups:
+                if key == "actor":
+                    name = self.actor(group.key)
+                else:
+                    activity = activities.get(group.key)
+                    name = self.activity_name(activity) if activity else md(group.key)
+                rows.append(self.figures(name, group))
+            rows.append(self.figures(f"**{md(w('all_pairs'))}**", view.totals))
+            self.table((md(w(key)), *header), rows)
+
+    def figures(self, name: str, group: Group) -> tuple[str, ...]:
+        """A roll-up row: the group's name, its count per status, total and share completed."""
+        share = percent(group.shares["completed"], self.words)
+        return (
+            name,
+            *(str(group.counts[s]) for s in STATUSES),
+            str(group.total),
+            md(share) if share is not None else "—",
+        )
 
     def membership(self, actor: Actor) -> str:
         w = self.words

@@ -256,6 +256,33 @@ _UI: dict[str, dict[str, str]] = {
         "from": "from {date}",
         "until": "until {date}",
         "and": " and ",
+        "progress": "Implementation progress",
+        "no_reports": "No implementation report is recorded in the data.",
+        "progress_intro": (
+            "The status of each expected (actor, activity) pair, from its latest report over "
+            "every reporting period recorded. Reports recorded: {reports}; expected pairs: "
+            "{pairs}. A pair without a report is “no report”. Shares are of the applicable "
+            "pairs: pairs marked not applicable are left out."
+        ),
+        "heat_map": "Status by actor and activity",
+        "heat_caption": (
+            "Status of each expected pair: actors in rows, activities in columns. An empty "
+            "cell is a pair that is not expected."
+        ),
+        "key": "Key",
+        "actor": "Actor",
+        "by_status": "All expected pairs by status",
+        "chart_desc": "Horizontal bar chart, one bar per status. {figures}.",
+        "status": "Status",
+        "pairs": "Pairs",
+        "share": "Share of applicable pairs",
+        "total": "Total",
+        "completed_share": "% completed",
+        "all_pairs": "All pairs",
+        "progress_by_actor": "Progress by actor",
+        "progress_by_activity": "Progress by activity",
+        "percent": "{value}%",
+        "decimal_mark": ".",
     },
     "es": {
         "report": "Informe del programa",
@@ -352,6 +379,33 @@ _UI: dict[str, dict[str, str]] = {
         "from": "desde {date}",
         "until": "hasta {date}",
         "and": " y ",
+        "progress": "Avance de la ejecución",
+        "no_reports": "Los datos no registran ningún informe de ejecución.",
+        "progress_intro": (
+            "El estado de cada par (actor, actividad) esperado, según su informe más reciente "
+            "en todos los períodos registrados. Informes registrados: {reports}; pares "
+            "esperados: {pairs}. Un par sin informe figura como «sin informe». Las proporciones "
+            "son de los pares aplicables: se excluyen los marcados como no aplicables."
+        ),
+        "heat_map": "Estado por actor y actividad",
+        "heat_caption": (
+            "Estado de cada par esperado: actores en filas, actividades en columnas. Una celda "
+            "vacía es un par que no se espera."
+        ),
+        "key": "Clave",
+        "actor": "Actor",
+        "by_status": "Todos los pares esperados por estado",
+        "chart_desc": "Gráfico de barras horizontales, una barra por estado. {figures}.",
+        "status": "Estado",
+        "pairs": "Pares",
+        "share": "Proporción de los pares aplicables",
+        "total": "Total",
+        "completed_share": "% completado",
+        "all_pairs": "Todos los pares",
+        "progress_by_actor": "Avance por actor",
+        "progress_by_activity": "Avance por actividad",
+        "percent": "{value} %",
+        "decimal_mark": ",",
     },
 }
 
@@ -381,6 +435,23 @@ _CODES: dict[str, dict[str, str]] = {
         "source:illustrative": "illustrative (invented)",
         "membership:member": "member",
         "membership:excluded": "excluded",
+        "status:not-started": "not started",
+        "status:planned": "planned",
+        "status:in-progress": "in progress",
+        "status:completed": "completed",
+        "status:discontinued": "discontinued",
+        "status:no-information": "no information",
+        "status:no-report": "no report",
+        "status:not-applicable": "not applicable",
+        # Two letters for the heat map's cells, spelled out in its key.
+        "status_short:not-started": "NS",
+        "status_short:planned": "PL",
+        "status_short:in-progress": "IP",
+        "status_short:completed": "CO",
+        "status_short:discontinued": "DI",
+        "status_short:no-information": "NI",
+        "status_short:no-report": "NR",
+        "status_short:not-applicable": "NA",
     },
     "es": {
         "addressee:oas": "Secretaría General y otros órganos, organismos y entidades de la OEA",
@@ -409,6 +480,22 @@ _CODES: dict[str, dict[str, str]] = {
         "source:illustrative": "ilustrativo (inventado)",
         "membership:member": "miembro",
         "membership:excluded": "excluido",
+        "status:not-started": "sin iniciar",
+        "status:planned": "prevista",
+        "status:in-progress": "en curso",
+        "status:completed": "completada",
+        "status:discontinued": "interrumpida",
+        "status:no-information": "información no disponible",
+        "status:no-report": "sin informe",
+        "status:not-applicable": "no aplicable",
+        "status_short:not-started": "SI",
+        "status_short:planned": "PR",
+        "status_short:in-progress": "EC",
+        "status_short:completed": "CO",
+        "status_short:discontinued": "IN",
+        "status_short:no-information": "ND",
+        "status_short:no-report": "SR",
+        "status_short:not-applicable": "NA",
     },
 }
 
