@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 from cattrs.errors import (
@@ -23,6 +24,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
 from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.io import paused_gc
 from oas_program.model.program import FORMAT_VERSION, Program
 from oas_program.model.values import FieldValueError
 
@@ -48,6 +50,8 @@ def _type_name(value: object) -> str:
 
 
 def _structure_str(value: Any, _: type) -> str:
+    if type(value) is str and value.isascii():
+        return value  # the common case: nothing to check, nothing to normalise
     if not isinstance(value, str):
         raise _ValueProblem("type-error", f"expected a string, got {_type_name(value)}")
     if not value.isascii():
@@ -75,13 +79,14 @@ def _structure_bool(value: Any, _: type) -> bool:
 
 def _enum_hook(enum: type[Enum]) -> Any:
     allowed = [str(member.value) for member in enum]
+    # A dict lookup instead of `enum(value)`: the Enum call machinery is slow per value.
+    members = {member.value: member for member in enum}
 
     def structure(value: Any, _: type) -> Enum:
         if isinstance(value, str):
-            try:
-                return enum(value)
-            except ValueError:
-                pass
+            member = members.get(value)
+            if member is not None:
+                return member
         raise _ValueProblem("codelist", f"{value!r} is not one of [{', '.join(allowed)}]")
 
     return structure
@@ -107,6 +112,22 @@ def _tuple_hook(tuple_type: Any, converter: cattrs.Converter) -> Any:
         return tuple(items)
 
     return structure
+
+
+def _optional_hook(optional_type: Any, converter: cattrs.Converter) -> Any:
+    (inner,) = [arg for arg in get_args(optional_type) if arg is not NoneType]
+    handler = converter.get_structure_hook(inner)
+
+    # cattrs' own Optional hook looks the inner type's hook up again on every value.
+    def structure(value: Any, _: type) -> Any:
+        return None if value is None else handler(value, inner)
+
+    return structure
+
+
+def _is_optional(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) in (Union, UnionType) and len(args) == 2 and NoneType in args
 
 
 def _is_homogeneous_tuple(t: Any) -> bool:
@@ -154,6 +175,7 @@ def make_program_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(
         _is_homogeneous_tuple, lambda t: _tuple_hook(t, converter)
     )
+    converter.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(t, converter))
     converter.register_structure_hook_factory(attrs.has, lambda cls: _attrs_hook(cls, converter))
     # Tuples go out as lists.
     converter.register_unstructure_hook_factory(
@@ -217,7 +239,8 @@ def _problems(error: BaseException, pointer: str) -> list[Problem]:
 def structure(data: Any, cls: type[T]) -> T:
     """Build model objects from plain data; DataError lists every problem with its pointer."""
     try:
-        return CONVERTER.structure(data, cls)
+        with paused_gc():
+            return CONVERTER.structure(data, cls)
     except Exception as error:
         # Readable data that does not fit the model is *invalid* (exit 1), not unreadable.
         raise DataError(_problems(error, ""), exit_code=ExitCode.INVALID) from None
@@ -225,7 +248,8 @@ def structure(data: Any, cls: type[T]) -> T:
 
 def unstructure(value: Any) -> Any:
     """Plain JSON-ready data (dicts, lists, strings, numbers) from model objects."""
-    return CONVERTER.unstructure(value)
+    with paused_gc():
+        return CONVERTER.unstructure(value)
 
 
 def program_from_data(data: Any) -> Program:

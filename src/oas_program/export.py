@@ -37,24 +37,65 @@ def write_program(
 
     def write(stream: IO[bytes]) -> None:
         with _plugin_errors(host, exporter):
-            exporter.write(program, stream, options)
+            # Typed to return None, but a plugin may still return what it meant to write.
+            returned: object = exporter.write(program, stream, options)  # type: ignore[func-returns-value]
+            if returned is not None:
+                # Most likely the bytes it meant to write: failing beats an empty file.
+                raise _ContractBroken(
+                    f"returned {type(returned).__name__}; write() must write to the stream "
+                    "it is given and return None"
+                )
 
     write_output(output, write)
+
+
+class _ContractBroken(Exception):
+    """An exporter broke the `Exporter` contract in a way the host can see."""
 
 
 @contextlib.contextmanager
 def _plugin_errors(host: PluginHost, exporter: Exporter) -> Iterator[None]:
     """Turn an exporter's own bug into a PluginError that names it (the old output is kept)."""
+    import attrs
+
+    try:
+        yield
+    except (OSError, OasProgramError):
+        raise
+    except (_ContractBroken, attrs.exceptions.FrozenInstanceError) as error:
+        # The model is frozen: an exporter that assigns to it gets FrozenInstanceError.
+        broken = (
+            "tried to change the program it was given (it is read-only)"
+            if isinstance(error, attrs.exceptions.FrozenInstanceError)
+            else str(error)
+        )
+        raise PluginError(
+            f"exporter '{exporter.name}' ({_owner(host, exporter)}) {broken} [plugin-contract]"
+        ) from error
+    except Exception as error:
+        owner = _owner(host, exporter)
+        raise PluginError(
+            f"exporter '{exporter.name}' ({owner}) failed: "
+            f"{type(error).__name__}: {error} [plugin-error]"
+        ) from error
+
+
+def _owner(host: PluginHost, exporter: Exporter) -> str:
+    owners = host.exporters().get(exporter.name) or []
+    return owners[0].plugin.label if owners else "unregistered exporter"
+
+
+@contextlib.contextmanager
+def plugin_call(what: str) -> Iterator[None]:
+    """Turn the bug of a plugin's function into a PluginError naming *what* (`form format
+    'xlsx'`): exit 5 with one line, not an internal error. The library's own errors pass."""
     try:
         yield
     except (OSError, OasProgramError):
         raise
     except Exception as error:
-        owners = host.exporters().get(exporter.name) or []
-        owner = owners[0].plugin.label if owners else "unregistered exporter"
         raise PluginError(
-            f"exporter '{exporter.name}' ({owner}) failed: "
-            f"{type(error).__name__}: {error} [plugin-error]"
+            f"{what} failed: {type(error).__name__}: {error} [plugin-error]"
         ) from error
 
 

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import DataError, Problem
-from oas_program.model.tracking import Applicability, Rating, Status
+from oas_program.model.tracking import Applicability, Observation, Rating, Status
 from oas_program.plugin_api import ImportSource, Location
 
 if TYPE_CHECKING:
@@ -127,9 +127,18 @@ class FilledForm:
 def make_form(program: Program, actor_id: str, period: str, lang: str = "en") -> Form:
     """The form for *actor_id*: a row per activity that concerns it, with its last status."""
     actor = program.actor(actor_id)  # KeyError names an unknown actor
+    # The actor's latest observation per activity, in one pass: asking `program.current` row
+    # by row would scan every observation once per activity. On equal order keys the later
+    # one wins, as in `current`.
+    latest: dict[str, Observation] = {}
+    for observation in program.observations:
+        if observation.actor == actor.id:
+            known = latest.get(observation.activity)
+            if known is None or observation.order >= known.order:
+                latest[observation.activity] = observation
     rows = []
     for activity in program.activities_for(actor.id, descendants=False):
-        previous = program.current(actor.id, activity.id)
+        previous = latest.get(activity.id)
         rows.append(
             FormRow(
                 activity=activity.id,
@@ -194,13 +203,14 @@ def read_json(source: ImportSource) -> FilledForm:
     if problems:
         raise DataError(problems)
     rows, locations = [], []
+    known = attrs.fields_dict(FormRow)  # builds a new dict per call: once, not per key
     for index, item in enumerate(data["rows"] if isinstance(data["rows"], list) else []):
         pointer = f"/rows/{index}"
         if not isinstance(item, dict):
             problems.append(_problem(at(pointer), "type-error", f"{pointer}: expected an object"))
             continue
-        values = {k: v for k, v in item.items() if k in attrs.fields_dict(FormRow)}
-        unknown = sorted(set(item) - set(attrs.fields_dict(FormRow)))
+        values = {k: v for k, v in item.items() if k in known}
+        unknown = sorted(set(item) - set(known))
         if unknown:
             problems.append(
                 _problem(
@@ -214,6 +224,10 @@ def read_json(source: ImportSource) -> FilledForm:
                         at(f"{pointer}/{key}"), "type-error", f"{pointer}/{key}: expected a string"
                     )
                 )
+        if item.get("activity") is None:
+            problems.append(_problem(at(pointer), "required", f"{pointer}/activity: required"))
+        if not isinstance(item.get("activity"), str):
+            continue  # reported above: missing, or not a string
         rows.append(FormRow(**{k: v or "" for k, v in values.items() if isinstance(v, str | None)}))
         locations.append(lambda column, p=pointer: at(f"{p}/{column}" if column else p))
     if problems:

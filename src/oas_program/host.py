@@ -25,6 +25,7 @@ import pluggy
 
 from oas_program import hookspecs
 from oas_program.errors import DataError, OasProgramError, PluginError, UsageError
+from oas_program.io import Limits
 from oas_program.model.program import Program
 from oas_program.plugin_api import (
     Exporter,
@@ -387,12 +388,14 @@ class PluginHost:
             chosen = max(
                 by_suffix, key=lambda i: max(len(s) for s in i.suffixes if lowered.endswith(s))
             )
-            if chosen.sniff is not None and head is not None and not chosen.sniff(head):
+            # A blank file is left to the importer, which says "empty" (not "not JSON").
+            if chosen.sniff is not None and head and head.strip() and not chosen.sniff(head):
                 looks = [i.name for i in importers.values() if i.sniff and i.sniff(head)]
                 hint = f"; content looks like {looks[0].upper()}" if looks else ""
+                article = "an" if chosen.name[:1] in "aeiox" else "a"
                 raise DataError.one(
                     "format-mismatch",
-                    f"not a {chosen.name.upper()} file{hint}",
+                    f"not {article} {chosen.name.upper()} file{hint}",
                     file=display,
                 )
             return chosen
@@ -414,7 +417,9 @@ class PluginHost:
         """Read a program from *path* with the named or detected importer, with locations."""
         display = display or str(path)
         importer = self.importer(format) if format else self.importer_for_path(path, display)
-        source = ImportSource(path=Path(path), name=display)
+        source = ImportSource(
+            path=Path(path), name=display, limits=Limits.from_environ(self._environ)
+        )
         try:
             result = importer.read(source)
         except DataError as error:

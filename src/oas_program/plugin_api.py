@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.io import DEFAULT_LIMITS, Limits, read_bytes
+from oas_program.io import Limits, read_bytes
 from oas_program.model.program import Program
 
 if TYPE_CHECKING:
@@ -64,7 +64,9 @@ class ImportSource:
     path: Path
     name: str
     """How to name the input in messages (the path as the user typed it)."""
-    limits: Limits = DEFAULT_LIMITS
+    limits: Limits = attrs.field(factory=Limits.from_environ)
+    """Size, depth and alias ceilings: the defaults, or as the `OAS_PROGRAM_MAX_*`
+    environment variables set them when the source was made."""
 
     def read_bytes(self) -> bytes:
         """The whole input, refusing oversized files (DataError)."""

@@ -216,8 +216,8 @@ class _Package:
         """Count *size* bytes against the input limit (IN22), for all files together."""
         self.budget -= size
         if self.budget < 0:
-            limit = self.source.limits.max_bytes // (1024 * 1024)
-            raise self.fail("too-large", f"package larger than the {limit} MiB input limit", member)
+            limit = self.source.limits.size_text()
+            raise self.fail("too-large", f"package larger than the {limit} input limit", member)
 
 
 def _safe_member(name: str) -> bool:
@@ -236,7 +236,14 @@ class _ZipPackage(_Package):
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             infos = self.archive.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        # NotImplementedError: a damaged header can claim a ZIP version zipfile does not know.
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as error:
             raise self.fail("zip-corrupt", f"not a readable ZIP archive: {error}") from None
         if len(infos) > MAX_MEMBERS:
             raise self.fail(
@@ -262,11 +269,10 @@ class _ZipPackage(_Package):
                     f"(ratio {ratio}:1 > {MAX_RATIO}:1)",
                 )
         if declared > source.limits.max_bytes:
-            limit = source.limits.max_bytes // (1024 * 1024)
             raise self.fail(
                 "zip-bomb",
                 f"members would expand to {declared // (1024 * 1024)} MB "
-                f"(more than the {limit} MiB input limit)",
+                f"(more than the {source.limits.size_text()} input limit)",
             )
         self.root = self._root()
 
@@ -293,7 +299,15 @@ class _ZipPackage(_Package):
             with self.archive.open(info) as handle:
                 # zipfile stops at the declared size; one more byte would mean a lie.
                 data = handle.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        # ValueError: zipfile seeks to a negative offset when a header lies about its place.
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            ValueError,
+        ) as error:
             raise self.fail("zip-corrupt", f"cannot read: {error}", member) from None
         if len(data) > info.file_size:  # pragma: no cover - zipfile enforces it
             raise self.fail("zip-bomb", "member larger than its declared size", member)

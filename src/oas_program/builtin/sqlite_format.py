@@ -282,8 +282,11 @@ class _Reader:
 def _connect(source: ImportSource) -> sqlite3.Connection:
     size = os.stat(source.path).st_size
     if size > source.limits.max_bytes:
-        limit = source.limits.max_bytes // (1024 * 1024)
-        raise DataError.one("too-large", f"larger than the {limit} MiB input limit")
+        raise DataError.one("too-large", f"larger than the {source.limits.size_text()} input limit")
+    with open(source.path, "rb") as handle:
+        # SQLite opens an empty file as an empty database: check the header first.
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise DataError.one("format-mismatch", "not a SQLite database (no SQLite header)")
     # Read-only: reading never changes the input, not even a journal beside it.
     uri = Path(os.path.abspath(source.path)).as_uri() + "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -302,6 +305,12 @@ def _read(source: ImportSource) -> Loaded:
         return _read_tables(connection, source.name)
     except sqlite3.DatabaseError as error:
         raise DataError.one("sqlite-corrupt", f"damaged database: {error}") from None
+    except UnicodeDecodeError:
+        # SQLite's own report on a damaged page can quote bytes that are not UTF-8, and the
+        # sqlite3 module fails decoding that message instead of raising DatabaseError.
+        raise DataError.one(
+            "sqlite-corrupt", "damaged database (SQLite's report on it is not readable text)"
+        ) from None
     finally:
         connection.close()
 

@@ -42,16 +42,22 @@ class _Reader:
         self.seen: set[int] = set()
         self.aliases = 0
 
-    def fail(self, code: str, message: str, node: Any) -> DataError:
+    def fail(self, code: str, message: str, node: Any, pointer: str | None = None) -> DataError:
         mark = node.start_mark
         return DataError.one(
-            code, message, file=self.file, line=mark.line + 1, column=mark.column + 1
+            code,
+            message,
+            file=self.file,
+            line=mark.line + 1,
+            column=mark.column + 1,
+            pointer=pointer,
         )
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-        if depth > self.limits.max_depth:
+        # The root is depth 0 here; count containers only, as the JSON reader does.
+        if depth >= self.limits.max_depth and not isinstance(node, ScalarNode):
             raise self.fail("too-deep", f"nesting deeper than {self.limits.max_depth}", node)
         if id(node) in self.seen:
             # The composer shares one node for every use of an anchor: a re-visit is an alias.
@@ -93,10 +99,20 @@ class _Reader:
                 self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
             ]
         assert isinstance(node, ScalarNode)
-        return self.scalar(node, tag)
+        return self.scalar(node, tag, pointer)
 
-    def scalar(self, node: Any, tag: str) -> Any:
+    def scalar(self, node: Any, tag: str, pointer: str = "") -> Any:
         value: str = node.value
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # a "\ud800" escape: no UTF-8 writer could keep it
+                raise self.fail(
+                    "invalid-unicode",
+                    "string holds a lone surrogate",
+                    node,
+                    pointer.encode("utf-8", "backslashreplace").decode("utf-8") or "/",
+                ) from None
         if tag == _TAG + "str" or node.style in ("'", '"', "|", ">"):
             return value
         # The composer tags plain scalars by YAML's own rules (timestamps, floats); those
@@ -126,9 +142,18 @@ def parse_yaml(
         raise DataError.one("empty", "empty document; expected a mapping", file=file)
     yaml = YAML(typ="safe", pure=True)
     try:
+        # ruamel's composer recurses once per level: deep flow nesting (`[[[[...`) is
+        # refused from the event stream first, before it can exhaust the stack.
+        if text.count("[") + text.count("{") > limits.max_depth:
+            _refuse_deep(yaml, text, file, limits)
         documents = yaml.compose_all(text)
         first = next(documents, None)
         second = next(documents, None)
+    except RecursionError:  # deep block nesting (indentation), which the scan skipped
+        _refuse_deep(yaml, text, file, limits)
+        raise DataError.one(
+            "too-deep", f"nesting deeper than {limits.max_depth}", file=file
+        ) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = {"line": mark.line + 1, "column": mark.column + 1} if mark else {}
@@ -147,7 +172,34 @@ def parse_yaml(
     if first is None:
         raise DataError.one("empty", "empty document; expected a mapping", file=file)
     reader = _Reader(file, limits)
-    return reader.build(first, "", 0), reader.positions
+    try:
+        return reader.build(first, "", 0), reader.positions
+    except RecursionError:  # only with a depth limit raised far above the default
+        raise DataError.one(
+            "too-deep", f"nesting deeper than {limits.max_depth}", file=file
+        ) from None
+
+
+def _refuse_deep(yaml: Any, text: str, file: str, limits: Limits) -> None:
+    """DataError at the first collection nested deeper than the limit, found from the event
+    stream (which, unlike the composer, does not recurse)."""
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    for event in yaml.parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > limits.max_depth:
+                mark = event.start_mark
+                raise DataError.one(
+                    "too-deep",
+                    f"nesting deeper than {limits.max_depth}",
+                    file=file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
 
 
 def locate(

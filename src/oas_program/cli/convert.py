@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import read_program, write_export
+from oas_program.cli._common import input_size, progress, read_program, write_export
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -49,5 +49,8 @@ def command(
         raise UsageError("writing to stdout needs --to FORMAT")
     else:
         exporter = host.exporter_for_path(output)
-    program = read_program(state, input, input_format)
-    write_export(state, program, exporter, output, ExportOptions(lang=lang), [input])
+    with progress(state, "convert", ("read", "write"), input_size([input])) as step:
+        step("read")
+        program = read_program(state, input, input_format)
+        step("write")
+        write_export(state, program, exporter, output, ExportOptions(lang=lang), [input])

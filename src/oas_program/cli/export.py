@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import read_program, write_export
+from oas_program.cli._common import input_size, progress, read_program, write_export
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -66,12 +66,15 @@ def command(
     if len(options) != len(extra):
         raise UsageError("-O takes KEY=VALUE")
     exporter = state.host.exporter(format_name)
-    program = read_program(state, input, input_format)
-    write_export(
-        state,
-        program,
-        exporter,
-        output,
-        ExportOptions(lang=lang, raw_cells=raw_cells, extra=options),
-        [input] if input else [],
-    )
+    with progress(state, "export", ("read", "write"), input_size([input])) as step:
+        step("read")
+        program = read_program(state, input, input_format)
+        step("write")
+        write_export(
+            state,
+            program,
+            exporter,
+            output,
+            ExportOptions(lang=lang, raw_cells=raw_cells, extra=options),
+            [input] if input else [],
+        )

@@ -60,6 +60,7 @@ def command(
     import re
 
     from oas_program.errors import UsageError
+    from oas_program.export import plugin_call
     from oas_program.forms import make_form
     from oas_program.io import refuse_output_is_input, write_output
     from oas_program.model.tracking import PERIOD_PATTERN
@@ -83,6 +84,7 @@ def command(
     options = ExportOptions(lang=lang, raw_cells=raw_cells)
 
     def write(stream: IO[bytes]) -> None:
-        form_format.write(form, stream, options)
+        with plugin_call(f"form format '{form_format.name}'"):
+            form_format.write(form, stream, options)
 
     write_output(output, write)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import EMBEDDED_ARGUMENT, read_program
+from oas_program.cli._common import EMBEDDED_ARGUMENT, input_size, progress, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -39,7 +39,8 @@ def command(
     Unknown actors, activities or codes and repeated rows are refused with their location
     (exit 1) and nothing is written."""
     from oas_program.errors import UsageError
-    from oas_program.io import refuse_output_is_input, write_output
+    from oas_program.export import plugin_call, write_program
+    from oas_program.io import refuse_output_is_input
     from oas_program.merge import merge
     from oas_program.plugin_api import ExportOptions, ImportSource
 
@@ -50,12 +51,18 @@ def command(
         refuse_output_is_input(output, inputs)
     host = state.host
     exporter = host.exporter_for_path(output) if output and output != "-" else host.exporter("json")
-    program = read_program(state, base)
-    filled = []
-    for name in forms:
-        form_format = host.form_format_for_path(name)
-        filled.append(form_format.read(ImportSource(path=Path(name), name=name)))
-    result = merge(program, filled)
+    size = input_size(inputs)
+    with progress(state, "merge", ("read", "forms", "merge"), size) as step:
+        step("read")
+        program = read_program(state, base)
+        step("forms")
+        filled = []
+        for name in forms:
+            form_format = host.form_format_for_path(name)
+            with plugin_call(f"form format '{form_format.name}' reading '{name}'"):
+                filled.append(form_format.read(ImportSource(path=Path(name), name=name)))
+        step("merge")
+        result = merge(program, filled)
     for observation in result.added:
         click.echo(f"+ {_describe(observation)}", err=not dry_run)
     for observation in result.updated:
@@ -68,8 +75,7 @@ def command(
     if dry_run:
         return
 
-    def write(stream: IO[bytes]) -> None:
-        exporter.write(result.program, stream, ExportOptions())
-
     assert output is not None
-    write_output(output, write)
+    with progress(state, "merge", ("write",), size) as step:
+        step("write")
+        write_program(host, result.program, exporter, output, ExportOptions(), inputs)

@@ -22,6 +22,7 @@ import datetime
 import io
 import warnings
 import zipfile
+import zlib
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -119,7 +120,14 @@ def check_archive(data: bytes, file: str, limits: ArchiveLimits = DEFAULT_ARCHIV
         raise _fail(file, "format-mismatch", "not an XLSX (ZIP) file" + _looks_like(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+    # NotImplementedError: a damaged header can claim a ZIP version zipfile does not know.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
         raise _fail(file, "xlsx-corrupt", f"damaged ZIP archive: {error}") from None
     with archive:
         members = archive.infolist()
@@ -149,12 +157,21 @@ def check_archive(data: bytes, file: str, limits: ArchiveLimits = DEFAULT_ARCHIV
                 f"members would expand to {_size(total)} in total "
                 f"(more than {_size(limits.max_total)})",
             )
-        _check_kind(archive, file)
         try:
+            _check_kind(archive, file)
             for info in members:
                 _scan_member(archive, info, file)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-            # A member whose real size exceeds its declared one fails its CRC check here.
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            ValueError,
+            OSError,
+            EOFError,
+            NotImplementedError,
+        ) as error:
+            # A member whose real size exceeds its declared one fails its CRC check here; a
+            # damaged deflate stream is a zlib.error, a header pointing before the start of
+            # the file a ValueError (negative seek).
             raise _fail(file, "xlsx-corrupt", f"damaged ZIP archive: {error}") from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -40,18 +41,34 @@ def fields(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, str, Any]]
 
     Wire names are the attribute names (`oas_program.convert`), so the pointers are those of
     the canonical data. Items of tuples are visited when they are attrs values."""
-    for field in attrs.fields(type(value)):
-        if not field.init:  # caches such as Program._index
-            continue
-        item = getattr(value, field.name)
-        here = f"{pointer}/{escape(field.name)}"
-        yield here, value, field.name, item
-        if attrs.has(type(item)):
+    owner: type = type(value)
+    for name, token in _plan(owner):
+        item = getattr(value, name)
+        here = pointer + token
+        yield here, value, name, item
+        kind: type = type(item)
+        if is_attrs(kind):
             yield from fields(item, here)
-        elif isinstance(item, tuple):
+        elif kind is tuple:
             for index, element in enumerate(item):
-                if attrs.has(type(element)):
+                element_kind: type = type(element)
+                if is_attrs(element_kind):
                     yield from fields(element, f"{here}/{index}")
+
+
+# Cached per class: attrs.has() looks for generic bases and enums answer attribute lookups
+# through a slow metaclass hook, both on every one of millions of values.
+is_attrs = functools.cache(attrs.has)
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, str], ...]:
+    """(name, pointer token) of the fields `fields` visits: computed once per class, since
+    the walk visits millions of fields in a large program."""
+    # Fields not set by __init__ are caches such as Program._index.
+    return tuple(
+        (field.name, f"/{escape(field.name)}") for field in attrs.fields(cls) if field.init
+    )
 
 
 def strings(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
@@ -60,10 +77,14 @@ def strings(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
         yield pointer, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from strings(value, f"{pointer}/{escape(key)}")
+            yield from strings(value, f"{pointer}/{_key_token(key)}")
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from strings(value, f"{pointer}/{index}")
+
+
+# The keys of canonical data are the model's few field names: escape each once.
+_key_token = functools.lru_cache(maxsize=1024)(escape)
 
 
 def kind_name(entity_class: type) -> str:

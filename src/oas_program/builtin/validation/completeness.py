@@ -6,7 +6,7 @@ reported, with the sources of the count, and stays open until a source fills it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from oas_program.builtin.validation._walk import fields
 from oas_program.hookspecs import hookimpl
@@ -161,10 +161,21 @@ def _conflicts(program: Program) -> Iterator[Finding]:
         )
 
 
-def _languages(program: Program) -> Iterator[Finding]:
-    texts = [
-        (pointer, value) for pointer, _, _, value in fields(program) if isinstance(value, Text)
+# (pointer, owner, field name, text) of every Text in the program.
+_Texts = list[tuple[str, Any, str, Text]]
+
+
+def _texts(program: Program) -> _Texts:
+    # One walk for both checks below: it visits every field of a large program.
+    return [
+        (pointer, owner, field, value)
+        for pointer, owner, field, value in fields(program)
+        if isinstance(value, Text)
     ]
+
+
+def _languages(all_texts: _Texts) -> Iterator[Finding]:
+    texts = [(pointer, value) for pointer, _, _, value in all_texts]
     for language in LANGUAGES:
         lacking = [pointer for pointer, text in texts if text.get(language) is None]
         if lacking:
@@ -175,7 +186,7 @@ def _languages(program: Program) -> Iterator[Finding]:
             )
 
 
-def _official(program: Program) -> Iterator[Finding]:
+def _official(program: Program, texts: _Texts) -> Iterator[Finding]:
     for collection, kind in (("activities", "activities"), ("objectives", "objectives")):
         items = getattr(program, collection)
         lacking = [i for i, item in enumerate(items) if item.text is None]
@@ -185,12 +196,8 @@ def _official(program: Program) -> Iterator[Finding]:
                 "wording, starting here; add `text` (status official) where the wording is found",
                 f"/{collection}/{lacking[0]}",
             )
-    for pointer, owner, field, value in fields(program):
-        if (
-            (type(owner), field) in _OFFICIAL_FIELDS
-            and isinstance(value, Text)
-            and value.status is TextStatus.SUMMARY
-        ):
+    for pointer, owner, field, value in texts:
+        if (type(owner), field) in _OFFICIAL_FIELDS and value.status is TextStatus.SUMMARY:
             yield OFFICIAL_FIELD_SUMMARY.finding(
                 f"`{field}` holds official wording but this text is marked summary; put our "
                 "words in the summary field and keep official wording here",
@@ -201,8 +208,9 @@ def _official(program: Program) -> Iterator[Finding]:
 def check(program: Program) -> Iterator[Finding]:
     yield from _counts(program)
     yield from _conflicts(program)
-    yield from _languages(program)
-    yield from _official(program)
+    texts = _texts(program)
+    yield from _languages(texts)
+    yield from _official(program, texts)
 
 
 @hookimpl

@@ -141,8 +141,11 @@ def _characters(pointer: str, value: str) -> Iterator[Finding]:
 
 def check(program: Program) -> Iterator[Finding]:
     for pointer, value in strings(program_to_data(program)):
-        if value.isascii() and value.isprintable():
-            continue  # the common case: nothing here can be hidden or confusable
+        # The common case. Format (Cf) and control (Cc) characters are never printable, so a
+        # printable string hides nothing; only identifiers are checked for mixed scripts,
+        # and an ASCII one cannot mix them.
+        if value.isprintable() and (value.isascii() or not _is_identifier(pointer)):
+            continue
         yield from _characters(pointer, value)
         if _is_identifier(pointer):
             odd = _odd_letter(value)

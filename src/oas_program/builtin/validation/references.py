@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.builtin.validation._walk import entities, fields, first_by_id, kind_name
+from oas_program.builtin.validation._walk import entities, first_by_id, is_attrs, kind_name
 from oas_program.hookspecs import hookimpl
 from oas_program.model import Activity, Actor, Document, Meeting, Objective, Resolution, Source
 from oas_program.model.values import check_id, check_ids
 from oas_program.plugin_api import Finding, Rule, Severity, Validator
+from oas_program.positions import escape
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -97,18 +98,44 @@ def target_of(owner: type, field: str) -> type | None:
     return reference_fields(owner).get(field)
 
 
-def _references(program: Program) -> Iterator[tuple[str, str, type]]:
-    """(pointer, id, expected kind) of every reference in the program."""
-    for pointer, owner, field, value in fields(program):
-        kind: type = type(owner)
-        if value is None or field not in reference_fields(kind):
+@functools.cache
+def _plan(owner: type) -> tuple[tuple[str, str, type | None], ...]:
+    """For a model class, in field order: (name, pointer token, kind) of each field, the kind
+    being the one its ids must name (`object`: an id field of unknown kind), or None for a
+    field that holds no references but may hold attrs values to walk into."""
+    targets = reference_fields(owner)
+    return tuple(
+        (field.name, f"/{escape(field.name)}", (targets[field.name] or object))
+        if field.name in targets
+        else (field.name, f"/{escape(field.name)}", None)
+        for field in attrs.fields(owner)
+        if field.init  # not caches such as Program._index
+    )
+
+
+def _references(value: Any, pointer: str = "") -> Iterator[tuple[str, str, type]]:
+    """(pointer, id, expected kind) of every reference in a model value (the program).
+
+    The fields `_walk.fields` visits, in its order, but planned per class and without a
+    pointer for every field: a large program has millions of fields."""
+    owner: type = type(value)
+    for name, token, target in _plan(owner):
+        item = getattr(value, name)
+        if target is not None:
+            if isinstance(item, tuple):
+                for index, element in enumerate(item):
+                    yield f"{pointer}{token}/{index}", element, target
+            elif item is not None:
+                yield pointer + token, item, target
             continue
-        target = target_of(kind, field) or object  # an id field of unknown kind
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                yield f"{pointer}/{index}", item, target
-        else:
-            yield pointer, value, target
+        kind: type = type(item)
+        if is_attrs(kind):
+            yield from _references(item, pointer + token)
+        elif kind is tuple:
+            for index, element in enumerate(item):
+                element_kind: type = type(element)
+                if is_attrs(element_kind):
+                    yield from _references(element, f"{pointer}{token}/{index}")
 
 
 def _check_references(program: Program) -> Iterator[Finding]:

@@ -6,6 +6,9 @@ The schema is the one `oas-program schema` publishes, generated from the model; 
 suite pins it byte for byte to the committed `schemas/program.schema.json`.
 
 jsonschema is imported inside the check: commands that never validate do not pay for it.
+Where `jsonschema-rs` is installed (the `fast` extra) it answers first whether the data is
+valid at all, about a hundred times faster; jsonschema still writes every finding, so the
+messages are the same with it or without it.
 """
 
 from __future__ import annotations
@@ -41,8 +44,23 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(program_schema())
 
 
+@functools.cache
+def _fast_validator() -> Any:
+    """jsonschema-rs's validator of the schema, or None when it is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    from oas_program.schema import program_schema
+
+    return jsonschema_rs.validator_for(program_schema())
+
+
 def check_data(data: Any) -> Iterator[Finding]:
     """Findings for plain data (the canonical format's), one per schema error."""
+    fast = _fast_validator()
+    if fast is not None and fast.is_valid(data):
+        return  # valid data, the common case: nothing for jsonschema to explain
     from jsonschema.exceptions import best_match  # type: ignore[import-untyped]
 
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
