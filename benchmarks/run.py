@@ -405,7 +405,7 @@ def markdown(results: dict[str, Any]) -> str:
     if len(sizes) > 1:
         lines += [
             "",
-            "| growth (10× the records) | "
+            "| growth to the next size | "
             + " | ".join(
                 f"{_size_label(a['records'])}→{_size_label(b['records'])}"
                 for a, b in itertools.pairwise(sizes)
