@@ -180,3 +180,19 @@ def test_domain_invariants_are_enforced(build: object, message: str) -> None:
 def test_entities_are_frozen(program: Program) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         program.activities[0].label = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Actor(id="mex\n", kind="member-state", name=Text(status="official", en="M")),
+        lambda: Actor(
+            id="mex", kind="member-state", name=Text(status="official", en="M"), iso3="MEX\n"
+        ),
+        lambda: Membership(status="member", start="2020\n"),
+    ],
+)
+def test_a_trailing_newline_is_not_part_of_a_valid_value(build: object) -> None:
+    # `$` alone would accept "mex\n": identifiers, codes and dates are matched whole.
+    with pytest.raises(ValueError):
+        build()  # type: ignore[operator]

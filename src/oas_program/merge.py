@@ -48,7 +48,7 @@ class MergeResult:
 def observation_id(actor: str, activity: str, period: str) -> str:
     """The stable id of the observation for (actor, activity, period)."""
     candidate = f"obs-{actor}-{activity}-{period.lower()}"
-    if _ID.match(candidate):
+    if _ID.fullmatch(candidate):
         return candidate
     # Too long for an id: keep a readable start and make it unique with a digest.
     digest = hashlib.sha256(candidate.encode("utf-8")).hexdigest()[:10]
@@ -57,7 +57,7 @@ def observation_id(actor: str, activity: str, period: str) -> str:
 
 def report_source_id(actor: str, period: str) -> str:
     candidate = f"src-report-{actor}-{period.lower()}"
-    return candidate if _ID.match(candidate) else observation_id("src-report", actor, period)
+    return candidate if _ID.fullmatch(candidate) else observation_id("src-report", actor, period)
 
 
 class _Checker:
@@ -93,7 +93,7 @@ class _Checker:
                 f"actor: {form.actor!r} is not an actor of the program",
             )
             return []
-        if not _PERIOD.match(form.period):
+        if not _PERIOD.fullmatch(form.period):
             self.fail(
                 filled,
                 None,

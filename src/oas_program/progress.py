@@ -88,7 +88,7 @@ _MEMBERS_ALWAYS = dt.date.max  # "members as the data stands": an open membershi
 def _months(period: str) -> tuple[int, int]:
     """First and last month of *period*, as month numbers since year 0 (ints compare fast
     and cover every year the period pattern admits, year 0 included)."""
-    if not _PERIOD_RE.match(period):
+    if not _PERIOD_RE.fullmatch(period):
         raise ValueError(f"{period!r} is not a reporting period (2026, 2026-H1 or 2026-Q3)")
     year = int(period[:4]) * 12
     if len(period) == 4:

@@ -267,7 +267,7 @@ class _Reader:
                 return ""
             return None
         if column.type == "integer":
-            if isinstance(raw, bool) or not (isinstance(raw, int) or _INTEGER.match(str(raw))):
+            if isinstance(raw, bool) or not (isinstance(raw, int) or _INTEGER.fullmatch(str(raw))):
                 self.problem(ref, "type-error", f"{column.name}: expected an integer, got {raw!r}")
                 return None
             return int(raw)
@@ -420,7 +420,7 @@ def _attach_children(
 
 def _normal_key(value: Cell) -> Cell:
     # Positions may arrive as text (CSV) or numbers (SQLite): compare them as integers.
-    if isinstance(value, str) and _INTEGER.match(value):
+    if isinstance(value, str) and _INTEGER.fullmatch(value):
         return int(value)
     return value
 

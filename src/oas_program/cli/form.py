@@ -66,7 +66,7 @@ def command(
     from oas_program.model.tracking import PERIOD_PATTERN
     from oas_program.plugin_api import ExportOptions
 
-    if not re.match(PERIOD_PATTERN, period):
+    if not re.fullmatch(PERIOD_PATTERN, period):
         raise UsageError(f"--period: {period!r} is not a reporting period (2026, 2026-H1, 2026-Q3)")
     host = state.host
     if format_name:

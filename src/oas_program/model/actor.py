@@ -51,7 +51,7 @@ _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 
 def _check_iso3(instance: Actor, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and not _ISO3_RE.match(value):
+    if value is not None and not _ISO3_RE.fullmatch(value):
         raise FieldValueError("iso3", f"{value!r} is not an ISO 3166-1 alpha-3 code")
 
 

@@ -24,7 +24,7 @@ _PERIOD_RE = re.compile(PERIOD_PATTERN)
 
 def check_period(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: *value* is a reporting period."""
-    if not _PERIOD_RE.match(value):
+    if not _PERIOD_RE.fullmatch(value):
         raise FieldValueError(
             attribute.name, f"{value!r} is not a reporting period (2026, 2026-H1 or 2026-Q3)"
         )

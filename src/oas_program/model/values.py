@@ -32,7 +32,7 @@ class FieldValueError(ValueError):
 
 def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: *value* is a stable id (lowercase slug)."""
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise FieldValueError(
             attribute.name,
             f"{value!r} is not a valid id "
@@ -57,7 +57,7 @@ def check_partial_date(instance: Any, attribute: attrs.Attribute[Any], value: st
 
 def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     """Split a partial ISO 8601 date into (year, month, day), checking it is a real date."""
-    if not _DATE_RE.match(value):
+    if not _DATE_RE.fullmatch(value):
         raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
     parts = [int(p) for p in value.split("-")]
     year, month, day = parts[0], parts[1] if len(parts) > 1 else None, None
