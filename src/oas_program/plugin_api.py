@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
@@ -220,12 +220,3 @@ class FormFormat:
     """Read a filled form; raise `oas_program.DataError` with located problems."""
     description: str = ""
     binary: bool = False
-
-
-def descriptor_types() -> dict[str, Any]:
-    """The descriptor class each registration hook returns, by hook name."""
-    return {
-        "oas_program_exporters": Exporter,
-        "oas_program_importers": Importer,
-        "oas_program_validators": Validator,
-    }
