@@ -162,7 +162,7 @@ def _in_model_order(data: dict[str, Any]) -> dict[str, Any]:
 def _observation(
     rng: random.Random, actor: str, activity: str, period: str, year: int
 ) -> dict[str, Any]:
-    from oas_program.merge import observation_id
+    from oas_program.services.tracking.merge import observation_id
 
     observation: dict[str, Any] = {
         "id": observation_id(actor, activity, period),
@@ -196,7 +196,7 @@ def _observation(
 
 def dumps(records: int, seed: int = SEED) -> bytes:
     """The synthetic program as canonical JSON bytes (the library's own writer)."""
-    from oas_program.io import dumps_json
+    from oas_program.files.json_text import dumps_json
 
     return dumps_json(generate(records, seed)).encode("utf-8")
 

@@ -95,7 +95,8 @@ def _forms(program: Any, folder: Path) -> list[Path]:
     """Filled reporting forms of the 35 member states for one period, written as JSON."""
     import attrs
 
-    from oas_program import forms
+    from oas_program.builtin import form_formats
+    from oas_program.services.tracking import forms
 
     member_states = [a.id for a in program.actors if a.kind.value == "member-state"]
     paths = []
@@ -112,7 +113,7 @@ def _forms(program: Any, folder: Path) -> list[Path]:
         )
         path = folder / f"form-{actor}.json"
         with open(path, "wb") as stream:
-            forms.write_json(attrs.evolve(form, rows=rows), stream)
+            form_formats.write_json(attrs.evolve(form, rows=rows), stream)
         paths.append(path)
     return paths
 
@@ -121,12 +122,17 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
     """Every timing for one synthetic program (seconds, medians)."""
     import anchors
 
-    from oas_program import api, canonical, convert, diff, forms, io, merge, progress
-    from oas_program.builtin.validation import domain, engine, references, schema_layer
-    from oas_program.host import PluginHost
+    from oas_program import pipeline as api
+    from oas_program.builtin import form_formats
+    from oas_program.builtin.validation import domain, references, schema_layer
+    from oas_program.files import canonical
+    from oas_program.files import json_text as io
+    from oas_program.files.positions import json_locator
+    from oas_program.model import convert
     from oas_program.plugin_api import ImportSource, Input, Loaded
-    from oas_program.positions import json_locator
-    from oas_program.validation import validate
+    from oas_program.plugins.host import PluginHost
+    from oas_program.services.tracking import diff, merge, progress
+    from oas_program.services.validation import engine, validate
 
     # Warm up on the embedded program: imports, converter hooks, validators, exporters, so
     # that the first timed run of each measurement does not pay for them.
@@ -196,7 +202,7 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
         results["make 35 forms"] = time.perf_counter() - start
 
         def merge_forms() -> object:
-            filled = [forms.read_json(ImportSource(path=p, name=p.name)) for p in paths]
+            filled = [form_formats.read_json(ImportSource(path=p, name=p.name)) for p in paths]
             return merge.merge(program, filled)
 
         measure("merge 35 forms", merge_forms)
@@ -211,7 +217,7 @@ def memory_of(path: Path, pipeline: str) -> dict[str, int]:
     after imports and a warm-up load, the input file's bytes included in the peak."""
     import anchors
 
-    from oas_program import canonical
+    from oas_program.files import canonical
 
     if pipeline == "oas-program":
         canonical.default_program()  # warm up: the converter builds its hooks on first use
@@ -250,7 +256,7 @@ def _fake_distributions(folder: Path, count: int) -> None:
 _SCAN = """
 import json, time
 start = time.perf_counter()
-from oas_program.host import installed_entry_points
+from oas_program.plugins.host import installed_entry_points
 first_start = time.perf_counter(); found = installed_entry_points(); first = time.perf_counter()
 installed_entry_points(); second = time.perf_counter()
 print(json.dumps({"first": first - first_start, "again": second - first, "found": len(found)}))

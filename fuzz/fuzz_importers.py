@@ -60,10 +60,11 @@ class Reader:
     """One fuzz target: how to read an input, and valid inputs to start from."""
 
     def __init__(self, target: str) -> None:
-        from oas_program import default_program, forms
+        from oas_program import default_program
         from oas_program.errors import DataError
-        from oas_program.host import PluginHost
         from oas_program.plugin_api import ExportOptions, ImportSource
+        from oas_program.plugins.host import PluginHost
+        from oas_program.services.tracking import forms
 
         self.target = target
         self.data_error = DataError
@@ -208,7 +209,7 @@ def main() -> None:
     extra = INSTRUMENT.get(target, [])
     packages = ["oas_program", *{name.split(".")[0] for name in extra}]
     with atheris.instrument_imports(include=packages):
-        for module in ["oas_program.host", "oas_program.builtin.csv_package", *extra]:
+        for module in ["oas_program.plugins.host", "oas_program.builtin.csv_package", *extra]:
             importlib.import_module(module)
     reader = Reader(target)
     # Warnings from damaged workbooks are expected; only exceptions matter.

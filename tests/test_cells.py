@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oas_program.cells import neutralise, restore
+from oas_program.files.cells import neutralise, restore
 
 
 @pytest.mark.parametrize(

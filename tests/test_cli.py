@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from oas_program import canonical, default_program
+from oas_program import default_program
 from oas_program.cli import cli
+from oas_program.files import canonical
 
 
 def run(*args: str) -> object:
@@ -155,7 +156,8 @@ def test_help_imports_no_model_or_plugin_code() -> None:
     code = (
         "import sys; from oas_program.cli import main; sys.argv=['oas-program','--help'];\n"
         "try: main()\nexcept SystemExit: pass\n"
-        "bad=[m for m in sys.modules if m.startswith(('oas_program.model','oas_program.host',"
+        "bad=[m for m in sys.modules if m.startswith(('oas_program.model',"
+        "'oas_program.plugins.host',"
         "'cattrs','pluggy','importlib.metadata'))]; print(bad, file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -27,13 +27,14 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 
-from oas_program import api, canonical, default_program, hookimpl
-from oas_program import io as oas_io
+from oas_program import default_program, hookimpl, pipeline
+from oas_program import pipeline as api
 from oas_program.cli import State, cli
 from oas_program.errors import DataError, PluginError
-from oas_program.host import PluginHost
-from oas_program.io import Limits
+from oas_program.files import canonical, json_text, writing
+from oas_program.files.limits import Limits
 from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugins.host import PluginHost
 from tests.plugin_site import RUN_CLI
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -572,8 +573,8 @@ def test_a_rename_that_keeps_failing_exits_4_after_retrying(
     def sleep(seconds: float) -> None:
         clock[0] += seconds
 
-    monkeypatch.setattr(oas_io.os, "replace", refuse)
-    monkeypatch.setattr(oas_io, "time", SimpleNamespace(monotonic=lambda: clock[0], sleep=sleep))
+    monkeypatch.setattr(writing.os, "replace", refuse)
+    monkeypatch.setattr(writing, "time", SimpleNamespace(monotonic=lambda: clock[0], sleep=sleep))
     result = invoke("export", "-o", "out.json")
     assert result.exit_code == 4
     assert result.stderr == (
@@ -726,18 +727,18 @@ def test_a_hook_with_the_wrong_signature_fails_to_load_with_pluggys_reason() -> 
 def test_a_raising_form_reader_is_a_plugin_error(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from oas_program import forms
+    from oas_program.builtin import form_formats
 
     def broken(source: ImportSource) -> Any:
         raise KeyError("row")
 
-    monkeypatch.setattr(forms, "read_json", broken)
+    monkeypatch.setattr(form_formats, "read_json", broken)
     (here / "form.json").write_text("{}", encoding="utf-8")
     result = invoke("merge", "@embedded", "form.json", "-o", "out.json")
     assert (result.exit_code, result.stderr) == (
         5,
-        "oas-program: form format 'json' reading 'form.json' failed: KeyError: 'row' "
-        "[plugin-error]\n",
+        "oas-program: form format 'json' (built-in plugin 'forms') failed on 'form.json': "
+        "KeyError: 'row' [plugin-error]\n",
     )
     assert not (here / "out.json").exists()
 
@@ -762,14 +763,14 @@ def test_the_library_raises_data_error_for_every_bad_corpus_file() -> None:
         if case.make is not None or not path.exists():
             continue
         with pytest.raises(DataError) as caught:
-            host.read(path, display=case.name)
+            pipeline.read_program(path, display=case.name, host=host)
         assert [str(p) for p in caught.value.problems] == list(case.lines)
         assert caught.value.exit_code == case.exit_code
 
 
 def test_exports_never_write_non_finite_numbers() -> None:
     with pytest.raises(ValueError, match="not JSON compliant"):
-        oas_io.dumps_json({"x": float("nan")})
+        json_text.dumps_json({"x": float("nan")})
 
 
 # ---- damaged archives (found by fuzzing) --------------------------------------------------
@@ -838,13 +839,13 @@ def test_a_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, name: str) -> N
     path = tmp_path / name
     path.write_bytes(data)
     host = PluginHost(strict=True)
-    assert _peak_bytes(lambda: host.read(path)) < 10 * 1024 * 1024
+    assert _peak_bytes(lambda: pipeline.read_program(path, host=host)) < 10 * 1024 * 1024
 
 
 def test_a_yaml_alias_bomb_is_refused_in_bounded_memory() -> None:
     host = PluginHost(entrypoints=False, strict=True)
     path = CORPUS / "IN14" / "alias-bomb.yaml"
-    assert _peak_bytes(lambda: host.read(path)) < 10 * 1024 * 1024
+    assert _peak_bytes(lambda: pipeline.read_program(path, host=host)) < 10 * 1024 * 1024
 
 
 def test_a_strict_open_xml_workbook_is_unsupported(here: Path) -> None:

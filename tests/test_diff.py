@@ -10,9 +10,9 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 
-from oas_program import canonical, default_program
+from oas_program import default_program
 from oas_program.cli import cli
-from oas_program.diff import ChangeKind, collections, diff
+from oas_program.files import canonical
 from oas_program.model import (
     Activity,
     Addressee,
@@ -23,6 +23,7 @@ from oas_program.model import (
     Text,
     TextStatus,
 )
+from oas_program.services.tracking.diff import ChangeKind, collections, diff
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -303,7 +304,7 @@ def test_a_repeated_id_is_compared_by_its_first_occurrence(program: Program) -> 
 
 
 def canonical_data(value: Any) -> Any:
-    from oas_program.convert import unstructure
+    from oas_program.model.convert import unstructure
 
     return unstructure(value)
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from oas_program import canonical, default_program
+from oas_program import default_program
 from oas_program.cli import cli
+from oas_program.files import canonical
 from oas_program.model import Status
 
 
@@ -187,7 +188,8 @@ def test_dry_run_prints_changes_and_writes_nothing(tmp_path: Path) -> None:
 def test_formula_like_prefilled_cells_are_guarded_in_csv_forms(tmp_path: Path) -> None:
     path = make(tmp_path, "mex", ".csv")
     assert "'=" not in path.read_text(encoding="utf-8")  # nothing in the data looks like one
-    from oas_program.forms import Form, FormRow, read_csv, write_csv
+    from oas_program.builtin.form_formats import read_csv, write_csv
+    from oas_program.model.forms import Form, FormRow
     from oas_program.plugin_api import ImportSource
 
     hostile = Form(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from oas_program import hookspecs
-from oas_program.host import PluginHost
 from oas_program.plugin_api import Exporter, ExportOptions, Importer, Rule, Validator
+from oas_program.plugins import hookspecs
+from oas_program.plugins.host import PluginHost
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "plugins.md"
 

@@ -24,12 +24,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oas_program import default_program, forms
+from oas_program import default_program
 from oas_program.errors import DataError
-from oas_program.forms import FilledForm
-from oas_program.host import PluginHost
 from oas_program.model import Program
+from oas_program.model.forms import FilledForm
 from oas_program.plugin_api import ExportOptions, ImportSource, Loaded
+from oas_program.plugins.host import PluginHost
+from oas_program.services.tracking import forms
 
 
 def _host() -> PluginHost:

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 
 from oas_program import default_program
 from oas_program.builtin.markdown_format import md, md_start, render
-from oas_program.builtin.render import _CODES, _UI, strip_unpaired_bidi, ui_keys
 from oas_program.cli import cli
 from oas_program.model import Program
+from oas_program.services.reports.render import _CODES, _UI, strip_unpaired_bidi, ui_keys
 from tests.hostile import ARABIC, JS_URL, RLO, hostile_program
 from tests.strategies import programs
 

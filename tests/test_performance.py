@@ -15,13 +15,16 @@ import pytest
 from benchmarks import generate
 from click.testing import CliRunner
 
-from oas_program import canonical, default_program, forms, io, positions
+from oas_program import default_program
 from oas_program.builtin.validation import schema_layer
 from oas_program.cli import _common as common
 from oas_program.cli import cli
-from oas_program.convert import program_to_data
 from oas_program.errors import DataError
-from oas_program.validation import Severity, validate
+from oas_program.files import canonical, positions
+from oas_program.files import json_text as io
+from oas_program.model.convert import program_to_data
+from oas_program.services.tracking import forms
+from oas_program.services.validation import Severity, validate
 
 
 @pytest.fixture(scope="module")

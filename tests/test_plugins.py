@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from oas_program import canonical, default_program
-from oas_program.host import BUILTIN_PLUGINS
+from oas_program import default_program
+from oas_program.files import canonical
+from oas_program.plugins.host import BUILTIN_PLUGINS
 from tests.plugin_site import install_plugin, oas
 
 PLUGINS = {

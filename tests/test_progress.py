@@ -1,4 +1,4 @@
-"""`oas_program.progress` and `oas-program progress`, against figures counted by hand.
+"""`services.tracking.progress` and `oas-program progress`, against figures counted by hand.
 
 The fixture (`tracked`) has five actors in program order sg, area-a, area-b, aaa, bbb
 (area-b is a child of area-a; aaa and bbb are member states, bbb leaves on 2025-07-01) and
@@ -31,8 +31,9 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 
-from oas_program import canonical, default_program
+from oas_program import default_program
 from oas_program.cli import cli
+from oas_program.files import canonical
 from oas_program.model import (
     Activity,
     Actor,
@@ -45,7 +46,7 @@ from oas_program.model import (
     Resolution,
 )
 from oas_program.model.text import summary
-from oas_program.progress import (
+from oas_program.services.tracking.progress import (
     MAX_DUE_PERIODS,
     NO_OBJECTIVE,
     Calendar,

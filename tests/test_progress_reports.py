@@ -23,9 +23,10 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from oas_program import canonical, default_program
+from oas_program import default_program
 from oas_program.builtin import html_report, markdown_format
 from oas_program.cli import cli
+from oas_program.files import canonical
 from oas_program.model import Program, Text, TextStatus
 from tests.hostile import ATTRIBUTE, IMG, MD_LINK, SCRIPT
 from tests.test_html import assert_safe

@@ -9,10 +9,11 @@ import jsonschema
 import pytest
 from hypothesis import given
 
-from oas_program import canonical, default_program
-from oas_program.io import dumps_json
+from oas_program import default_program
+from oas_program.files import canonical
+from oas_program.files.json_text import dumps_json
 from oas_program.model import Program
-from oas_program.schema import program_schema
+from oas_program.model.schema import program_schema
 from tests.strategies import programs
 
 ROOT = Path(__file__).resolve().parents[1]

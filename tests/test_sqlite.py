@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 
-from oas_program import default_program
+from oas_program import default_program, pipeline
 from oas_program.builtin import relational, sqlite_format
 from oas_program.cli import cli
 from oas_program.errors import DataError, ExitCode
-from oas_program.host import PluginHost
 from oas_program.model import Program
+from oas_program.model.tables import layout
 from oas_program.plugin_api import ExportOptions
-from oas_program.tables import layout
+from oas_program.plugins.host import PluginHost
 from tests.strategies import programs
 
 
@@ -62,7 +62,7 @@ def query(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 def test_embedded_program_round_trips(host: PluginHost, embedded: Path) -> None:
     before = embedded.read_bytes()
-    assert host.read(embedded) == default_program()
+    assert pipeline.read_program(embedded, host=host) == default_program()
     assert embedded.read_bytes() == before  # read-only: not even a header change
 
 
@@ -74,7 +74,7 @@ def test_any_program_round_trips(
     assume(unique_ids(program))
     path = tmp_path_factory.mktemp("sqlite") / "program.db"
     path.write_bytes(database(host, program))
-    assert host.read(path) == program
+    assert pipeline.read_program(path, host=host) == program
 
 
 def test_output_is_deterministic(host: PluginHost) -> None:
@@ -91,7 +91,7 @@ def test_quotes_and_odd_text_are_bound_not_spliced(host: PluginHost, tmp_path: P
     program = attrs.evolve(program, activities=(*activities, *program.activities[len(odd) :]))
     path = tmp_path / "odd.sqlite"
     path.write_bytes(database(host, program))
-    assert host.read(path) == program
+    assert pipeline.read_program(path, host=host) == program
 
 
 def test_a_duplicate_id_cannot_be_written(host: PluginHost) -> None:
@@ -200,7 +200,7 @@ def test_a_reference_to_an_unrecorded_id_is_kept_and_shows_in_the_check(
     program = attrs.evolve(program, activities=(dangling, *program.activities[1:]))
     path = tmp_path / "dangling.sqlite"
     path.write_bytes(database(host, program))
-    assert host.read(path) == program
+    assert pipeline.read_program(path, host=host) == program
     assert query(path, "PRAGMA foreign_key_check") == [("activities_assignments", 1, "actors", 0)]
 
 
@@ -233,7 +233,7 @@ def test_a_changed_schema_is_reported(embedded: Path, tmp_path: Path) -> None:
     connection.commit()
     connection.close()
     with pytest.raises(DataError) as caught:
-        PluginHost(entrypoints=False).read(copy, display="schema.sqlite")
+        pipeline.read_program(copy, display="schema.sqlite", host=PluginHost(entrypoints=False))
     assert [str(p) for p in caught.value.problems] == [
         "schema.sqlite: no table 'sources' [missing-table]"
     ]
@@ -243,7 +243,7 @@ def test_a_changed_schema_is_reported(embedded: Path, tmp_path: Path) -> None:
     connection.commit()
     connection.close()
     with pytest.raises(DataError) as caught:
-        PluginHost(entrypoints=False).read(copy, display="schema.sqlite")
+        pipeline.read_program(copy, display="schema.sqlite", host=PluginHost(entrypoints=False))
     found = [str(p) for p in caught.value.problems]
     assert (
         "schema.sqlite[actors, column secret]: column 20: unknown column 'secret' [unknown-column]"
@@ -269,7 +269,7 @@ def test_text_named_sqlite_is_a_format_mismatch(tmp_path: Path, content: bytes) 
     path = tmp_path / "program.sqlite"
     path.write_bytes(content)
     with pytest.raises(DataError) as caught:
-        PluginHost(entrypoints=False).read(path, display="program.sqlite")
+        pipeline.read_program(path, display="program.sqlite", host=PluginHost(entrypoints=False))
     assert [(p.file, p.code) for p in caught.value.problems] == [
         ("program.sqlite", "format-mismatch")
     ]

@@ -1,4 +1,4 @@
-"""Tests for oas_program.symbols and the `symbol` CLI command."""
+"""Tests for oas_program.model.symbols and the `symbol` CLI command."""
 
 from __future__ import annotations
 
@@ -12,9 +12,16 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oas_program import symbols
 from oas_program.cli.symbol import command as symbol_command
-from oas_program.symbols import DocumentSymbol, SymbolError, from_roman, is_symbol, parse, to_roman
+from oas_program.model import symbols
+from oas_program.model.symbols import (
+    DocumentSymbol,
+    SymbolError,
+    from_roman,
+    is_symbol,
+    parse,
+    to_roman,
+)
 
 # Deterministic runs, and no example database written into the working tree.
 FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=400)

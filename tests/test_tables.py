@@ -10,8 +10,8 @@ from hypothesis import given
 from oas_program import default_program
 from oas_program.errors import DataError
 from oas_program.model import Program
+from oas_program.model.tables import Cell, layout, program_from_rows, program_rows, table
 from oas_program.plugin_api import Location
-from oas_program.tables import Cell, layout, program_from_rows, program_rows, table
 from tests.strategies import programs
 
 

@@ -10,16 +10,18 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 
-from oas_program import hookimpl, model, positions, validation
+from oas_program import hookimpl, model, pipeline
 from oas_program.builtin.validation import schema_layer
 from oas_program.builtin.validation.references import REFERENCE_TARGETS, reference_fields
-from oas_program.canonical import default_program
 from oas_program.cli import cli
-from oas_program.convert import program_to_data
 from oas_program.errors import PluginError
-from oas_program.host import PluginHost
+from oas_program.files import positions
+from oas_program.files.canonical import default_program
 from oas_program.model import Program
+from oas_program.model.convert import program_to_data
 from oas_program.plugin_api import Finding, Loaded, Location, Rule, Severity, Validator
+from oas_program.plugins.host import PluginHost
+from oas_program.services import validation
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "validation"
@@ -539,7 +541,7 @@ def test_json_locations_are_computed_lazily_and_once(monkeypatch: pytest.MonkeyP
         return real(text)
 
     monkeypatch.setattr(positions, "json_offsets", counting)
-    loaded = host().read_located(CORPUS / "cycle.json")
+    loaded = pipeline.read(CORPUS / "cycle.json", host=host())
     assert calls == []
     assert loaded.locate("/actors/3/parent") == Location(line=80, column=17)
     assert loaded.locate("/actors/3/nothing/here") == loaded.locate("/actors/3")
@@ -565,24 +567,28 @@ def test_json_offsets_follow_escapes_and_nesting() -> None:
 
 
 def test_the_command_exits_5_when_a_validator_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    import oas_program.host
+    import oas_program.plugins.host
 
     monkeypatch.setattr(
-        oas_program.host, "PluginHost", lambda: host(("raising", Raising()), strict=False)
+        oas_program.plugins.host, "PluginHost", lambda: host(("raising", Raising()), strict=False)
     )
     result = run("validate")
     assert result.exit_code == 5
     assert "validator 'raising'" in result.stdout and "[plugin-error]" in result.stdout
-    monkeypatch.setattr(oas_program.host, "PluginHost", lambda: host(("raising", Raising())))
+    monkeypatch.setattr(
+        oas_program.plugins.host, "PluginHost", lambda: host(("raising", Raising()))
+    )
     result = run("validate")
     assert result.exit_code == 5
     assert "raised KeyError: 'boom'; its checks were not made [plugin-error]" in result.stderr
 
 
 def test_rules_option_lists_a_plugin_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    import oas_program.host
+    import oas_program.plugins.host
 
-    monkeypatch.setattr(oas_program.host, "PluginHost", lambda: host(("labels", LabelRules())))
+    monkeypatch.setattr(
+        oas_program.plugins.host, "PluginHost", lambda: host(("labels", LabelRules()))
+    )
     result = run("validate", "--rules")
     assert result.exit_code == 0
     assert "| `no-empty-label` | warning | labels (plugin 'labels'" in result.stdout

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from oas_program import canonical
 from oas_program.cli import cli
+from oas_program.files import canonical
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from oas_program import api, default_program
+from oas_program import default_program
+from oas_program import pipeline as api
 from oas_program.errors import DataError
 from oas_program.model import Program
 from tests.strategies import programs

@@ -11,22 +11,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from oas_program.api import default_program, dump, dumps, load, loads
     from oas_program.errors import DataError, OasProgramError, Problem
-    from oas_program.hookspecs import hookimpl
     from oas_program.model import Program
+    from oas_program.pipeline import default_program, dump, dumps, load, loads
+    from oas_program.plugins.hookspecs import hookimpl
 
 _LAZY = {
     "Program": "oas_program.model",
-    "load": "oas_program.api",
-    "loads": "oas_program.api",
-    "dump": "oas_program.api",
-    "dumps": "oas_program.api",
-    "default_program": "oas_program.api",
+    "load": "oas_program.pipeline",
+    "loads": "oas_program.pipeline",
+    "dump": "oas_program.pipeline",
+    "dumps": "oas_program.pipeline",
+    "default_program": "oas_program.pipeline",
     "DataError": "oas_program.errors",
     "OasProgramError": "oas_program.errors",
     "Problem": "oas_program.errors",
-    "hookimpl": "oas_program.hookspecs",
+    "hookimpl": "oas_program.plugins.hookspecs",
 }
 
 __all__ = [

@@ -1,4 +1,9 @@
-"""One error type for bad data, the message form users see, and the exit codes."""
+"""The vocabulary every layer shares: exit codes, located problems, the library's errors.
+
+`Location` (where a value sits in an input), `escape_pointer` (one JSON Pointer token) and
+`Problem.at` live here, at the bottom, so that readers, the model's tables, forms and
+plugins all speak of places the same way.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,23 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # SIGINT / SIGTERM
 
 
+def escape_pointer(token: str | int) -> str:
+    """One JSON Pointer reference token (RFC 6901: `~` becomes `~0`, `/` becomes `~1`)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """Where a value sits in an input file, in the file format's own terms."""
+
+    file: str | None = None
+    """The file, when it is not the input itself (a CSV package holds one file per table)."""
+    line: int | None = None
+    column: int | None = None
+    place: str | None = None
+    """A location that is not a line: `Activities!C7` in a workbook."""
+
+
 @attrs.frozen(kw_only=True)
 class Problem:
     """One located problem: `path:line:col: pointer: message [code]`."""
@@ -38,6 +60,29 @@ class Problem:
     """JSON Pointer of the bad value (`/activities/3/id`), when known."""
     place: str | None = None
     """A format's own location when it is not a line (`Activities!C7` for a workbook)."""
+
+    @classmethod
+    def at(
+        cls,
+        location: Location | None,
+        code: str,
+        message: str,
+        *,
+        file: str | None = None,
+        pointer: str | None = None,
+    ) -> Problem:
+        """A problem placed at *location* (its file, or *file* when it names none)."""
+        if location is None:
+            return cls(code=code, message=message, file=file, pointer=pointer)
+        return cls(
+            code=code,
+            message=message,
+            file=location.file or file,
+            line=location.line,
+            column=location.column,
+            place=location.place,
+            pointer=pointer,
+        )
 
     def __str__(self) -> str:
         where = self.file or "<input>"

@@ -17,13 +17,13 @@ from click.testing import CliRunner, Result
 from oas_program_xlsx import form as xlsx_form
 from oas_program_xlsx.workbook import XlsxWriteError
 
-from oas_program import canonical, forms
 from oas_program.cli import cli
 from oas_program.errors import DataError, ExitCode
-from oas_program.forms import CODELISTS, COLUMNS, Form, FormRow
-from oas_program.host import PluginHost
-from oas_program.model import Status
+from oas_program.files import canonical
+from oas_program.model import Status, forms
+from oas_program.model.forms import CODELISTS, COLUMNS, Form, FormRow
 from oas_program.plugin_api import ExportOptions
+from oas_program.plugins.host import PluginHost
 
 STATUSES = ", ".join(CODELISTS["status"])
 

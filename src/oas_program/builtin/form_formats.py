@@ -2,22 +2,232 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import IO, TYPE_CHECKING
 
-from oas_program import forms
-from oas_program.hookspecs import hookimpl
-from oas_program.plugin_api import FormFormat
+import attrs
+
+from oas_program.errors import DataError, Location, Problem
+from oas_program.model.forms import (
+    CODELISTS,
+    COLUMNS,
+    FORM_VERSION,
+    FilledForm,
+    Form,
+    FormRow,
+    cells,
+)
+from oas_program.plugins.descriptors import FormFormat
+from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from oas_program.plugin_api import ExportOptions
+    from collections.abc import Callable
+
+    from oas_program.plugins.descriptors import ExportOptions, ImportSource
 
 
-def _write_json(form: forms.Form, stream: IO[bytes], options: ExportOptions) -> None:
-    forms.write_json(form, stream)
+# ---- JSON ---------------------------------------------------------------------------------
 
 
-def _write_csv(form: forms.Form, stream: IO[bytes], options: ExportOptions) -> None:
-    forms.write_csv(form, stream, raw_cells=options.raw_cells)
+def write_json(form: Form, stream: IO[bytes]) -> None:
+    from oas_program.files.json_text import dumps_json
+
+    data = {
+        "form_version": FORM_VERSION,
+        "program": form.program,
+        "actor": form.actor,
+        "period": form.period,
+        "lang": form.lang,
+        "instructions": form.instructions,
+        "codelists": {name: list(values) for name, values in CODELISTS.items()},
+        "rows": [
+            {
+                k: v
+                for k, v in zip(COLUMNS, cells(form, row), strict=True)
+                if k not in ("actor", "period")
+            }
+            for row in form.rows
+        ],
+    }
+    stream.write(dumps_json(data).encode("utf-8"))
+
+
+def read_json(source: ImportSource) -> FilledForm:
+    from oas_program.files.json_text import parse_json
+    from oas_program.files.positions import json_locator
+
+    raw = source.read_bytes()
+    data = parse_json(raw, source.name, source.limits)
+    locate = json_locator(raw, source.name)
+
+    def at(pointer: str) -> Location:
+        found = locate(pointer)
+        line, column = (found.line, found.column) if found else (None, None)
+        return Location(file=source.name, line=line, column=column)
+
+    problems = []
+    if not isinstance(data, dict):
+        raise DataError.one("root-type", "expected a form object at the root", file=source.name)
+    for key in ("actor", "period", "rows"):
+        if key not in data:
+            problems.append(Problem.at(at(""), "required", f"/{key}: required"))
+    if problems:
+        raise DataError(problems)
+    rows, locations = [], []
+    known = attrs.fields_dict(FormRow)  # builds a new dict per call: once, not per key
+    for index, item in enumerate(data["rows"] if isinstance(data["rows"], list) else []):
+        pointer = f"/rows/{index}"
+        if not isinstance(item, dict):
+            problems.append(Problem.at(at(pointer), "type-error", f"{pointer}: expected an object"))
+            continue
+        values = {k: v for k, v in item.items() if k in known}
+        unknown = sorted(set(item) - set(known))
+        if unknown:
+            problems.append(
+                Problem.at(
+                    at(pointer), "unknown-key", f"{pointer}: unknown key(s): {', '.join(unknown)}"
+                )
+            )
+        for key, value in values.items():
+            if value is not None and not isinstance(value, str):
+                problems.append(
+                    Problem.at(
+                        at(f"{pointer}/{key}"), "type-error", f"{pointer}/{key}: expected a string"
+                    )
+                )
+        if item.get("activity") is None:
+            problems.append(Problem.at(at(pointer), "required", f"{pointer}/activity: required"))
+        if not isinstance(item.get("activity"), str):
+            continue  # reported above: missing, or not a string
+        rows.append(FormRow(**{k: v or "" for k, v in values.items() if isinstance(v, str | None)}))
+        locations.append(lambda column, p=pointer: at(f"{p}/{column}" if column else p))
+    if problems:
+        raise DataError(problems)
+    form = Form(
+        program=str(data.get("program", "")),
+        actor=str(data["actor"]),
+        period=str(data["period"]),
+        lang=str(data.get("lang", "en")),
+        rows=tuple(rows),
+    )
+    return FilledForm(form=form, name=source.name, row_locations=tuple(locations), header=at(""))
+
+
+# ---- CSV ----------------------------------------------------------------------------------
+
+
+def write_csv(form: Form, stream: IO[bytes], raw_cells: bool = False) -> None:
+    from oas_program.files.cells import neutralise
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in form.rows:
+        writer.writerow([value if raw_cells else neutralise(value) for value in cells(form, row)])
+    stream.write(buffer.getvalue().encode("utf-8"))
+
+
+def read_csv(source: ImportSource) -> FilledForm:
+    from oas_program.files.cells import restore
+    from oas_program.files.reading import decode_text
+
+    text = decode_text(source.read_bytes(), source.name)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        records = [(reader.line_num, record) for record in reader]
+    except csv.Error as error:
+        raise DataError.one(
+            "csv-syntax", str(error), file=source.name, line=reader.line_num
+        ) from None
+    if not records:
+        raise DataError.one("empty", "empty form; expected a header row", file=source.name)
+    header_line, header = records[0]
+    for column in ("actor", "period", "activity"):
+        if column not in header:
+            problems.append(
+                Problem(
+                    code="missing-label",
+                    message=f"required column {column!r} is missing",
+                    file=source.name,
+                    line=1,
+                )
+            )
+    for number, label in enumerate(header, start=1):
+        if label not in COLUMNS:
+            problems.append(
+                Problem(
+                    code="unknown-column",
+                    message=f"column {number}: unknown column {label!r}",
+                    file=source.name,
+                    line=1,
+                    column=number,
+                )
+            )
+        elif header.index(label) != number - 1:
+            problems.append(
+                Problem(
+                    code="duplicate-label",
+                    message=f"column {number}: duplicate header {label!r}",
+                    file=source.name,
+                    line=1,
+                    column=number,
+                )
+            )
+    if problems:
+        raise DataError(problems)
+
+    def locate(line: int) -> Callable[[str | None], Location]:
+        return lambda column: Location(
+            file=source.name,
+            line=line,
+            column=header.index(column) + 1 if column in header else None,
+        )
+
+    rows, locations, heads = [], [], set()
+    for line, record in records[1:]:
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line between rows
+        if len(record) != len(header):
+            problems.append(
+                Problem(
+                    code="extra-cell" if len(record) > len(header) else "missing-cell",
+                    message=f"{len(record)} cells, header has {len(header)}",
+                    file=source.name,
+                    line=line,
+                )
+            )
+            continue
+        values = {label: restore(cell) for label, cell in zip(header, record, strict=True)}
+        heads.add((values["actor"], values["period"]))
+        fields = {k: v for k, v in values.items() if k in attrs.fields_dict(FormRow)}
+        rows.append(FormRow(**fields))
+        locations.append(locate(line))
+    if problems:
+        raise DataError(problems)
+    if len(heads) > 1:
+        raise DataError.one(
+            "form-mixed",
+            "rows name more than one actor or period; one form is one actor and one period",
+            file=source.name,
+        )
+    actor, period = next(iter(heads)) if heads else ("", "")
+    form = Form(program="", actor=actor, period=period, rows=tuple(rows))
+    return FilledForm(
+        form=form,
+        name=source.name,
+        row_locations=tuple(locations),
+        header=Location(file=source.name, line=header_line),
+    )
+
+
+def _write_json(form: Form, stream: IO[bytes], options: ExportOptions) -> None:
+    write_json(form, stream)
+
+
+def _write_csv(form: Form, stream: IO[bytes], options: ExportOptions) -> None:
+    write_csv(form, stream, raw_cells=options.raw_cells)
 
 
 @hookimpl
@@ -28,7 +238,7 @@ def oas_program_form_formats() -> list[FormFormat]:
             media_type="application/json",
             suffix=".json",
             write=_write_json,
-            read=forms.read_json,
+            read=read_json,
             description="Form as JSON, with instructions and codelists",
         ),
         FormFormat(
@@ -36,7 +246,7 @@ def oas_program_form_formats() -> list[FormFormat]:
             media_type="text/csv",
             suffix=".csv",
             write=_write_csv,
-            read=forms.read_csv,
+            read=read_csv,
             description="Form as one CSV table (UTF-8); formula-like cells guarded",
         ),
     ]

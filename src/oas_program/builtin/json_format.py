@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from oas_program import canonical
-from oas_program.hookspecs import hookimpl
-from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Loaded
-from oas_program.positions import json_locator
+from oas_program.files import canonical
+from oas_program.files.positions import json_locator
+from oas_program.model.located import Loaded
+from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from oas_program.model.program import Program

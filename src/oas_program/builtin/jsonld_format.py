@@ -23,12 +23,12 @@ import json
 import re
 from typing import IO, TYPE_CHECKING, Any
 
-from oas_program.builtin.render import safe_url
-from oas_program.hookspecs import hookimpl
 from oas_program.model.actor import ActorKind
 from oas_program.model.text import TextStatus
 from oas_program.model.values import parse_partial_date
-from oas_program.plugin_api import Exporter, ExportOptions
+from oas_program.plugins.descriptors import Exporter, ExportOptions
+from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.reports.render import safe_url
 
 if TYPE_CHECKING:
     from oas_program.model.activity import Activity, Addition

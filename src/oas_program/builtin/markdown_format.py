@@ -16,9 +16,13 @@ import re
 from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
 
-from oas_program import report
-from oas_program.builtin.progress_view import percent, progress_view
-from oas_program.builtin.render import (
+from oas_program.model.actor import Actor
+from oas_program.model.source import Source
+from oas_program.plugins.descriptors import Exporter, ExportOptions
+from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.reports import facts as report
+from oas_program.services.reports.progress_view import percent, progress_view
+from oas_program.services.reports.render import (
     Labels,
     Localized,
     actor_name,
@@ -31,11 +35,7 @@ from oas_program.builtin.render import (
     safe_url,
     subject_name,
 )
-from oas_program.hookspecs import hookimpl
-from oas_program.model.actor import Actor
-from oas_program.model.source import Source
-from oas_program.plugin_api import Exporter, ExportOptions
-from oas_program.progress import STATUSES
+from oas_program.services.tracking.progress import STATUSES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from oas_program.model.activity import Activity
     from oas_program.model.program import Program
     from oas_program.model.text import Text
-    from oas_program.progress import Group
+    from oas_program.services.tracking.progress import Group
 
 MEDIA_TYPE = "text/markdown"
 

@@ -1,6 +1,6 @@
 """What the relational formats (CSV data package, SQLite) add to the table layout.
 
-`oas_program.tables` says which tables and columns there are. The relational formats also
+`oas_program.model.tables` says which tables and columns there are. The relational formats also
 declare how rows refer to each other:
 - a structural key: a child row names its owner row (`activities_assignments.activity_id`
   → `activities.id`); it always holds, by construction;
@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hin
 import attrs
 
 from oas_program import model as m
-from oas_program.convert import program_to_data
-from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.errors import DataError, ExitCode, Problem, escape_pointer
+from oas_program.model.convert import program_to_data
+from oas_program.model.tables import Table, layout, table
 from oas_program.model.values import check_id, check_ids
-from oas_program.tables import Table, layout, table
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -195,7 +195,7 @@ def entity_tables() -> tuple[Table, ...]:
 def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     if isinstance(value, dict):
         for key, item in value.items():
-            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            escaped = escape_pointer(key)
             yield from _walk(item, f"{pointer}/{escaped}")
     elif isinstance(value, list):
         for index, item in enumerate(value):

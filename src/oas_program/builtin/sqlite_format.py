@@ -1,6 +1,6 @@
 """Built-in plugin: the program as a SQLite database, importer and exporter.
 
-The tables are those of `oas_program.tables`, with SQL types (TEXT, INTEGER; booleans are
+The tables are those of `oas_program.model.tables`, with SQL types (TEXT, INTEGER; booleans are
 INTEGER 0/1 with a CHECK), NOT NULL for required columns, CHECK constraints for codelists,
 primary keys, foreign keys (child rows to their owners, references to the entities they
 name) with indexes on the reference columns, a `meta` table with the format version, and
@@ -29,17 +29,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from oas_program.builtin import relational
-from oas_program.errors import DataError, ExitCode, Problem
-from oas_program.hookspecs import hookimpl
+from oas_program.errors import DataError, ExitCode, Location, Problem
 from oas_program.model.program import FORMAT_VERSION
-from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Location
-from oas_program.tables import Table, header_problems, layout, program_from_rows, program_rows
+from oas_program.model.tables import Table, header_problems, layout, program_from_rows, program_rows
+from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from oas_program.model.located import Loaded
     from oas_program.model.program import Program
-    from oas_program.plugin_api import Loaded
 
 MEDIA_TYPE = "application/vnd.sqlite3"
 MAGIC = b"SQLite format 3\x00"

@@ -18,12 +18,14 @@ import io
 import re
 from typing import IO, TYPE_CHECKING, Any
 
-from oas_program.convert import program_from_data, program_to_data
-from oas_program.errors import DataError, Problem
-from oas_program.hookspecs import hookimpl
-from oas_program.io import DEFAULT_LIMITS, Limits, decode_text
-from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource, Loaded
-from oas_program.positions import mapping_locator
+from oas_program.errors import DataError, Problem, escape_pointer
+from oas_program.files.limits import DEFAULT_LIMITS, Limits
+from oas_program.files.positions import mapping_locator
+from oas_program.files.reading import decode_text
+from oas_program.model.convert import program_from_data, program_to_data
+from oas_program.model.located import Loaded
+from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
+from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from oas_program.model.program import Program
@@ -89,7 +91,7 @@ class _Reader:
                         key_node,
                     )
                 first_line[key] = key_node.start_mark.line + 1
-                escaped = key.replace("~", "~0").replace("/", "~1")
+                escaped = escape_pointer(key)
                 result[key] = self.build(value_node, f"{pointer}/{escaped}", depth + 1)
             return result
         if isinstance(node, SequenceNode):

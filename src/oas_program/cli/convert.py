@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program, write_export
+from oas_program.cli._common import input_size, progress, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 @click.option(
     "--lang", default="en", show_default=True, type=click.Choice(["en", "es", "fr", "pt"])
 )
-@click.argument("input", type=click.Path(allow_dash=False))
+@click.argument("input", type=click.Path(allow_dash=True))
 @click.argument("output")
 @click.pass_obj
 def command(
@@ -38,19 +38,25 @@ def command(
 ) -> None:
     """Convert INPUT to OUTPUT (- for stdout, with --to). Nothing is written if INPUT is bad."""
     from oas_program.errors import UsageError
-    from oas_program.io import refuse_output_is_input
-    from oas_program.plugin_api import ExportOptions
+    from oas_program.pipeline import write
+    from oas_program.plugins.descriptors import ExportOptions
 
-    refuse_output_is_input(output, [input])
     host = state.host
     if output_format:
-        exporter = host.exporter(output_format)
+        host.exporter(output_format)  # an unknown format is reported before anything is read
     elif output == "-":
         raise UsageError("writing to stdout needs --to FORMAT")
     else:
-        exporter = host.exporter_for_path(output)
+        host.exporter_for_path(output)
     with progress(state, "convert", ("read", "write"), input_size([input])) as step:
         step("read")
         program = read_program(state, input, input_format)
         step("write")
-        write_export(state, program, exporter, output, ExportOptions(lang=lang), [input])
+        write(
+            program,
+            output,
+            host=host,
+            format=output_format,
+            options=ExportOptions(lang=lang),
+            inputs=[input],
+        )

@@ -45,8 +45,8 @@ def _read_both(state: State, old: str, new: str) -> tuple[Program, Program]:
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(allow_dash=False))
-@click.argument("new", type=click.Path(allow_dash=False))
+@click.argument("old", type=click.Path(allow_dash=True))
+@click.argument("new", type=click.Path(allow_dash=True))
 @click.option(
     "--format",
     "output_format",
@@ -73,7 +73,7 @@ def command(state: State, old: str, new: str, output_format: str, exit_code: boo
     Exit status: 0 (with --exit-code: 1 when they differ), 1 an input the model refuses,
     3 an input unreadable.
     """
-    from oas_program.diff import diff
+    from oas_program.services.tracking.diff import diff
 
     old_program, new_program = _read_both(state, old, new)
     result = diff(old_program, new_program)

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program, write_export
+from oas_program.cli._common import input_size, progress, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
 
 
 def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from oas_program.host import PluginHost
+    from oas_program.plugins.host import PluginHost
 
     return [name for name in PluginHost().exporters() if name.startswith(incomplete)]
 
@@ -23,10 +23,9 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     "-f",
     "--format",
     "format_name",
-    default="json",
-    show_default=True,
+    default=None,
     shell_complete=_complete_formats,
-    help="Output format (see `oas-program formats`).",
+    help="Output format (see `oas-program formats`); default from -o's name, else json.",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
 @click.option(
@@ -43,11 +42,11 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     "--raw-cells", is_flag=True, help="Spreadsheet formats: do not neutralise formula-like cells."
 )
 @click.option("-O", "extra", multiple=True, metavar="KEY=VALUE", help="Format-specific option.")
-@click.argument("input", required=False, type=click.Path(allow_dash=False))
+@click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 def command(
     state: State,
-    format_name: str,
+    format_name: str | None,
     output: str,
     lang: str,
     input_format: str | None,
@@ -60,21 +59,46 @@ def command(
     The output is written atomically: on any failure the previous file is left untouched.
     """
     from oas_program.errors import UsageError
-    from oas_program.plugin_api import ExportOptions
+    from oas_program.pipeline import write
+    from oas_program.plugins.descriptors import ExportOptions
 
     options = dict(item.split("=", 1) for item in extra if "=" in item)
     if len(options) != len(extra):
         raise UsageError("-O takes KEY=VALUE")
-    exporter = state.host.exporter(format_name)
+    format_name = _format_for(state, format_name, output)
     with progress(state, "export", ("read", "write"), input_size([input])) as step:
         step("read")
         program = read_program(state, input, input_format)
         step("write")
-        write_export(
-            state,
+        write(
             program,
-            exporter,
             output,
-            ExportOptions(lang=lang, raw_cells=raw_cells, extra=options),
-            [input] if input else [],
+            host=state.host,
+            format=format_name,
+            options=ExportOptions(lang=lang, raw_cells=raw_cells, extra=options),
+            inputs=[input] if input else [],
         )
+
+
+def _format_for(state: State, format_name: str | None, output: str) -> str:
+    """The format asked for, else the one the output's name ends with, else JSON; a name
+    that says another format than `--format` is a usage error."""
+    from oas_program.errors import UsageError
+    from oas_program.files.writing import names_directory
+
+    host = state.host
+    named = None
+    if output != "-" and not names_directory(output):
+        try:
+            named = host.exporter_for_path(output).item.name
+        except UsageError:
+            named = None
+    if format_name is None:
+        return named or "json"
+    host.exporter(format_name)  # an unknown format is reported before anything is read
+    if named is not None and named != format_name:
+        raise UsageError(
+            f"--format {format_name} contradicts the output's name '{output}' "
+            f"(a {named} file); change one of them"
+        )
+    return format_name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import click
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     help="Language of summaries and instructions.",
 )
 @click.option("--raw-cells", is_flag=True, help="CSV: do not neutralise formula-like cells.")
-@click.argument("input", required=False, type=click.Path(allow_dash=False))
+@click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 def command(
     state: State,
@@ -60,31 +60,23 @@ def command(
     import re
 
     from oas_program.errors import UsageError
-    from oas_program.export import plugin_call
-    from oas_program.forms import make_form
-    from oas_program.io import refuse_output_is_input, write_output
     from oas_program.model.tracking import PERIOD_PATTERN
-    from oas_program.plugin_api import ExportOptions
+    from oas_program.pipeline import write_form
+    from oas_program.plugins.descriptors import ExportOptions
+    from oas_program.services.tracking.forms import make_form
 
     if not re.fullmatch(PERIOD_PATTERN, period):
         raise UsageError(f"--period: {period!r} is not a reporting period (2026, 2026-H1, 2026-Q3)")
-    host = state.host
-    if format_name:
-        form_format = host.form_format(format_name)
-    elif output != "-":
-        form_format = host.form_format_for_path(output)
-    else:
-        form_format = host.form_format("json")
-    refuse_output_is_input(output, [input] if input else [])
     program = read_program(state, input)
     try:
         form = make_form(program, actor_id, period, lang)
     except KeyError:
         raise UsageError(f"--actor: {actor_id!r} is not an actor of the program") from None
-    options = ExportOptions(lang=lang, raw_cells=raw_cells)
-
-    def write(stream: IO[bytes]) -> None:
-        with plugin_call(f"form format '{form_format.name}'"):
-            form_format.write(form, stream, options)
-
-    write_output(output, write)
+    write_form(
+        form,
+        output,
+        host=state.host,
+        format=format_name,
+        options=ExportOptions(lang=lang, raw_cells=raw_cells),
+        inputs=[input] if input else [],
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -22,8 +21,8 @@ def _describe(observation: Observation) -> str:
 
 
 @click.command("merge")
-@click.argument("base", type=click.Path(allow_dash=False))
-@click.argument("forms", nargs=-1, required=True, type=click.Path(allow_dash=False))
+@click.argument("base", type=click.Path(allow_dash=True))
+@click.argument("forms", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
     "-o", "--output", default=None, help="Where to write the merged program (format from its name)."
 )
@@ -39,28 +38,26 @@ def command(
     Unknown actors, activities or codes and repeated rows are refused with their location
     (exit 1) and nothing is written."""
     from oas_program.errors import UsageError
-    from oas_program.export import plugin_call, write_program
-    from oas_program.io import refuse_output_is_input
-    from oas_program.merge import merge
-    from oas_program.plugin_api import ExportOptions, ImportSource
+    from oas_program.files.writing import refuse_output_is_input
+    from oas_program.pipeline import read_form, write
+    from oas_program.services.tracking.merge import merge
 
     if output is None and not dry_run:
         raise UsageError("give -o OUTPUT (or --dry-run)")
     inputs = [*forms] + ([] if base == EMBEDDED_ARGUMENT else [base])
-    if output is not None:
-        refuse_output_is_input(output, inputs)
     host = state.host
-    exporter = host.exporter_for_path(output) if output and output != "-" else host.exporter("json")
+    output_format = None if output and output != "-" else "json"
+    if output is not None:
+        # Checked before the forms are read: the merge is all or nothing, so is its output.
+        if output_format is None:
+            host.exporter_for_path(output)
+        refuse_output_is_input(output, inputs)
     size = input_size(inputs)
     with progress(state, "merge", ("read", "forms", "merge"), size) as step:
         step("read")
         program = read_program(state, base)
         step("forms")
-        filled = []
-        for name in forms:
-            form_format = host.form_format_for_path(name)
-            with plugin_call(f"form format '{form_format.name}' reading '{name}'"):
-                filled.append(form_format.read(ImportSource(path=Path(name), name=name)))
+        filled = [read_form(name, host=host) for name in forms]
         step("merge")
         result = merge(program, filled)
     for observation in result.added:
@@ -78,4 +75,4 @@ def command(
     assert output is not None
     with progress(state, "merge", ("write",), size) as step:
         step("write")
-        write_program(host, result.program, exporter, output, ExportOptions(), inputs)
+        write(result.program, output, host=host, format=output_format, inputs=inputs)

@@ -9,7 +9,7 @@ import click
 
 if TYPE_CHECKING:
     from oas_program.cli import State
-    from oas_program.host import PluginInfo
+    from oas_program.plugins.host import PluginInfo
 
 
 def _row(info: PluginInfo) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """`oas-program progress`: the actor × activity matrix, roll-ups and overdue reports.
 
-The figures come from `oas_program.progress`; this module only parses options and formats.
+The figures come from `oas_program.services.tracking.progress`; this module only parses
+options and formats.
 `--as-of` defaults to today, the one input that is not in the data: pass it for output that
 does not change from one day to the next.
 """
@@ -21,11 +22,11 @@ from oas_program.errors import UsageError
 if TYPE_CHECKING:
     from oas_program.cli import State
     from oas_program.model.program import Program
-    from oas_program.progress import Calendar, Cell, Group, Overdue
+    from oas_program.services.tracking.progress import Calendar, Cell, Group, Overdue
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from oas_program.progress import check_period
+    from oas_program.services.tracking.progress import check_period
 
     if value is None:
         return None
@@ -55,7 +56,7 @@ def data(
     calendar: Calendar,
 ) -> dict[str, Any]:
     """What `progress --format json` prints (the text and CSV forms are drawn from it)."""
-    from oas_program.progress import STATUSES, compute, overdue
+    from oas_program.services.tracking.progress import STATUSES, compute, overdue
 
     figures = compute(program, by, period)
     late = overdue(program, calendar)
@@ -148,8 +149,8 @@ def _text(result: dict[str, Any]) -> list[str]:
 
 
 def _csv(result: dict[str, Any]) -> str:
-    from oas_program.cells import neutralise
-    from oas_program.progress import SHARE_STATUSES
+    from oas_program.files.cells import neutralise
+    from oas_program.services.tracking.progress import SHARE_STATUSES
 
     statuses: list[str] = result["statuses"]
     buffer = io.StringIO()
@@ -180,7 +181,7 @@ def _csv(result: dict[str, Any]) -> str:
 
 
 @click.command("progress")
-@click.argument("input", required=False, type=click.Path(allow_dash=False))
+@click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.option(
     "--by",
     type=click.Choice(["actor", "activity", "objective", "addressee"]),
@@ -238,7 +239,7 @@ def command(
     """Implementation progress of INPUT (default: the embedded program): the status of
     every expected (actor, activity) pair, counts and shares per group, and the reports
     each actor owes under a reporting calendar."""
-    from oas_program.progress import make_calendar
+    from oas_program.services.tracking.progress import make_calendar
 
     program = read_program(state, input)
     try:

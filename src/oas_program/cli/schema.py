@@ -11,8 +11,9 @@ import click
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
 def command(output: str) -> None:
     """Print (or write) schemas/program.schema.json, generated from the model."""
-    from oas_program.io import dumps_json, write_output
-    from oas_program.schema import program_schema
+    from oas_program.files.json_text import dumps_json
+    from oas_program.files.writing import write_output
+    from oas_program.model.schema import program_schema
 
     text = dumps_json(program_schema()).encode("utf-8")
 

@@ -25,7 +25,7 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
     """The figures `show` prints, as plain data (also its --json output)."""
     from collections import Counter
 
-    from oas_program.report import counts, open_questions
+    from oas_program.services.reports.facts import counts, open_questions
 
     by_group = Counter(a.addressee.value for a in program.activities)
     by_actor = Counter(
@@ -99,7 +99,7 @@ def _text(data: dict[str, Any]) -> list[str]:
 @click.option(
     "--lang", default="en", show_default=True, type=click.Choice(["en", "es", "fr", "pt"])
 )
-@click.argument("input", required=False, type=click.Path(allow_dash=False))
+@click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 def command(state: State, as_json: bool, lang: str, input: str | None) -> None:
     """Show INPUT (default: the embedded program) at a glance."""

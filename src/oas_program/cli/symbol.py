@@ -36,7 +36,7 @@ def command(texts: tuple[str, ...], as_json: bool) -> None:
     code is 2.
     """
     # Imported here so that `oas-program --help` does not pay for the parser's regexes.
-    from oas_program import symbols
+    from oas_program.model import symbols
 
     parsed: list[symbols.DocumentSymbol] = []
     problems: list[symbols.SymbolError] = []

@@ -18,7 +18,7 @@ import attrs
 import click
 
 from oas_program.errors import DataError, ExitCode
-from oas_program.validation import (
+from oas_program.services.validation import (
     ENGINE,
     Input,
     Reported,
@@ -126,7 +126,7 @@ def _json(files: list[FileReport], max_errors: int, exit_code: int) -> dict[str,
 
 
 @click.command("validate")
-@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=False))
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True))
 @click.option(
     "--format",
     "output_format",

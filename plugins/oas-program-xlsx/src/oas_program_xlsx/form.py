@@ -21,8 +21,8 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
-from oas_program import forms
 from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.model import forms
 from oas_program.plugin_api import Location
 from oas_program_xlsx.reader import _load, check_archive
 from oas_program_xlsx.workbook import (

@@ -19,7 +19,7 @@ from oas_program.plugin_api import (
 )
 
 if TYPE_CHECKING:
-    from oas_program.forms import FilledForm, Form
+    from oas_program.model.forms import FilledForm, Form
     from oas_program.model.program import Program
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -29,8 +29,8 @@ import attrs
 
 from oas_program.errors import DataError, ExitCode, Problem
 from oas_program.model.program import FORMAT_VERSION
+from oas_program.model.tables import Cell, Column, header_problems, program_from_rows, table
 from oas_program.plugin_api import Loaded, Location
-from oas_program.tables import Cell, Column, header_problems, program_from_rows, table
 from oas_program_xlsx.plugin import OLE2_MAGIC, ZIP_MAGIC
 from oas_program_xlsx.sheets import COVER, sheet_name, sheet_tables
 

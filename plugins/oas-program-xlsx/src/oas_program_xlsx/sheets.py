@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from oas_program.tables import layout
+from oas_program.model.tables import layout
 
 COVER = "About"
 """The cover sheet: written first on export, ignored on import."""

@@ -21,9 +21,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.convert import program_to_data
 from oas_program.errors import OutputError
-from oas_program.tables import Cell, Table, layout, program_rows
+from oas_program.model.convert import program_to_data
+from oas_program.model.tables import Cell, Table, layout, program_rows
 from oas_program_xlsx.sheets import COVER, MAX_CELL, MAX_ROWS, sheet_name
 
 if TYPE_CHECKING:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from oas_program.builtin.validation._walk import fields
-from oas_program.hookspecs import hookimpl
 from oas_program.model import (
     Activity,
     Actor,
@@ -22,7 +20,9 @@ from oas_program.model import (
 )
 from oas_program.model.activity import ADDRESSEE_LABELS
 from oas_program.model.text import LANGUAGES
-from oas_program.plugin_api import Finding, Rule, Severity, Validator
+from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
+from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.validation.walk import fields
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oas_program.builtin.validation._walk import first_by_id
-from oas_program.hookspecs import hookimpl
 from oas_program.model import (
     Activity,
     Actor,
@@ -21,9 +19,11 @@ from oas_program.model import (
     Resolution,
     ResolutionRole,
 )
+from oas_program.model.symbols import SymbolError, parse, to_roman
 from oas_program.model.values import date_bounds
-from oas_program.plugin_api import Finding, Rule, Severity, Validator
-from oas_program.symbols import SymbolError, parse, to_roman
+from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
+from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.validation.walk import first_by_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

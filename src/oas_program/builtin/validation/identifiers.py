@@ -11,10 +11,10 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from oas_program.builtin.validation._walk import strings
-from oas_program.convert import program_to_data
-from oas_program.hookspecs import hookimpl
-from oas_program.plugin_api import Finding, Rule, Severity, Validator
+from oas_program.model.convert import program_to_data
+from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
+from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.validation.walk import strings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.builtin.validation._walk import entities, first_by_id, is_attrs, kind_name
-from oas_program.hookspecs import hookimpl
+from oas_program.errors import escape_pointer
 from oas_program.model import Activity, Actor, Document, Meeting, Objective, Resolution, Source
 from oas_program.model.values import check_id, check_ids
-from oas_program.plugin_api import Finding, Rule, Severity, Validator
-from oas_program.positions import escape
+from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
+from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.validation.walk import entities, first_by_id, is_attrs, kind_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from oas_program.model import Program
-    from oas_program.plugin_api import Input
+    from oas_program.plugins.descriptors import Input
 
 UNKNOWN_REFERENCE = Rule(
     code="unknown-reference",
@@ -105,9 +105,9 @@ def _plan(owner: type) -> tuple[tuple[str, str, type | None], ...]:
     field that holds no references but may hold attrs values to walk into."""
     targets = reference_fields(owner)
     return tuple(
-        (field.name, f"/{escape(field.name)}", (targets[field.name] or object))
+        (field.name, f"/{escape_pointer(field.name)}", (targets[field.name] or object))
         if field.name in targets
-        else (field.name, f"/{escape(field.name)}", None)
+        else (field.name, f"/{escape_pointer(field.name)}", None)
         for field in attrs.fields(owner)
         if field.init  # not caches such as Program._index
     )

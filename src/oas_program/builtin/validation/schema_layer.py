@@ -16,10 +16,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from oas_program.convert import program_to_data
-from oas_program.hookspecs import hookimpl
-from oas_program.plugin_api import Finding, Rule, Severity, Validator
-from oas_program.positions import escape
+from oas_program.errors import escape_pointer
+from oas_program.model.convert import program_to_data
+from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
+from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -39,7 +39,7 @@ SCHEMA_VIOLATION = Rule(
 def _validator() -> Any:
     import jsonschema  # type: ignore[import-untyped]
 
-    from oas_program.schema import program_schema
+    from oas_program.model.schema import program_schema
 
     return jsonschema.Draft202012Validator(program_schema())
 
@@ -51,7 +51,7 @@ def _fast_validator() -> Any:
         import jsonschema_rs
     except ImportError:
         return None
-    from oas_program.schema import program_schema
+    from oas_program.model.schema import program_schema
 
     return jsonschema_rs.validator_for(program_schema())
 
@@ -69,7 +69,7 @@ def check_data(data: Any) -> Iterator[Finding]:
         # the best matching branch says what is actually wrong.
         shown = best_match(error.context) if error.context else error
         shown = shown if shown is not None else error
-        pointer = "".join(f"/{escape(token)}" for token in shown.absolute_path)
+        pointer = "".join(f"/{escape_pointer(token)}" for token in shown.absolute_path)
         yield SCHEMA_VIOLATION.finding(
             f"{shown.message} (schema: {'/'.join(map(str, shown.absolute_schema_path))}); "
             "change the value to fit the schema",

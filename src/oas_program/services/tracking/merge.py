@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from oas_program.errors import DataError, ExitCode, Problem
-from oas_program.forms import CODELISTS, FilledForm, FormRow
+from oas_program.model.forms import CODELISTS, FilledForm, FormRow
 from oas_program.model.program import Program
 from oas_program.model.source import Source, SourceKind
 from oas_program.model.tracking import (
@@ -69,16 +69,7 @@ class _Checker:
         self, filled: FilledForm, index: int | None, column: str | None, code: str, message: str
     ) -> None:
         location = filled.header if index is None else filled.where(index, column)
-        self.problems.append(
-            Problem(
-                code=code,
-                message=message,
-                file=location.file or filled.name,
-                line=location.line,
-                column=location.column,
-                place=location.place,
-            )
-        )
+        self.problems.append(Problem.at(location, code, message, file=filled.name))
 
     def form(self, filled: FilledForm) -> list[Observation]:
         form = filled.form

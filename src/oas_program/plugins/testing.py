@@ -20,9 +20,9 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from oas_program.host import PluginHost
     from oas_program.model.program import Program
-    from oas_program.plugin_api import ExportOptions
+    from oas_program.plugins.descriptors import ExportOptions
+    from oas_program.plugins.host import PluginHost
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def oas_program_host() -> Callable[..., PluginHost]:
     Call it with plugin modules or objects: `oas_program_host(plugin)`, or with
     `name=plugin` keywords; pass `builtins=False` to leave the built-in formats out.
     Installed plugins are never loaded, so the test sees exactly what it names."""
-    from oas_program.host import PluginHost
+    from oas_program.plugins.host import PluginHost
 
     def build(*plugins: object, builtins: bool = True, **named: object) -> PluginHost:
         given = [(getattr(p, "__name__", f"plugin-{i}"), p) for i, p in enumerate(plugins)]
@@ -45,7 +45,7 @@ def oas_program_host() -> Callable[..., PluginHost]:
 @pytest.fixture
 def oas_program_embedded() -> Program:
     """The embedded program."""
-    from oas_program.canonical import default_program
+    from oas_program.files.canonical import default_program
 
     return default_program()
 
@@ -65,8 +65,9 @@ def oas_program_round_trip(
         program: Program | None = None,
         options: ExportOptions | None = None,
     ) -> Program:
-        from oas_program.canonical import default_program
-        from oas_program.plugin_api import ExportOptions
+        from oas_program.files.canonical import default_program
+        from oas_program.model.located import Loaded
+        from oas_program.plugins.descriptors import ExportOptions, ImportSource
 
         exporter = host.exporter(format_name)
         buffer = io.BytesIO()
@@ -74,6 +75,7 @@ def oas_program_round_trip(
         folder = tmp_path_factory.mktemp("round-trip")
         path = folder / f"program{exporter.suffix}"
         path.write_bytes(buffer.getvalue())
-        return host.read(path, format=format_name)
+        read = host.importer(format_name).read(ImportSource(path=path, name=path.name))
+        return read.program if isinstance(read, Loaded) else read
 
     return round_trip

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
 import attrs
 
-from oas_program.convert import program_to_data, unstructure
+from oas_program.errors import escape_pointer
+from oas_program.model.convert import program_to_data, unstructure
 from oas_program.model.program import Program
 
 if TYPE_CHECKING:
@@ -292,12 +293,8 @@ def _path_key(tokens: Tokens) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, t, "") if isinstance(t, int) else (1, 0, t) for t in tokens)
 
 
-def _escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
 def _pointer(tokens: Tokens) -> str:
-    return "".join(f"/{_escape(t)}" for t in tokens)
+    return "".join(f"/{escape_pointer(t)}" for t in tokens)
 
 
 # ---- details: what the text says after a label --------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.positions import escape
+from oas_program.errors import escape_pointer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -23,7 +23,7 @@ def entities(program: Program) -> Iterator[tuple[str, Entity]]:
         value = getattr(program, field.name)
         if field.init and isinstance(value, tuple):
             for index, item in enumerate(value):
-                pointers[id(item)] = f"/{escape(field.name)}/{index}"
+                pointers[id(item)] = f"/{escape_pointer(field.name)}/{index}"
     for entity in program.entities():
         yield pointers[id(entity)], entity
 
@@ -39,7 +39,7 @@ def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
 def fields(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, str, Any]]:
     """Every field of an attrs value, depth first: (pointer, owner, field name, value).
 
-    Wire names are the attribute names (`oas_program.convert`), so the pointers are those of
+    Wire names are the attribute names (`oas_program.model.convert`), so the pointers are those of
     the canonical data. Items of tuples are visited when they are attrs values."""
     owner: type = type(value)
     for name, token in _plan(owner):
@@ -67,7 +67,7 @@ def _plan(cls: type) -> tuple[tuple[str, str], ...]:
     the walk visits millions of fields in a large program."""
     # Fields not set by __init__ are caches such as Program._index.
     return tuple(
-        (field.name, f"/{escape(field.name)}") for field in attrs.fields(cls) if field.init
+        (field.name, f"/{escape_pointer(field.name)}") for field in attrs.fields(cls) if field.init
     )
 
 
@@ -84,7 +84,7 @@ def strings(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
 
 
 # The keys of canonical data are the model's few field names: escape each once.
-_key_token = functools.lru_cache(maxsize=1024)(escape)
+_key_token = functools.lru_cache(maxsize=1024)(escape_pointer)
 
 
 def kind_name(entity_class: type) -> str:

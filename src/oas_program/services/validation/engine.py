@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.errors import PluginError, Problem
-from oas_program.plugin_api import Finding, Input, Location, Rule, Severity, Validator
+from oas_program.errors import Location, PluginError, Problem
+from oas_program.plugins.descriptors import Finding, Input, Rule, Severity, Validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from oas_program.host import PluginHost, Provided
+    from oas_program.plugins.host import PluginHost, Provided
 
 PLUGIN_ERROR = Rule(
     code="plugin-error",
@@ -143,7 +143,7 @@ def from_problem(name: str, problem: Problem) -> Reported:
 def ordered_validators(host: PluginHost) -> list[Provided[Validator]]:
     """The host's validators: built-in layers in their documented order, then plugins by
     name. A rule code claimed twice is a plugin failure (the later validator is skipped)."""
-    from oas_program.host import BUILTIN_PLUGINS
+    from oas_program.plugins.host import BUILTIN_PLUGINS
 
     builtin_order = list(BUILTIN_PLUGINS)
 

@@ -6,9 +6,11 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from oas_program.convert import program_from_data, program_to_data
 from oas_program.errors import DataError
-from oas_program.io import DEFAULT_LIMITS, Limits, dumps_json, parse_json, read_bytes
+from oas_program.files.json_text import dumps_json, parse_json
+from oas_program.files.limits import DEFAULT_LIMITS, Limits
+from oas_program.files.reading import read_bytes
+from oas_program.model.convert import program_from_data, program_to_data
 
 if TYPE_CHECKING:
     from pathlib import Path

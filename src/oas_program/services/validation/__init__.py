@@ -1,12 +1,12 @@
 """Validate programs: every validator layer the plugin host knows, with located findings.
 
 ```python
-from oas_program import validation
+from oas_program.services import validation
 
 for reported in validation.validate(validation.embedded_input()):
     print(reported)  # <embedded program.json>:2520:5: /declarations/0: warning: ... [code]
 
-loaded = host.read_located("program.yaml")  # or any importer's file
+loaded = pipeline.read("program.yaml")  # or any importer's file
 report = validation.validate(loaded, name="program.yaml")
 errors = [r for r in report if r.severity is Severity.ERROR]
 ```
@@ -20,11 +20,14 @@ every rule, as `oas-program validate --rules` prints it.
 from __future__ import annotations
 
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oas_program.builtin.validation import engine
-from oas_program.builtin.validation.engine import (
+from oas_program.errors import Location
+from oas_program.model.located import Loaded
+from oas_program.model.program import Program
+from oas_program.plugins.descriptors import Finding, Input, Rule, Severity
+from oas_program.services.validation import engine
+from oas_program.services.validation.engine import (
     ENGINE,
     ENGINE_RULES,
     LOAD,
@@ -32,13 +35,12 @@ from oas_program.builtin.validation.engine import (
     from_problem,
     run,
 )
-from oas_program.model.program import Program
-from oas_program.plugin_api import Finding, Input, Loaded, Location, Rule, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
-    from oas_program.host import PluginHost
+    from oas_program.plugins.host import PluginHost
 
 EMBEDDED_NAME = "<embedded program.json>"
 """How reports name the embedded program."""
@@ -47,15 +49,15 @@ EMBEDDED_NAME = "<embedded program.json>"
 def _host(host: PluginHost | None) -> PluginHost:
     if host is not None:
         return host
-    from oas_program.host import PluginHost
+    from oas_program.plugins.host import PluginHost
 
     return PluginHost()
 
 
 def embedded_input() -> Input:
     """The embedded program, located in its JSON file (`src/oas_program/data/program.json`)."""
-    from oas_program.canonical import default_program
-    from oas_program.positions import json_locator
+    from oas_program.files.canonical import default_program
+    from oas_program.files.positions import json_locator
 
     data = resources.files("oas_program.data").joinpath("program.json").read_bytes()
     return Input(
@@ -73,7 +75,9 @@ def read_input(
 ) -> Input:
     """Read a file with its importer into an Input; raises DataError for unreadable files."""
     display = display or str(path)
-    loaded = _host(host).read_located(Path(path), format=format, display=display)
+    from oas_program.pipeline import read
+
+    loaded = read(path, host=_host(host), format=format, display=display)
     return Input(name=display, loaded=loaded)
 
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from oas_program.io import decode_text
-from oas_program.plugin_api import Location
+from oas_program.errors import Location, escape_pointer
+from oas_program.files.reading import decode_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,11 +31,6 @@ _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # 
 _scan_once: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder(
     parse_int=str, parse_float=str, parse_constant=str
 ).scan_once  # type: ignore[attr-defined]
-
-
-def escape(token: str | int) -> str:
-    """One JSON Pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
 
 
 def json_offsets(text: str) -> Mapping[str, int]:
@@ -60,7 +55,7 @@ def _members(text: str, pos: int) -> dict[str, int]:
         while text[pos] != "}":
             key, pos = _scanstring(text, pos + 1)
             pos = _skip(text, _skip(text, pos) + 1)  # the colon and the space around it
-            members[escape(key)] = pos  # a repeated key: the last one, as the parser keeps
+            members[escape_pointer(key)] = pos  # a repeated key: the last one, as the parser keeps
             pos = _skip(text, _scan_once(text, pos)[1])
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)

@@ -17,28 +17,19 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import pluggy
 
-from oas_program import hookspecs
-from oas_program.errors import DataError, OasProgramError, PluginError, UsageError
-from oas_program.io import Limits
-from oas_program.model.program import Program
-from oas_program.plugin_api import (
-    Exporter,
-    FormFormat,
-    Importer,
-    ImportSource,
-    Loaded,
-    Validator,
-)
+from oas_program.errors import PluginError, UsageError
+from oas_program.plugins import hookspecs
+from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from importlib.metadata import EntryPoint
+    from pathlib import Path
 
 ENTRY_POINT_GROUP = "oas_program"
 
@@ -129,12 +120,12 @@ class PluginHost:
         :param entrypoints: discover installed plugins (tests pass False).
         :param builtins: register the built-in formats.
         :param plugins: extra `(name, module or object)` plugins, registered like installed
-            ones (what `oas_program.testing` uses to test one plugin in isolation).
+            ones (what `oas_program.plugins.testing` uses to test one plugin in isolation).
         :param strict: plugin warnings become errors; default from `OAS_PROGRAM_STRICT`.
         """
-        self._environ = os.environ if environ is None else environ
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
         self.strict = (
-            self._environ.get("OAS_PROGRAM_STRICT", "") in {"1", "true", "yes"}
+            self.environ.get("OAS_PROGRAM_STRICT", "") in {"1", "true", "yes"}
             if strict is None
             else strict
         )
@@ -152,12 +143,12 @@ class PluginHost:
     # ---- loading ------------------------------------------------------------------------
 
     def _allowed(self, info: PluginInfo) -> bool:
-        deny = _env_list(self._environ, "OAS_PROGRAM_DISABLE_PLUGINS") or set()
+        deny = _env_list(self.environ, "OAS_PROGRAM_DISABLE_PLUGINS") or set()
         if {info.name, info.distribution} & deny:
             return False
         if info.builtin:
             return True
-        allow = _env_list(self._environ, "OAS_PROGRAM_LOAD_PLUGINS")
+        allow = _env_list(self.environ, "OAS_PROGRAM_LOAD_PLUGINS")
         return allow is None or bool({info.name, info.distribution} & allow)
 
     def describe(self) -> list[PluginInfo]:
@@ -237,7 +228,7 @@ class PluginHost:
         info.status = "loaded"
 
     def _check_allowlist(self) -> None:
-        allow = _env_list(self._environ, "OAS_PROGRAM_LOAD_PLUGINS") or set()
+        allow = _env_list(self.environ, "OAS_PROGRAM_LOAD_PLUGINS") or set()
         known = {n for i in self._infos.values() for n in (i.name, i.distribution) if n}
         for missing in sorted(allow - known):
             message = f"plugin '{missing}' not found [plugin-missing]"
@@ -303,17 +294,15 @@ class PluginHost:
         """Reporting-form formats by name (more than one entry = a conflict)."""
         return self._by_name(self._collect("oas_program_form_formats", FormFormat))
 
-    def form_format(self, name: str) -> FormFormat:
-        return self._unique("form format", name, self.form_formats())
-
-    def form_format_for_path(self, path: str | Path) -> FormFormat:
-        """The form format whose suffix ends *path*'s name."""
-        lowered = str(path).lower()
-        for name, entries in self.form_formats().items():
-            if any(lowered.endswith(e.item.suffix) for e in entries):
-                return self.form_format(name)
-        known = ", ".join(e.item.suffix for v in self.form_formats().values() for e in v)
-        raise UsageError(f"cannot tell the form format of '{path}' from its name (known: {known})")
+    def form_format_for_path(self, path: str | Path) -> Provided[FormFormat]:
+        """The form format whose suffix ends *path*'s name (the longest that does)."""
+        name = _longest_match(str(path).lower(), self.form_formats())
+        if name is None:
+            known = ", ".join(e.item.suffix for v in self.form_formats().values() for e in v)
+            raise UsageError(
+                f"cannot tell the form format of '{path}' from its name (known: {known})"
+            )
+        return self.form_format_entry(name)
 
     def commands(self) -> list[Provided[Any]]:
         import click
@@ -334,7 +323,7 @@ class PluginHost:
 
     # ---- lookups ------------------------------------------------------------------------
 
-    def _unique(self, kind: str, name: str, table: Mapping[str, list[Provided[T]]]) -> T:
+    def _unique(self, kind: str, name: str, table: Mapping[str, list[Provided[T]]]) -> Provided[T]:
         entries = table.get(name)
         if not entries:
             failed = [i for i in self._infos.values() if i.status == "error"]
@@ -353,107 +342,51 @@ class PluginHost:
                 f"{kind} '{name}' is provided by {owners}; "
                 "disable one with OAS_PROGRAM_DISABLE_PLUGINS [plugin-conflict]"
             )
-        return entries[0].item
+        return entries[0]
 
-    def exporter(self, name: str) -> Exporter:
+    def exporter_entry(self, name: str) -> Provided[Exporter]:
+        """The exporter called *name*, with the plugin that gave it."""
         return self._unique("format", name, self.exporters())
 
-    def importer(self, name: str) -> Importer:
+    def importer_entry(self, name: str) -> Provided[Importer]:
+        """The importer called *name*, with the plugin that gave it."""
         return self._unique("format", name, self.importers())
 
-    def exporter_for_path(self, path: str | Path) -> Exporter:
-        """The exporter whose suffix ends *path*'s name (for a directory: the one format
-        that can write a directory)."""
-        from oas_program.io import names_directory
+    def form_format_entry(self, name: str) -> Provided[FormFormat]:
+        """The form format called *name*, with the plugin that gave it."""
+        return self._unique("form format", name, self.form_formats())
+
+    def exporter(self, name: str) -> Exporter:
+        return self.exporter_entry(name).item
+
+    def importer(self, name: str) -> Importer:
+        return self.importer_entry(name).item
+
+    def form_format(self, name: str) -> FormFormat:
+        return self.form_format_entry(name).item
+
+    def exporter_for_path(self, path: str | Path) -> Provided[Exporter]:
+        """The exporter whose suffix ends *path*'s name, the longest that does (for a
+        directory: the one format that can write a directory)."""
+        from oas_program.files.writing import names_directory
 
         if names_directory(path):
             writers = [n for n, e in self.exporters().items() if e[0].item.write_dir is not None]
             if len(writers) == 1:
-                return self.exporter(writers[0])
-        lowered = str(path).lower()
-        for name, entries in self.exporters().items():
-            if any(lowered.endswith(e.item.suffix) for e in entries if e.item.suffix):
-                return self.exporter(name)
-        raise UsageError(f"cannot tell the format of '{path}' from its name; use --format")
-
-    def importer_for_path(self, path: str | Path, display: str | None = None) -> Importer:
-        """The importer for *path*: by its name's ending, checked against its content."""
-        display = display or str(path)
-        source = Path(path)
-        importers = {name: self.importer(name) for name in self.importers()}
-        lowered = source.name.lower() + ("/" if source.is_dir() else "")
-        by_suffix = [i for i in importers.values() if any(lowered.endswith(s) for s in i.suffixes)]
-        head = _head(source, display)
-        if by_suffix:
-            chosen = max(
-                by_suffix, key=lambda i: max(len(s) for s in i.suffixes if lowered.endswith(s))
-            )
-            # A blank file is left to the importer, which says "empty" (not "not JSON").
-            if chosen.sniff is not None and head and head.strip() and not chosen.sniff(head):
-                looks = [i.name for i in importers.values() if i.sniff and i.sniff(head)]
-                hint = f"; content looks like {looks[0].upper()}" if looks else ""
-                article = "an" if chosen.name[:1] in "aeiox" else "a"
-                raise DataError.one(
-                    "format-mismatch",
-                    f"not {article} {chosen.name.upper()} file{hint}",
-                    file=display,
-                )
-            return chosen
-        if head is not None:
-            for importer in importers.values():
-                if importer.sniff is not None and importer.sniff(head):
-                    return importer
-        endings = sorted({s for i in importers.values() for s in i.suffixes})
-        raise DataError.one(
-            "unknown-format",
-            "cannot tell the format from the name or the content; "
-            f"known endings: {', '.join(endings)}",
-            file=display,
-        )
-
-    def read_located(
-        self, path: str | Path, *, format: str | None = None, display: str | None = None
-    ) -> Loaded:
-        """Read a program from *path* with the named or detected importer, with locations."""
-        display = display or str(path)
-        importer = self.importer(format) if format else self.importer_for_path(path, display)
-        source = ImportSource(
-            path=Path(path), name=display, limits=Limits.from_environ(self._environ)
-        )
-        try:
-            result = importer.read(source)
-        except DataError as error:
-            raise error.with_file(display) from None
-        except OasProgramError:
-            raise
-        except Exception as error:  # the importer's own bug, not bad data
-            raise PluginError(
-                f"importer '{importer.name}' failed on '{display}': "
-                f"{type(error).__name__}: {error} [plugin-error]"
-            ) from error
-        if isinstance(result, Loaded):
-            return result
-        if isinstance(result, Program):
-            return Loaded(program=result)
-        raise PluginError(
-            f"importer '{importer.name}' returned {type(result).__name__}, "
-            "not a Program [plugin-contract]"
-        )
-
-    def read(
-        self, path: str | Path, *, format: str | None = None, display: str | None = None
-    ) -> Program:
-        """Read a program from *path* with the named or detected importer."""
-        return self.read_located(path, format=format, display=display).program
+                return self.exporter_entry(writers[0])
+        name = _longest_match(str(path).lower(), self.exporters())
+        if name is None:
+            raise UsageError(f"cannot tell the format of '{path}' from its name; use --format")
+        return self.exporter_entry(name)
 
 
-def _head(path: Path, display: str) -> bytes | None:
-    """The first 4 KiB of a file (None for a directory); DataError if it cannot be read."""
-    if path.is_dir():
-        return None
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4096)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise DataError.one("input-unreadable", f"cannot read: {reason}", file=display) from None
+def _longest_match(name: str, table: Mapping[str, list[Provided[Any]]]) -> str | None:
+    """The entry of *table* whose suffix ends *name*, the longest suffix winning
+    (`.popolo.json` before `.json`); None when no suffix does."""
+    best: tuple[int, str] | None = None
+    for entry_name, entries in table.items():
+        for entry in entries:
+            suffix = getattr(entry.item, "suffix", "")
+            if suffix and name.endswith(suffix) and (best is None or len(suffix) > best[0]):
+                best = (len(suffix), entry_name)
+    return best[1] if best else None

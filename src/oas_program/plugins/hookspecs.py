@@ -2,7 +2,7 @@
 
 Plugin authors import `hookimpl` from `oas_program` and decorate functions named like the
 specs below. Every hook takes no arguments and returns a list of descriptors from
-`oas_program.plugin_api` (or click commands); the host calls each plugin's implementation
+`oas_program.plugins.descriptors` (or click commands); the host calls each plugin's implementation
 on its own, so one failing plugin never hides the others.
 """
 
@@ -15,7 +15,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from oas_program.plugin_api import Exporter, FormFormat, Importer, Validator
+    from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Validator
 
 PROJECT = "oas_program"
 

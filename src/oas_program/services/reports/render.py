@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from oas_program import report
 from oas_program.errors import UsageError
 from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
 from oas_program.model.actor import Actor
@@ -22,10 +21,11 @@ from oas_program.model.objective import Objective
 from oas_program.model.program import Declaration
 from oas_program.model.resolution import Resolution
 from oas_program.model.text import LANGUAGES, Text, TextStatus
+from oas_program.services.reports import facts as report
 
 if TYPE_CHECKING:
     from oas_program.model.program import Program
-    from oas_program.report import Subject
+    from oas_program.services.reports.facts import Subject
 
 # ---- cleaning --------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """What the HTML and Markdown reports show of implementation progress: selection only.
 
-The figures come from `oas_program.progress` over every reporting period (no `--period`):
+The figures come from `oas_program.services.tracking.progress` over every reporting period
+(no `--period`):
 a report shows where each expected pair stands now, as far as the data knows. Nothing is
 escaped or laid out here; each exporter does that its own way.
 """
@@ -11,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from oas_program.progress import Cell, Group, compute, rollup
+from oas_program.services.tracking.progress import Cell, Group, compute, rollup
 
 if TYPE_CHECKING:
-    from oas_program.builtin.render import Labels
     from oas_program.model.program import Program
+    from oas_program.services.reports.render import Labels
 
 
 @attrs.frozen(kw_only=True)

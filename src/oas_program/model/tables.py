@@ -26,10 +26,10 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from oas_program.convert import program_from_data
-from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.errors import DataError, ExitCode, Location, Problem
+from oas_program.model.convert import program_from_data
+from oas_program.model.located import Loaded
 from oas_program.model.program import Program
-from oas_program.plugin_api import Loaded, Location
 
 Cell = str | int | bool | None
 Row = Mapping[str, Cell]
@@ -258,7 +258,7 @@ class _Reader:
         self.refs: dict[str, CellRef] = {}
 
     def problem(self, ref: CellRef, code: str, message: str) -> None:
-        self.problems.append(problem_at(self.where(*ref), code, message))
+        self.problems.append(Problem.at(self.where(*ref), code, message))
 
     def cell(self, t: Table, column: Column, raw: Cell, ref: CellRef) -> Any:
         """The canonical value of one cell, or None for an empty optional cell."""
@@ -460,28 +460,16 @@ def header_problems(
     seen: set[str] = set()
     for number, label in enumerate(header, start=1):
         if not label.strip():
-            yield problem_at(where(number), "blank-label", f"column {number}: blank header")
+            yield Problem.at(where(number), "blank-label", f"column {number}: blank header")
         elif label in seen:
             message = f"column {number}: duplicate header {label!r}"
-            yield problem_at(where(number), "duplicate-label", message)
+            yield Problem.at(where(number), "duplicate-label", message)
         elif label not in t.column_names:
             message = f"column {number}: unknown column {label!r}"
-            yield problem_at(where(number), "unknown-column", message)
+            yield Problem.at(where(number), "unknown-column", message)
         seen.add(label)
     required = set(t.key) | {c.name for c in t.columns if c.required}
     for column in t.column_names:
         if column in required and column not in seen:
             message = f"required column {column!r} is missing"
-            yield problem_at(where(0), "missing-label", message)
-
-
-def problem_at(location: Location, code: str, message: str) -> Problem:
-    """A Problem placed at a format's location."""
-    return Problem(
-        code=code,
-        message=message,
-        file=location.file,
-        line=location.line,
-        column=location.column,
-        place=location.place,
-    )
+            yield Problem.at(where(0), "missing-label", message)

@@ -1,0 +1,125 @@
+"""Reporting forms as data: one actor, one period, a row per activity that concerns it.
+
+Rows carry the activity's id and, for the reader's benefit only, its label, summary and
+last reported status; the reporter fills `status`, `date` and optionally `applicability`,
+`evidence_text`, `evidence_url` and `self_assessment`. A row left without a status is not
+reported and merges as nothing. Making a form is `services.tracking.forms.make_form`;
+writing and reading one is a form format's job (`builtin.form_formats`, plugins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from oas_program.errors import Location
+from oas_program.model.tracking import Applicability, Rating, Status
+
+FORM_VERSION = "1.0"
+
+# Columns in the order forms show them. `label`, `summary` and `previous_status` are context
+# for the person filling the form: they are written but never read back.
+COLUMNS: tuple[str, ...] = (
+    "actor",
+    "period",
+    "activity",
+    "label",
+    "summary",
+    "previous_status",
+    "applicability",
+    "status",
+    "date",
+    "evidence_text",
+    "evidence_url",
+    "self_assessment",
+)
+CONTEXT_COLUMNS = frozenset({"label", "summary", "previous_status"})
+CODELISTS: dict[str, tuple[str, ...]] = {
+    "applicability": tuple(a.value for a in Applicability),
+    "status": tuple(s.value for s in Status),
+    "self_assessment": tuple(r.value for r in Rating),
+}
+
+INSTRUCTIONS = {
+    "en": (
+        "Reporting form for {actor}, period {period}. For every activity you worked on, "
+        "fill in 'status' ({statuses}) and 'date' (YYYY-MM-DD, the date of this report). "
+        "Set 'applicability' to not-applicable if the activity does not concern you. "
+        "Add evidence (a short text, a link) and, if you wish, a self-assessment "
+        "({ratings}). Leave 'status' empty for activities you do not report on. "
+        "Do not change 'actor', 'period' or 'activity'."
+    ),
+    "es": (
+        "Formulario de informe de {actor}, período {period}. Para cada actividad en la que "
+        "trabajó, complete 'status' ({statuses}) y 'date' (AAAA-MM-DD, la fecha de este "
+        "informe). Ponga 'applicability' en not-applicable si la actividad no le concierne. "
+        "Añada pruebas (un texto breve, un enlace) y, si lo desea, una autoevaluación "
+        "({ratings}). Deje 'status' vacío en las actividades sobre las que no informa. "
+        "No cambie 'actor', 'period' ni 'activity'."
+    ),
+}
+
+
+@attrs.frozen(kw_only=True)
+class FormRow:
+    """One activity of a form, as written or as filled in (all values as text)."""
+
+    activity: str
+    label: str = ""
+    summary: str = ""
+    previous_status: str = ""
+    applicability: str = Applicability.ASSIGNED.value
+    status: str = ""
+    date: str = ""
+    evidence_text: str = ""
+    evidence_url: str = ""
+    self_assessment: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Form:
+    """A reporting form for one actor and one period."""
+
+    program: str
+    """Id of the program the form was made from."""
+    actor: str
+    period: str
+    lang: str = "en"
+    rows: tuple[FormRow, ...] = ()
+
+    @property
+    def instructions(self) -> str:
+        template = INSTRUCTIONS.get(self.lang, INSTRUCTIONS["en"])
+        return template.format(
+            actor=self.actor,
+            period=self.period,
+            statuses=", ".join(CODELISTS["status"]),
+            ratings=", ".join(CODELISTS["self_assessment"]),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FilledForm:
+    """A form read back, with where each row (and the form's header) came from."""
+
+    form: Form
+    name: str
+    """The file, as messages name it."""
+    row_locations: tuple[Callable[[str | None], Location], ...]
+    """For each row: the location of a column (None: the row itself)."""
+    header: Location
+
+    def where(self, index: int, column: str | None = None) -> Location:
+        return self.row_locations[index](column)
+
+
+def cells(form: Form, row: FormRow) -> list[str]:
+    values = {"actor": form.actor, "period": form.period, **attrs.asdict(row)}
+    return [values[column] for column in COLUMNS]
+
+
+def rows_as_records(form: Form) -> Sequence[dict[str, Any]]:
+    """The form's rows as dicts in column order (for formats that write tables)."""
+    return [dict(zip(COLUMNS, cells(form, row), strict=True)) for row in form.rows]

@@ -1,0 +1,201 @@
+"""What plugins give the host: typed, frozen descriptors of importers, exporters, validators.
+
+Plugin authors import these through `oas_program.plugin_api`, the stable public path.
+
+A plugin's hook returns a list of these. The host records which plugin gave each one, so
+two plugins claiming one name is an error that names both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import attrs
+
+from oas_program.files.limits import Limits
+from oas_program.files.reading import read_bytes
+from oas_program.model.located import Loaded
+from oas_program.model.program import Program
+
+if TYPE_CHECKING:
+    # Only for annotations: FormFormat is never structured.
+    from oas_program.errors import Location
+    from oas_program.model.forms import FilledForm, Form  # noqa: TC004
+
+_NAME = attrs.validators.matches_re(r"^[a-z][a-z0-9-]{0,31}$")
+
+
+@attrs.frozen(kw_only=True)
+class ExportOptions:
+    """Choices a user makes for one export."""
+
+    lang: str = "en"
+    """Preferred language for human-readable formats (en, es, fr, pt)."""
+    raw_cells: bool = False
+    """Spreadsheet formats: write cells exactly, without formula neutralisation."""
+    extra: dict[str, str] = attrs.field(factory=dict)
+    """Format-specific options (`-O key=value` on the command line)."""
+
+
+@attrs.frozen(kw_only=True)
+class Exporter:
+    """A format the program can be written in."""
+
+    name: str = attrs.field(validator=_NAME)
+    """Format name users type after `--format` (`json`, `xlsx`)."""
+    media_type: str
+    suffix: str
+    """File name ending, with its dot (`.json`); used to pick the format from a path."""
+    write: Callable[[Program, IO[bytes], ExportOptions], None]
+    """Write the program to a binary stream. The host owns the stream and the atomic
+    commit: never open, close or rename files yourself."""
+    description: str = ""
+    lossless: bool = False
+    """True when an importer of the same name reads the output back to an equal program."""
+    binary: bool = False
+    """True for output that is not text (a workbook, a database): never sent to a terminal."""
+    write_dir: Callable[[Program, Path, ExportOptions], None] | None = None
+    """For formats that can also be a set of files: write them into the given directory,
+    new and empty; the host then puts it in place of the target (`-o out/`)."""
+
+
+@attrs.frozen(kw_only=True)
+class ImportSource:
+    """An input handed to an importer: a path, with bounded reading."""
+
+    path: Path
+    name: str
+    """How to name the input in messages (the path as the user typed it)."""
+    limits: Limits = attrs.field(factory=Limits.from_environ)
+    """Size, depth and alias ceilings: the defaults, or as the `OAS_PROGRAM_MAX_*`
+    environment variables set them when the source was made."""
+
+    def read_bytes(self) -> bytes:
+        """The whole input, refusing oversized files (DataError)."""
+        return read_bytes(self.path, self.limits)
+
+
+@attrs.frozen(kw_only=True)
+class Importer:
+    """A format programs can be read from."""
+
+    name: str = attrs.field(validator=_NAME)
+    media_type: str
+    suffixes: tuple[str, ...]
+    """File name endings this importer reads (`.yaml`, `.yml`)."""
+    read: Callable[[ImportSource], Program | Loaded]
+    """Read a program; raise `oas_program.DataError` with located problems for bad input.
+    Return `Loaded` to let validators report file positions (line, cell) for findings."""
+    sniff: Callable[[bytes], bool] | None = None
+    """Given the first 4 KiB, whether the content looks like this format (for inputs
+    whose name has no known ending, and to catch a CSV renamed `.xlsx`)."""
+    description: str = ""
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A check a validator makes, documented for users."""
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z][a-z0-9-]*$"))
+    severity: Severity = attrs.field(converter=Severity)
+    summary: str
+    """What the rule checks."""
+    fix: str
+    """How to fix data that breaks it."""
+
+    def finding(self, message: str, pointer: str = "", sources: Iterable[str] = ()) -> Finding:
+        """A finding of this rule (its code and severity) at *pointer*."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            message=message,
+            pointer=pointer,
+            sources=tuple(sources),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One result of a check: what is wrong, where, and how bad."""
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    pointer: str = ""
+    """JSON Pointer of the value concerned (`/activities/3/assignments/0/actor`)."""
+    sources: tuple[str, ...] = ()
+    """Ids of sources that back the finding (for completeness reports)."""
+
+
+@attrs.frozen(kw_only=True)
+class Validator:
+    """A layer of checks over a program."""
+
+    name: str = attrs.field(validator=_NAME)
+    rules: tuple[Rule, ...]
+    check: Callable[[Program], Iterable[Finding]]
+    """Yield findings for one program; each code must be among `rules`, with its severity."""
+    description: str = ""
+    check_across: Callable[[Sequence[Input]], Iterable[tuple[int, Finding]]] | None = None
+    """Checks that need every input of a run at once (an id repeated across files). Called
+    once, only when the run has two or more inputs; yields (index of the input the finding
+    belongs to, finding)."""
+
+
+@attrs.frozen(kw_only=True)
+class Input:
+    """One program given to a validation run: how messages name it, and where values sit."""
+
+    name: str
+    """The input as the user typed it (`a.json`), or `<embedded program.json>`."""
+    loaded: Loaded
+
+    @property
+    def program(self) -> Program:
+        return self.loaded.program
+
+    def locate(self, pointer: str) -> Location | None:
+        """The place of the value at *pointer*; None when the format cannot tell."""
+        try:
+            return self.loaded.locate(pointer)
+        except Exception:  # an importer's locator is a convenience: never let it fail a run
+            return None
+
+    def where(self, pointer: str) -> str:
+        """The place as messages write it: `a.json:10:5`, `a.xlsx[Activities!C7]`, or the
+        file and the pointer when no line is known (`a.csv /activities/3`)."""
+        location = self.locate(pointer)
+        text = (location.file if location and location.file else None) or self.name
+        if location is None or (location.line is None and location.place is None):
+            return f"{text} {pointer or '/'}"
+        if location.place is not None:
+            text += f"[{location.place}]"
+        if location.line is not None:
+            text += f":{location.line}"
+            if location.column is not None:
+                text += f":{location.column}"
+        return text
+
+
+@attrs.frozen(kw_only=True)
+class FormFormat:
+    """A file format for reporting forms (`oas-program form` writes it, `merge` reads it)."""
+
+    name: str = attrs.field(validator=_NAME)
+    media_type: str
+    suffix: str
+    write: Callable[[Form, IO[bytes], ExportOptions], None]
+    """Write a blank (prefilled) form; the host makes the write atomic."""
+    read: Callable[[ImportSource], FilledForm]
+    """Read a filled form; raise `oas_program.DataError` with located problems."""
+    description: str = ""
+    binary: bool = False

@@ -1,0 +1,1 @@
+"""Services over a program: validation, tracking (forms, merge, progress, diff) and reports."""

@@ -1,0 +1,1 @@
+"""Tracking implementation: reporting forms, merging them, progress and differences."""
