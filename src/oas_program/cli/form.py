@@ -57,16 +57,14 @@ def command(
     activities addressed to every member state), with its label, summary and last reported
     status; the actor fills in status, date, evidence and a self-assessment. Merge filled
     forms with `oas-program merge`."""
-    import re
-
     from oas_program.errors import UsageError
-    from oas_program.model.tracking import PERIOD_PATTERN
+    from oas_program.model.period import EXAMPLES, Period
     from oas_program.pipeline import write_form
     from oas_program.plugins.descriptors import ExportOptions
     from oas_program.services.tracking.forms import make_form
 
-    if not re.fullmatch(PERIOD_PATTERN, period):
-        raise UsageError(f"--period: {period!r} is not a reporting period (2026, 2026-H1, 2026-Q3)")
+    if not Period.is_valid(period):
+        raise UsageError(f"--period: {period!r} is not a reporting period ({EXAMPLES})")
     program = read_program(state, input)
     try:
         form = make_form(program, actor_id, period, lang)

@@ -12,6 +12,7 @@ from oas_program.model.actor import Actor, ActorKind, MembershipStatus
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
 from oas_program.model.objective import Objective
+from oas_program.model.period import Period
 from oas_program.model.resolution import Resolution, ResolutionRole
 from oas_program.model.source import Source
 from oas_program.model.text import Text
@@ -261,9 +262,13 @@ class Program:
     def current(
         self, actor_id: str, activity_id: str, period: str | None = None
     ) -> Observation | None:
-        """The latest observation of the pair (up to *period*, when given); None if none."""
+        """The latest observation of the pair (of those whose period ends by the end of
+        *period*, when given); None if none. Latest is `Observation.order`."""
+        end = None if period is None else Period.parse(period).last_month
         history = [
-            o for o in self.history(actor_id, activity_id) if period is None or o.period <= period
+            o
+            for o in self.history(actor_id, activity_id)
+            if end is None or Period.parse(o.period).last_month <= end
         ]
         return history[-1] if history else None
 

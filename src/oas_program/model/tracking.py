@@ -9,24 +9,23 @@ stored a second time.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
+from oas_program.model import period as periods
 from oas_program.model.values import FieldValueError, Note, check_id, check_ids, check_partial_date
 
-# A reporting period: a year, or a half or quarter of one (2026, 2026-H1, 2026-Q3).
-PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]))?$"
-_PERIOD_RE = re.compile(PERIOD_PATTERN)
+PERIOD_PATTERN = periods.PATTERN
+"""A reporting period: a year, or a half or quarter of one (2026, 2026-H1, 2026-Q3)."""
 
 
 def check_period(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: *value* is a reporting period."""
-    if not _PERIOD_RE.fullmatch(value):
+    if not periods.Period.is_valid(value):
         raise FieldValueError(
-            attribute.name, f"{value!r} is not a reporting period (2026, 2026-H1 or 2026-Q3)"
+            attribute.name, f"{value!r} is not a reporting period ({periods.EXAMPLES})"
         )
 
 
@@ -113,6 +112,7 @@ class Observation:
     sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
 
     @property
-    def order(self) -> tuple[str, str, str]:
-        """Chronological sort key: period, then report date, then id."""
-        return (self.period, self.date, self.id)
+    def order(self) -> tuple[int, str, str]:
+        """Chronological sort key: where the period ends, then the report date, then the id
+        (the one ordering of observations: `Program.current`, `history` and progress)."""
+        return (periods.Period.parse(self.period).last_month, self.date, self.id)

@@ -17,10 +17,10 @@ import attrs
 
 from oas_program.errors import DataError, ExitCode, Problem
 from oas_program.model.forms import CODELISTS, FilledForm, FormRow
+from oas_program.model.period import EXAMPLES, Period
 from oas_program.model.program import Program
 from oas_program.model.source import Source, SourceKind
 from oas_program.model.tracking import (
-    PERIOD_PATTERN,
     Assessment,
     AssessorKind,
     Evidence,
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 _ID = re.compile(ID_PATTERN)
-_PERIOD = re.compile(PERIOD_PATTERN)
 
 
 @attrs.frozen(kw_only=True)
@@ -84,13 +83,13 @@ class _Checker:
                 f"actor: {form.actor!r} is not an actor of the program",
             )
             return []
-        if not _PERIOD.fullmatch(form.period):
+        if not Period.is_valid(form.period):
             self.fail(
                 filled,
                 None,
                 None,
                 "invalid-value",
-                f"period: {form.period!r} is not a reporting period (2026, 2026-H1, 2026-Q3)",
+                f"period: {form.period!r} is not a reporting period ({EXAMPLES})",
             )
             return []
         concerning = {a.id for a in self.program.activities_for(actor.id, descendants=False)}

@@ -44,7 +44,6 @@ covers both halves of its year, and a quarterly one counts for its year).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -53,7 +52,8 @@ import attrs
 
 from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
 from oas_program.model.actor import Actor, ActorKind
-from oas_program.model.tracking import PERIOD_PATTERN, Applicability, Observation, Status
+from oas_program.model.period import Granularity, Period
+from oas_program.model.tracking import Applicability, Observation, Status
 from oas_program.model.values import date_bounds
 
 if TYPE_CHECKING:
@@ -78,7 +78,6 @@ UNKNOWN_GROUP = "(unknown)"
 MAX_DUE_PERIODS = 1000
 """A calendar longer than this is refused: it is a typo (`--since 0206`), not a program."""
 
-_PERIOD_RE = re.compile(PERIOD_PATTERN)
 _MEMBERS_ALWAYS = dt.date.max  # "members as the data stands": an open membership period
 
 
@@ -86,17 +85,9 @@ _MEMBERS_ALWAYS = dt.date.max  # "members as the data stands": an open membershi
 
 
 def _months(period: str) -> tuple[int, int]:
-    """First and last month of *period*, as month numbers since year 0 (ints compare fast
-    and cover every year the period pattern admits, year 0 included)."""
-    if not _PERIOD_RE.fullmatch(period):
-        raise ValueError(f"{period!r} is not a reporting period (2026, 2026-H1 or 2026-Q3)")
-    year = int(period[:4]) * 12
-    if len(period) == 4:
-        return year, year + 11
-    part, number = period[5], int(period[6])
-    if part == "H":
-        return year + 6 * (number - 1), year + 6 * number - 1
-    return year + 3 * (number - 1), year + 3 * number - 1
+    """First and last month of *period* (`Period.first_month`, `last_month`)."""
+    parsed = Period.parse(period)
+    return parsed.first_month, parsed.last_month
 
 
 def _month_of(day: dt.date) -> int:
@@ -104,8 +95,7 @@ def _month_of(day: dt.date) -> int:
 
 
 def _first_day(period: str) -> dt.date:
-    start = _months(period)[0]
-    return dt.date(max(start // 12, 1), start % 12 + 1, 1)
+    return Period.parse(period).first_day
 
 
 def check_period(period: str) -> str:
@@ -167,7 +157,7 @@ class _Index:
 
 
 def _latest_key(observation: Observation) -> tuple[int, str, str]:
-    return (_months(observation.period)[1], observation.date, observation.id)
+    return observation.order
 
 
 def _in_force(activity: Activity, end: int | None) -> bool:
@@ -397,16 +387,15 @@ class Frequency(StrEnum):
     QUARTERLY = "quarterly"
 
 
-_STEP = {Frequency.ANNUAL: 12, Frequency.SEMIANNUAL: 6, Frequency.QUARTERLY: 3}
+_GRANULARITY = {
+    Frequency.ANNUAL: Granularity.YEAR,
+    Frequency.SEMIANNUAL: Granularity.HALF,
+    Frequency.QUARTERLY: Granularity.QUARTER,
+}
 
 
 def _period_at(month: int, frequency: Frequency) -> str:
-    year, within = divmod(month, 12)
-    if frequency is Frequency.ANNUAL:
-        return f"{year:04d}"
-    if frequency is Frequency.SEMIANNUAL:
-        return f"{year:04d}-H{within // 6 + 1}"
-    return f"{year:04d}-Q{within // 3 + 1}"
+    return str(Period.at(month, _GRANULARITY[frequency]))
 
 
 @attrs.frozen(kw_only=True)
@@ -423,14 +412,14 @@ class Calendar:
     def _matches_frequency(self, attribute: attrs.Attribute[str], value: str) -> None:
         start = _months(value)[0]
         if _period_at(start, self.frequency) != value:
+            example = _period_at(start, self.frequency)
             raise ValueError(
-                f"{value!r} is not a period of a {self.frequency.value} calendar "
-                f"(e.g. {_period_at(start - start % _STEP[self.frequency], self.frequency)})"
+                f"{value!r} is not a period of a {self.frequency.value} calendar (e.g. {example})"
             )
 
     def due_periods(self) -> tuple[str, ...]:
         """The periods that have ended by *as_of*, oldest first."""
-        step = _STEP[self.frequency]
+        step = _GRANULARITY[self.frequency].months
         month, limit = _months(self.first_period)[0], _month_of(self.as_of)
         count = max((limit - month) // step, 0)  # periods whose last month is before as_of's
         if count > MAX_DUE_PERIODS:
