@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.errors import DataError, OasProgramError, PluginError, UsageError
+from oas_program.errors import DataError, ExitCode, OasProgramError, PluginError, UsageError
 from oas_program.files.limits import Limits
 from oas_program.files.writing import (
     names_directory,
@@ -37,7 +37,7 @@ from oas_program.files.writing import (
     write_output_dir,
 )
 from oas_program.model.located import Loaded
-from oas_program.model.program import Program
+from oas_program.model.program import Program, unique_ids
 from oas_program.plugins.descriptors import ExportOptions, ImportSource
 from oas_program.plugins.host import PluginHost
 
@@ -267,6 +267,14 @@ def read_form(
 # ---- outputs ----------------------------------------------------------------------------
 
 
+def refuse_repeated_ids(program: Program) -> None:
+    """DataError (exit 1) for ids used twice: no format can be read back to the same
+    program, and `validate` reports the same problems with the same words."""
+    problems = unique_ids(program)
+    if problems:
+        raise DataError(problems, ExitCode.INVALID)
+
+
 def _stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
@@ -297,6 +305,7 @@ def write(
     exporter = entry.item
     _refuse_binary_to_terminal("format", exporter.name, exporter.binary, output)
     refuse_output_is_input(output, list(inputs))
+    refuse_repeated_ids(program)
     what = _named("exporter", entry)
     if names_directory(output):
         _write_directory(what, program, exporter, output, options, inputs)
@@ -415,6 +424,7 @@ def dump(
 def dumps(program: Program, *, format: str = "json", options: ExportOptions | None = None) -> bytes:
     """The program in a format, as bytes (canonical JSON by default)."""
     entry = PluginHost().exporter_entry(format)
+    refuse_repeated_ids(program)
     buffer = io.BytesIO()
     with isolated(_named("exporter", entry)):
         entry.item.write(program, buffer, options or ExportOptions())

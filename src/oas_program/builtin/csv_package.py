@@ -42,6 +42,7 @@ from oas_program.model.program import FORMAT_VERSION
 from oas_program.model.tables import (
     Cell,
     Table,
+    current_label,
     header_problems,
     layout,
     program_from_rows,
@@ -442,7 +443,8 @@ class _Table:
         if not records:
             self.problem("empty", "empty file; expected a header row", 1)
             return
-        self.header_line, self.header = records[0]
+        self.header_line, header = records[0]
+        self.header = [current_label(label) for label in header]
         found = list(
             header_problems(
                 self.t.name,

@@ -26,6 +26,7 @@ import attrs
 from oas_program import model as m
 from oas_program.errors import DataError, ExitCode, Problem, escape_pointer
 from oas_program.model.convert import program_to_data
+from oas_program.model.program import unique_ids
 from oas_program.model.tables import Table, layout, table
 from oas_program.model.values import check_id, check_ids
 
@@ -209,22 +210,7 @@ def check_exportable(program: m.Program, *, format_name: str, nul: bool = False)
 
     :param nul: refuse text holding the NUL character (CSV readers refuse it: it is the
         mark of a binary or UTF-16 file)."""
-    problems: list[Problem] = []
-    for t in entity_tables():
-        first: dict[str, int] = {}
-        for index, entity in enumerate(getattr(program, t.field[0])):
-            if entity.id in first:
-                problems.append(
-                    Problem(
-                        code="duplicate-id",
-                        message=(
-                            f"duplicate id {entity.id!r} (first at /{t.field[0]}/"
-                            f"{first[entity.id]}): {format_name} keys rows by id"
-                        ),
-                        pointer=f"/{t.field[0]}/{index}/id",
-                    )
-                )
-            first.setdefault(entity.id, index)
+    problems = unique_ids(program)
     for pointer, value in _walk(program_to_data(program), ""):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= INTEGER_BOUND:
             problems.append(

@@ -31,7 +31,14 @@ from typing import IO, TYPE_CHECKING, Any
 from oas_program.builtin import relational
 from oas_program.errors import DataError, ExitCode, Location, Problem
 from oas_program.model.program import FORMAT_VERSION
-from oas_program.model.tables import Table, header_problems, layout, program_from_rows, program_rows
+from oas_program.model.tables import (
+    Table,
+    current_label,
+    header_problems,
+    layout,
+    program_from_rows,
+    program_rows,
+)
 from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
 from oas_program.plugins.hookspecs import hookimpl
 
@@ -242,7 +249,8 @@ class _Reader:
 
     def table(self, t: Table) -> list[dict[str, Any]]:
         info = self.connection.execute(f"PRAGMA table_info({quote(t.name)})").fetchall()
-        header = [str(row[1]) for row in info]
+        stored = {current_label(str(row[1])): str(row[1]) for row in info}
+        header = list(stored)
         found = list(
             header_problems(
                 t.name,
@@ -257,7 +265,11 @@ class _Reader:
             self.problems.extend(found)
             return []
         columns = [c for c in t.column_names if c in header]
-        query = f"SELECT rowid, {_names(columns)} FROM {quote(t.name)} ORDER BY rowid"
+        selected = ", ".join(
+            quote(stored[c]) if stored[c] == c else f"{quote(stored[c])} AS {quote(c)}"
+            for c in columns
+        )
+        query = f"SELECT rowid, {selected} FROM {quote(t.name)} ORDER BY rowid"
         rows: list[dict[str, Any]] = []
         rowids = self.rowids.setdefault(t.name, [])
         for record in self.connection.execute(query):

@@ -264,6 +264,10 @@ def program_from_data(data: Any) -> Program:
             f"format version {version!r} is not supported (this library reads {FORMAT_VERSION})",
             pointer="/format_version",
         )
+    if version != FORMAT_VERSION:
+        # An older minor version reads the same (only the table formats renamed keys): the
+        # program in memory is always of the current version, and is written as such.
+        data = {**data, "format_version": FORMAT_VERSION}
     return structure(data, Program)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
 import attrs
 
+from oas_program.errors import Problem
 from oas_program.model.activity import Activity, Addressee
 from oas_program.model.actor import Actor, ActorKind, MembershipStatus
 from oas_program.model.document import Document
@@ -24,9 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 # The interchange format's version. Readers refuse a newer major version.
-FORMAT_VERSION = "1.0"
-
-Entity = Objective | Activity | Actor | Resolution | Document | Meeting | Source | Observation
+FORMAT_VERSION = "1.1"
 
 
 class Quantifier(StrEnum):
@@ -59,6 +58,19 @@ class Declaration:
     """True when the count is of the activities of the program as adopted (no later additions)."""
     notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+
+
+Entity = (
+    Objective
+    | Activity
+    | Actor
+    | Resolution
+    | Document
+    | Meeting
+    | Source
+    | Declaration
+    | Observation
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -109,15 +121,9 @@ class Program:
     # ---- lookups -------------------------------------------------------------------------
 
     def entities(self) -> Iterator[Entity]:
-        """Every identified entity, collection by collection."""
-        yield from self.objectives
-        yield from self.activities
-        yield from self.actors
-        yield from self.resolutions
-        yield from self.documents
-        yield from self.meetings
-        yield from self.sources
-        yield from self.observations
+        """Every identified entity, collection by collection (`COLLECTIONS`)."""
+        for collection in COLLECTIONS:
+            yield from getattr(self, collection.name)
 
     def _by_id(self) -> dict[str, Entity]:
         # Built once, on first use; the first entity wins when ids repeat (the validators
@@ -320,3 +326,69 @@ _GROUP_OF_KIND: dict[ActorKind, Addressee] = {
     ActorKind.MULTILATERAL: Addressee.MULTILATERAL,
     ActorKind.CIVIL_SOCIETY: Addressee.CIVIL_SOCIETY,
 }
+
+
+@attrs.frozen
+class Collection:
+    """One collection of identified entities of a `Program`."""
+
+    name: str
+    """The `Program` field (`actors`), also the collection's name in every format."""
+    entity: type
+    """The class of its items (`Actor`)."""
+    id_field: str = "id"
+
+
+def _collections() -> tuple[Collection, ...]:
+    hints = get_type_hints(Program)
+    found = []
+    for field in attrs.fields(Program):
+        hint = hints[field.name]
+        item = get_args(hint)[0] if field.init and get_origin(hint) is tuple else None
+        if isinstance(item, type) and attrs.has(item) and "id" in attrs.fields_dict(item):
+            found.append(Collection(field.name, item))
+    return tuple(found)
+
+
+COLLECTIONS: tuple[Collection, ...] = _collections()
+"""The program's collections of identified entities, in model order: the one list that
+references, uniqueness, diff, the relational layout and the formats all use. Ids are unique
+across all of them."""
+
+
+@attrs.frozen
+class RepeatedId:
+    """An entity whose id an earlier entity of the program already has."""
+
+    id: str
+    pointer: str
+    """JSON Pointer of the repeated id (`/actors/7/id`)."""
+    first: str
+    """JSON Pointer of the entity that has it first (`/activities/2`)."""
+
+    @property
+    def message(self) -> str:
+        return (
+            f"id '{self.id}' is already used at {self.first}; ids must be unique across all "
+            "collections: rename one and update its references"
+        )
+
+
+def repeated_ids(program: Program) -> Iterator[RepeatedId]:
+    """Every id used a second time, across all `COLLECTIONS`, in model order. Validation
+    reports these and every exporter refuses them, so both agree on what a duplicate is."""
+    first: dict[str, str] = {}
+    for collection in COLLECTIONS:
+        for index, entity in enumerate(getattr(program, collection.name)):
+            pointer = f"/{collection.name}/{index}"
+            known = first.setdefault(entity.id, pointer)
+            if known != pointer:
+                yield RepeatedId(entity.id, f"{pointer}/id", known)
+
+
+def unique_ids(program: Program) -> list[Problem]:
+    """`repeated_ids` as located problems (`[duplicate-id]`), for readers and writers."""
+    return [
+        Problem(code="duplicate-id", message=r.message, pointer=r.pointer)
+        for r in repeated_ids(program)
+    ]

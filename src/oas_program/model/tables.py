@@ -29,7 +29,7 @@ import attrs
 from oas_program.errors import DataError, ExitCode, Location, Problem
 from oas_program.model.convert import program_from_data
 from oas_program.model.located import Loaded
-from oas_program.model.program import Program
+from oas_program.model.program import COLLECTIONS, Program
 
 Cell = str | int | bool | None
 Row = Mapping[str, Cell]
@@ -44,7 +44,20 @@ _SINGULAR = {
     "meetings": "meeting",
     "sources": "source",
     "declarations": "declaration",
+    "observations": "observation",
 }
+
+LEGACY_COLUMNS: dict[str, str] = {"observations_id": "observation_id"}
+"""Column names of earlier format versions and their names now (1.0 named the key of the
+observations' child tables `observations_id`). Readers rename header labels through
+`current_label`, so files of every 1.x version read the same."""
+
+
+def current_label(label: str) -> str:
+    """A header label as the current layout names it."""
+    return LEGACY_COLUMNS.get(label, label)
+
+
 _INTEGER = re.compile(r"^-?[0-9]{1,18}$")
 
 
@@ -173,26 +186,14 @@ def _add_table(
             tables.append(Table(child, child_key, (value,), name, list_path, scalar=True))
 
 
-def _collections() -> dict[str, type]:
-    hints = get_type_hints(Program)
-    found: dict[str, type] = {}
-    for field in attrs.fields(Program):
-        inner = hints[field.name]
-        if get_origin(inner) is tuple and attrs.has(get_args(inner)[0]):
-            item = get_args(inner)[0]
-            if "id" in attrs.fields_dict(item):
-                found[field.name] = item
-    return found
-
-
 @functools.cache
 def layout() -> tuple[Table, ...]:
     """Every table of the layout, each parent before its children."""
     tables: list[Table] = []
-    collections = _collections()
-    _add_table(tables, "program", Program, (), None, (), skip=frozenset(collections))
-    for name, item in collections.items():
-        _add_table(tables, name, item, (), None, (name,))
+    names = frozenset(c.name for c in COLLECTIONS)
+    _add_table(tables, "program", Program, (), None, (), skip=names)
+    for collection in COLLECTIONS:
+        _add_table(tables, collection.name, collection.entity, (), None, (collection.name,))
     return tuple(tables)
 
 

@@ -29,7 +29,14 @@ import attrs
 
 from oas_program.errors import DataError, ExitCode, Problem
 from oas_program.model.program import FORMAT_VERSION
-from oas_program.model.tables import Cell, Column, header_problems, program_from_rows, table
+from oas_program.model.tables import (
+    Cell,
+    Column,
+    current_label,
+    header_problems,
+    program_from_rows,
+    table,
+)
 from oas_program.plugin_api import Loaded, Location
 from oas_program_xlsx.plugin import OLE2_MAGIC, ZIP_MAGIC
 from oas_program_xlsx.sheets import COVER, sheet_name, sheet_tables
@@ -287,7 +294,7 @@ class _Sheets:
             )
         grid = list(_values(ws, self, title))
         header = grid[0] if grid else []
-        labels = [str(v).strip() if v is not None else "" for v in header]
+        labels = [current_label(str(v).strip()) if v is not None else "" for v in header]
         while labels and not labels[-1]:
             labels.pop()
 

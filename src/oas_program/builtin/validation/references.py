@@ -16,10 +16,11 @@ import attrs
 
 from oas_program.errors import escape_pointer
 from oas_program.model import Activity, Actor, Document, Meeting, Objective, Resolution, Source
+from oas_program.model.program import repeated_ids
 from oas_program.model.values import check_id, check_ids
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.validation.walk import entities, first_by_id, is_attrs, kind_name
+from oas_program.services.validation.walk import first_by_id, is_attrs, kind_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -162,16 +163,8 @@ def _article(word: str) -> str:
 
 
 def _check_duplicates(program: Program) -> Iterator[Finding]:
-    first: dict[str, str] = {}
-    for pointer, entity in entities(program):
-        if entity.id in first:
-            yield DUPLICATE_ID.finding(
-                f"id '{entity.id}' is already used at {first[entity.id]}; ids must be unique "
-                "across all collections: rename one and update its references",
-                f"{pointer}/id",
-            )
-        else:
-            first[entity.id] = pointer
+    for repeated in repeated_ids(program):
+        yield DUPLICATE_ID.finding(repeated.message, repeated.pointer)
 
 
 def _cycles(collection: str, items: Sequence[Any]) -> Iterator[Finding]:

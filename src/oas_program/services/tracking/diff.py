@@ -21,15 +21,14 @@ ids in sort order, fields by path.
 
 from __future__ import annotations
 
-import functools
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from oas_program.errors import escape_pointer
 from oas_program.model.convert import program_to_data, unstructure
-from oas_program.model.program import Program
+from oas_program.model.program import COLLECTIONS, Program
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -177,19 +176,9 @@ def diff(old: Program, new: Program) -> ProgramDiff:
     return ProgramDiff(tuple(changes))
 
 
-@functools.cache
 def collections() -> tuple[str, ...]:
     """Names of the `Program` collections of identified entities, in model order."""
-    hints = get_type_hints(Program)
-    found = []
-    for field in attrs.fields(Program):
-        if not field.init:
-            continue
-        hint = hints[field.name]
-        item = get_args(hint)[0] if get_origin(hint) is tuple else None
-        if isinstance(item, type) and attrs.has(item) and "id" in attrs.fields_dict(item):
-            found.append(field.name)
-    return tuple(found)
+    return tuple(c.name for c in COLLECTIONS)
 
 
 def _own_data(program: Program) -> dict[str, Any]:

@@ -1,0 +1,57 @@
+"""Format 1.1 names every child table's key after its owner in the singular
+(`observation_id`); files written in format 1.0 (`observations_id`) still read the same.
+
+The fixtures in tests/fixtures/format-1.0/ were written by the 1.0 exporters from
+examples/tracking-illustrative.json: a CSV data package, a SQLite database and a workbook.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from oas_program import dumps, load, pipeline
+from oas_program.model.program import FORMAT_VERSION
+from oas_program.model.tables import layout
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD = ROOT / "tests" / "fixtures" / "format-1.0"
+EXAMPLE = ROOT / "examples" / "tracking-illustrative.json"
+
+
+def test_every_child_table_key_is_singular() -> None:
+    keys = {column for t in layout() for column in t.key if column.endswith("_id")}
+    assert "observation_id" in keys
+    assert not [k for k in keys if k.removesuffix("_id").endswith("s")], keys
+
+
+def test_the_fixtures_are_really_format_1_0() -> None:
+    with zipfile.ZipFile(OLD / "tracking.zip") as package:
+        header = package.read("data/observations_assessments.csv").decode().splitlines()[0]
+    assert header.startswith("observations_id,")
+    with sqlite3.connect(OLD / "tracking.sqlite") as db:
+        names = [row[1] for row in db.execute("PRAGMA table_info(observations_evidence)")]
+        version = db.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
+    assert names[0] == "observations_id" and version == ("1.0",)
+
+
+@pytest.mark.parametrize("name", ["tracking.zip", "tracking.sqlite", "tracking.xlsx"])
+def test_format_1_0_files_read_as_the_same_program(name: str) -> None:
+    pytest.importorskip("oas_program_xlsx") if name.endswith(".xlsx") else None
+    old = load(OLD / name)
+    assert old == load(EXAMPLE)
+    assert old.format_version == FORMAT_VERSION  # read into the current version
+
+
+def test_written_files_use_the_current_names() -> None:
+    program = pipeline.read_program(OLD / "tracking.zip")
+    with zipfile.ZipFile(io.BytesIO(dumps(program, format="csv"))) as package:
+        header = package.read("data/observations_assessments.csv").decode().splitlines()[0]
+        descriptor = package.read("datapackage.json").decode()
+    assert header.startswith("observation_id,") and f'"format_version": "{FORMAT_VERSION}"' in (
+        descriptor
+    )
