@@ -33,6 +33,7 @@ from oas_program.cli import State, cli
 from oas_program.errors import DataError, PluginError
 from oas_program.files import canonical, json_text, writing
 from oas_program.files.limits import Limits
+from oas_program.model.program import FORMAT_VERSION
 from oas_program.plugin_api import Exporter, ExportOptions, Importer, ImportSource
 from oas_program.plugins.host import PluginHost
 from tests.plugin_site import RUN_CLI
@@ -134,14 +135,14 @@ CASES = [
         "IN2",
         "broken.zip",
         3,
-        ("broken.zip: not a readable ZIP archive: File is not a zip file [zip-corrupt]",),
+        ("broken.zip: damaged ZIP archive: File is not a zip file [zip-corrupt]",),
         make=_write("broken.zip", b"PK\x03\x04garbage"),
     ),
     Case(
         "IN2",
         "broken.xlsx",
         3,
-        ("broken.xlsx: damaged ZIP archive: File is not a zip file [xlsx-corrupt]",),
+        ("broken.xlsx: damaged ZIP archive: File is not a zip file [zip-corrupt]",),
         make=_write("broken.xlsx", b"PK\x03\x04garbage"),
         needs="oas_program_xlsx",
     ),
@@ -381,7 +382,9 @@ def test_json_named_yaml_is_read_as_yaml(here: Path) -> None:
     shutil.copy(CORPUS / "IN2" / "json.yaml", here)
     result = invoke("convert", "json.yaml", "out.json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads((here / "out.json").read_text(encoding="utf-8")) == minimal()
+    # Read as format 1.0, written as the current version.
+    written = json.loads((here / "out.json").read_text(encoding="utf-8"))
+    assert written == minimal(format_version=FORMAT_VERSION)
 
 
 def test_every_problem_of_a_kind_is_reported_at_once(here: Path) -> None:
@@ -788,8 +791,8 @@ def _claiming_a_future_zip_version(archive: bytes) -> bytes:
 @pytest.mark.parametrize(
     ("fmt", "name", "line"),
     [
-        ("csv", "x.zip", "x.zip: not a readable ZIP archive: zip file version 20.0 [zip-corrupt]"),
-        ("xlsx", "x.xlsx", "x.xlsx: damaged ZIP archive: zip file version 20.0 [xlsx-corrupt]"),
+        ("csv", "x.zip", "x.zip: damaged ZIP archive: zip file version 20.0 [zip-corrupt]"),
+        ("xlsx", "x.xlsx", "x.xlsx: damaged ZIP archive: zip file version 20.0 [zip-corrupt]"),
     ],
 )
 def test_an_archive_claiming_an_unknown_zip_version(

@@ -22,6 +22,7 @@ from oas_program.cli import cli
 from oas_program.errors import DataError, ExitCode
 from oas_program.files.cells import FORMULA_PREFIXES, restore
 from oas_program.model import Program
+from oas_program.model.program import FORMAT_VERSION
 from oas_program.plugin_api import ExportOptions
 from oas_program.plugins.host import PluginHost
 from tests.strategies import programs, words
@@ -110,7 +111,7 @@ def test_descriptor_declares_types_keys_and_references(host: PluginHost, tmp_pat
     folder = write_dir(host, default_program(), tmp_path / "package")
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profile"] == "tabular-data-package"
-    assert package["oas_program"] == {"format_version": "1.0", "formula_guard": True}
+    assert package["oas_program"] == {"format_version": FORMAT_VERSION, "formula_guard": True}
     assert "licenses" not in package  # the data's licence is not ours to state
     resources = {r["name"]: r for r in package["resources"]}
     schema = resources["activities_assignments"]["schema"]
@@ -458,7 +459,7 @@ def test_a_member_declaring_a_huge_size_is_refused_before_reading(
     monkeypatch.setattr(zipfile.ZipFile, "open", never)
     [(file, code, message)] = _read_zip(host, tmp_path, bytes(data))
     assert (file, code) == ("evil.zip", "zip-bomb")
-    assert "would expand to 2048 MB" in message
+    assert "would expand to 2048 MiB" in message
 
 
 def test_an_archive_over_the_ratio_is_refused(host: PluginHost, tmp_path: Path) -> None:
@@ -466,7 +467,7 @@ def test_an_archive_over_the_ratio_is_refused(host: PluginHost, tmp_path: Path) 
     members["padding.txt"] = b"\x00" * (8 * 1024 * 1024)
     [(file, code, message)] = _read_zip(host, tmp_path, _zip(members))
     assert (file, code) == ("evil.zip", "zip-bomb")
-    assert message.startswith("padding.txt would expand to 8 MB (ratio ")
+    assert message.startswith("padding.txt would expand to 8 MiB (ratio ")
 
 
 def test_a_zipped_folder_is_read(host: PluginHost, tmp_path: Path) -> None:

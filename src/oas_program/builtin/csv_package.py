@@ -27,15 +27,14 @@ import csv
 import io
 import os
 import posixpath
-import re
 import stat
 import zipfile
-import zlib
 from typing import IO, TYPE_CHECKING, Any
 
 from oas_program.builtin import relational
 from oas_program.errors import DataError, ExitCode, Location, Problem
 from oas_program.files import cells
+from oas_program.files.archives import ArchiveLimits, open_zip, read_member, safe_member_name
 from oas_program.files.json_text import dumps_json, parse_json
 from oas_program.files.reading import decode_text, read_bytes
 from oas_program.model.program import FORMAT_VERSION
@@ -66,11 +65,6 @@ PROPERTY = "oas_program"
 
 FIELD_LIMIT = 1024 * 1024
 """Longest cell read, in characters (the csv module's default, 128 KiB, is raised)."""
-MAX_MEMBERS = 1000
-"""Most members an archive may hold."""
-MAX_RATIO = 100
-"""Largest expansion (uncompressed / compressed) of a member bigger than `RATIO_FLOOR`."""
-RATIO_FLOOR = 1024 * 1024
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time ZIP can store: no clock in the output
 _ZIP_MODE = (stat.S_IFREG | 0o644) << 16
@@ -229,60 +223,12 @@ class _Package:
             raise self.fail("too-large", f"package larger than the {limit} input limit", member)
 
 
-def _safe_member(name: str) -> bool:
-    """A relative POSIX path without `..`, drive, backslash or control characters."""
-    if not name or name.startswith("/") or "\\" in name or re.match(r"^[A-Za-z]:", name):
-        return False
-    if any(ord(c) < 32 for c in name):
-        return False
-    return all(part not in ("..", ".") for part in name.rstrip("/").split("/"))
-
-
 class _ZipPackage(_Package):
     def __init__(self, source: ImportSource) -> None:
         super().__init__(source)
-        data = source.read_bytes()
-        try:
-            self.archive = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.archive.infolist()
-        # NotImplementedError: a damaged header can claim a ZIP version zipfile does not know.
-        except (
-            zipfile.BadZipFile,
-            zipfile.LargeZipFile,
-            ValueError,
-            EOFError,
-            NotImplementedError,
-        ) as error:
-            raise self.fail("zip-corrupt", f"not a readable ZIP archive: {error}") from None
-        if len(infos) > MAX_MEMBERS:
-            raise self.fail(
-                "zip-bomb", f"{len(infos)} members (more than {MAX_MEMBERS}); refusing to read"
-            )
-        self.members: dict[str, zipfile.ZipInfo] = {}
-        declared = 0
-        for info in infos:
-            name = info.filename
-            if not _safe_member(name):
-                raise self.fail("zip-unsafe", f"unsafe member name {name!r}")
-            if name in self.members:
-                raise self.fail("zip-unsafe", f"member {name!r} appears twice")
-            if info.flag_bits & 0x1:
-                raise self.fail("zip-unsafe", f"member {name!r} is encrypted")
-            self.members[name] = info
-            declared += info.file_size
-            ratio = info.file_size // max(info.compress_size, 1)
-            if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-                raise self.fail(
-                    "zip-bomb",
-                    f"{name} would expand to {info.file_size // (1024 * 1024)} MB "
-                    f"(ratio {ratio}:1 > {MAX_RATIO}:1)",
-                )
-        if declared > source.limits.max_bytes:
-            raise self.fail(
-                "zip-bomb",
-                f"members would expand to {declared // (1024 * 1024)} MB "
-                f"(more than the {source.limits.size_text()} input limit)",
-            )
+        limits = ArchiveLimits(max_total=source.limits.max_bytes)
+        self.archive = open_zip(source.read_bytes(), source.name, limits)
+        self.members = {info.filename: info for info in self.archive.infolist()}
         self.root = self._root()
 
     def _root(self) -> str:
@@ -304,23 +250,7 @@ class _ZipPackage(_Package):
                 "missing-file", "file listed in the package is not in the archive", member
             )
         self.spend(info.file_size, member)
-        try:
-            with self.archive.open(info) as handle:
-                # zipfile stops at the declared size; one more byte would mean a lie.
-                data = handle.read(info.file_size + 1)
-        # ValueError: zipfile seeks to a negative offset when a header lies about its place.
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            EOFError,
-            OSError,
-            NotImplementedError,
-            ValueError,
-        ) as error:
-            raise self.fail("zip-corrupt", f"cannot read: {error}", member) from None
-        if len(data) > info.file_size:  # pragma: no cover - zipfile enforces it
-            raise self.fail("zip-bomb", "member larger than its declared size", member)
-        return data
+        return read_member(self.archive, info.filename, self.show(member))
 
 
 class _DirectoryPackage(_Package):
@@ -393,7 +323,7 @@ def _resources(package: _Package) -> tuple[dict[str, str], bool, str]:
             problems.append(Problem(code="unknown-table", message=message))
         elif name in paths:
             problems.append(Problem(code="package-schema", message=f"{where}: {name!r} repeated"))
-        elif not _safe_member(path) or "://" in path:
+        elif not safe_member_name(path) or "://" in path:
             message = f"{where}: unsafe path {path!r} (a relative path inside the package)"
             problems.append(Problem(code="unsafe-path", message=message))
         else:

@@ -22,12 +22,15 @@ import datetime
 import io
 import warnings
 import zipfile
-import zlib
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.files.archives import (
+    CORRUPT_ERRORS,
+    DEFAULT_ARCHIVE_LIMITS,
+    ArchiveLimits,
+    open_zip,
+)
 from oas_program.model.program import FORMAT_VERSION
 from oas_program.model.tables import (
     Cell,
@@ -48,22 +51,6 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 
-@attrs.frozen(kw_only=True)
-class ArchiveLimits:
-    """Ceilings on what a workbook may expand to (POI and others use similar figures)."""
-
-    max_ratio: int = 100
-    """Largest uncompressed:compressed ratio of one member."""
-    ratio_floor: int = 1024 * 1024
-    """Members smaller than this (uncompressed) are not ratio-checked: they cannot be bombs,
-    and tiny repetitive XML parts compress very well."""
-    max_total: int = 200 * 1024 * 1024
-    """Largest uncompressed size of all members together."""
-    max_members: int = 10_000
-
-
-DEFAULT_ARCHIVE_LIMITS = ArchiveLimits()
-
 # Declarations that make entity bombs and external entities possible, in the encodings an
 # XML part may use (OOXML parts are UTF-8 or UTF-16).
 _DECLARATIONS = tuple(
@@ -78,12 +65,6 @@ _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 def _fail(file: str, code: str, message: str) -> DataError:
     return DataError.one(code, message, file=file)
-
-
-def _size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.0f} MB"
-    return f"{n / 1000:.0f} KB"
 
 
 # ---- the archive --------------------------------------------------------------------------
@@ -125,61 +106,16 @@ def check_archive(data: bytes, file: str, limits: ArchiveLimits = DEFAULT_ARCHIV
         )
     if not data.startswith(ZIP_MAGIC):
         raise _fail(file, "format-mismatch", "not an XLSX (ZIP) file" + _looks_like(data))
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    # NotImplementedError: a damaged header can claim a ZIP version zipfile does not know.
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        ValueError,
-        EOFError,
-        NotImplementedError,
-    ) as error:
-        raise _fail(file, "xlsx-corrupt", f"damaged ZIP archive: {error}") from None
-    with archive:
-        members = archive.infolist()
-        if len(members) > limits.max_members:
-            raise _fail(
-                file, "zip-bomb", f"{len(members)} members (more than {limits.max_members})"
-            )
-        total = 0
-        for info in members:
-            total += info.file_size
-            ratio = info.file_size // max(info.compress_size, 1)
-            if info.file_size >= limits.ratio_floor and ratio > limits.max_ratio:
-                raise _fail(
-                    file,
-                    "zip-bomb",
-                    f"{info.filename} would expand to {_size(info.file_size)} "
-                    f"(ratio {ratio}:1 > {limits.max_ratio}:1)",
-                )
-            if info.flag_bits & 0x1:
-                raise _fail(
-                    file, "xlsx-unsupported", f"unsupported workbook: {info.filename} is encrypted"
-                )
-        if total > limits.max_total:
-            raise _fail(
-                file,
-                "zip-bomb",
-                f"members would expand to {_size(total)} in total "
-                f"(more than {_size(limits.max_total)})",
-            )
+    with open_zip(data, file, limits) as archive:
         try:
             _check_kind(archive, file)
-            for info in members:
+            for info in archive.infolist():
                 _scan_member(archive, info, file)
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            ValueError,
-            OSError,
-            EOFError,
-            NotImplementedError,
-        ) as error:
+        except CORRUPT_ERRORS as error:
             # A member whose real size exceeds its declared one fails its CRC check here; a
             # damaged deflate stream is a zlib.error, a header pointing before the start of
             # the file a ValueError (negative seek).
-            raise _fail(file, "xlsx-corrupt", f"damaged ZIP archive: {error}") from None
+            raise _fail(file, "zip-corrupt", f"damaged ZIP archive: {error}") from None
 
 
 def _check_kind(archive: zipfile.ZipFile, file: str) -> None:
