@@ -17,14 +17,13 @@ from oas_program.plugin_api import (
     ImportSource,
     Loaded,
 )
+from oas_program_xlsx.signatures import OLE2_MAGIC, ZIP_MAGIC
 
 if TYPE_CHECKING:
     from oas_program.model.forms import FilledForm, Form
     from oas_program.model.program import Program
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:

@@ -41,8 +41,8 @@ from oas_program.model.tables import (
     table,
 )
 from oas_program.plugin_api import Loaded, Location
-from oas_program_xlsx.plugin import OLE2_MAGIC, ZIP_MAGIC
 from oas_program_xlsx.sheets import COVER, sheet_name, sheet_tables
+from oas_program_xlsx.signatures import OLE2_MAGIC, ZIP_MAGIC
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
