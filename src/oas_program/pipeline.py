@@ -42,7 +42,7 @@ from oas_program.plugins.descriptors import ExportOptions, ImportSource
 from oas_program.plugins.host import PluginHost
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from oas_program.model.forms import FilledForm, Form
     from oas_program.plugins.descriptors import Exporter, FormFormat, Importer
@@ -275,6 +275,27 @@ def refuse_repeated_ids(program: Program) -> None:
         raise DataError(problems, ExitCode.INVALID)
 
 
+def commit(output: str | Path, write_stream: Callable[[IO[bytes]], None]) -> None:
+    """The one way anything is written: *write_stream* fills a stream that is committed to
+    *output* whole or not at all (stdout spooled, devices in place, files atomically)."""
+    write_output(output, write_stream)
+
+
+def commit_directory(output: str | Path, write_into: Callable[[Path], None]) -> None:
+    """The same for a directory output: built beside it, then put in its place."""
+    write_output_dir(output, write_into)
+
+
+def write_bytes(data: bytes, output: str | Path, *, inputs: Sequence[str | Path] = ()) -> None:
+    """Write bytes the library made itself (the JSON Schema), with the same rules."""
+    refuse_output_is_input(output, list(inputs))
+
+    def write_stream(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    commit(output, write_stream)
+
+
 def _stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
@@ -322,7 +343,7 @@ def write(
                     "it is given and return None"
                 )
 
-    write_output(output, write_stream)
+    commit(output, write_stream)
 
 
 def _write_directory(
@@ -348,7 +369,7 @@ def _write_directory(
         with isolated(what):
             write_dir(program, directory, options)
 
-    write_output_dir(output, write_into)
+    commit_directory(output, write_into)
 
 
 def write_form(
@@ -377,7 +398,7 @@ def write_form(
         with isolated(_named("form format", entry)):
             form_format.write(form, stream, options)
 
-    write_output(output, write_stream)
+    commit(output, write_stream)
 
 
 # ---- the library's front door -------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import IO
-
 import click
 
 
@@ -12,12 +10,7 @@ import click
 def command(output: str) -> None:
     """Print (or write) schemas/program.schema.json, generated from the model."""
     from oas_program.files.json_text import dumps_json
-    from oas_program.files.writing import write_output
     from oas_program.model.schema import program_schema
+    from oas_program.pipeline import write_bytes
 
-    text = dumps_json(program_schema()).encode("utf-8")
-
-    def write(stream: IO[bytes]) -> None:
-        stream.write(text)
-
-    write_output(output, write)
+    write_bytes(dumps_json(program_schema()).encode("utf-8"), output)
