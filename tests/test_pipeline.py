@@ -20,7 +20,7 @@ from oas_program.cli import cli
 from oas_program.files import canonical
 
 ROOT = Path(__file__).resolve().parents[1]
-FORM = ROOT / "examples" / "form-mex-2025-filled.json"
+FORM = ROOT / "examples" / "mex-2026-filled.csv"
 SCRIPT = str(Path(sys.executable).with_name("oas-program"))
 
 
