@@ -25,6 +25,7 @@ from oas_program.model.source import Source
 from oas_program.plugins.descriptors import Exporter, ExportOptions
 from oas_program.plugins.hookspecs import hookimpl
 from oas_program.services.reports import facts as report
+from oas_program.services.reports.outline import outline
 from oas_program.services.reports.progress_view import ProgressView, percent, progress_view
 from oas_program.services.reports.render import (
     LANGUAGE_NAMES,
@@ -43,7 +44,7 @@ from oas_program.services.reports.render import (
 from oas_program.services.tracking.progress import STATUSES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from oas_program.model.activity import Activity
     from oas_program.model.program import Program
@@ -357,13 +358,25 @@ class _Version:
         classes = f"v v-{self.lang} v-default" if self.default else f"v v-{self.lang}"
         return el("div", *content, class_=classes, lang=self.words.lang)
 
-    def section_keys(self) -> list[str]:
-        keys = ["overview", "open", "other_notes", "objectives", "by_addressee", "by_actor"]
-        keys += ["timeline", "completeness", "progress"]
-        if report.members(self.program):
-            keys.append("members")
-        keys.append("sources")
-        return keys
+    def section_keys(self) -> tuple[str, ...]:
+        return outline(self.program)
+
+    def render_section(self, key: str) -> Html:
+        """The section *key* of the outline."""
+        sections: dict[str, Callable[[], Html]] = {
+            "overview": self.overview,
+            "open": lambda: self.notes(True),
+            "other_notes": lambda: self.notes(False),
+            "objectives": self.objectives,
+            "by_addressee": self.by_addressee,
+            "by_actor": self.by_actor,
+            "timeline": self.timeline,
+            "completeness": self.completeness,
+            "progress": self.progress,
+            "members": self.members,
+            "sources": self.source_list,
+        }
+        return sections[key]()
 
     def main(self) -> Html:
         w = self.words
@@ -379,17 +392,7 @@ class _Version:
         )
         return self.div(
             notice,
-            self.overview(),
-            self.notes(True),
-            self.notes(False),
-            self.objectives(),
-            self.by_addressee(),
-            self.by_actor(),
-            self.timeline(),
-            self.completeness(),
-            self.progress(),
-            self.members(),
-            self.source_list(),
+            *(self.render_section(key) for key in self.section_keys()),
         )
 
     def footer(self) -> Html:
@@ -826,8 +829,6 @@ class _Version:
     def members(self) -> Html:
         w = self.words
         states = report.members(self.program)
-        if not states:
-            return Html("")
         rows = [(self.loc(s.name), el("bdi", s.iso3 or ""), self.membership(s)) for s in states]
         table = self.table(w("members"), (w("state"), w("iso"), w("membership")), rows)
         return self.section("members", w("members"), table)

@@ -21,6 +21,7 @@ from oas_program.model.source import Source
 from oas_program.plugins.descriptors import Exporter, ExportOptions
 from oas_program.plugins.hookspecs import hookimpl
 from oas_program.services.reports import facts as report
+from oas_program.services.reports.outline import outline
 from oas_program.services.reports.progress_view import percent, progress_view
 from oas_program.services.reports.render import (
     Labels,
@@ -38,7 +39,7 @@ from oas_program.services.reports.render import (
 from oas_program.services.tracking.progress import STATUSES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from oas_program.model.activity import Activity
     from oas_program.model.program import Program
@@ -163,16 +164,21 @@ class _Writer:
             about.append(w.fallback_note)
         about.append(w("about_generated", version=program.format_version))
         self.paragraph(f"> **{md(w('about'))}.** " + " ".join(md(a) for a in about))
-        self.overview()
-        self.notes()
-        self.objectives()
-        self.by_addressee()
-        self.by_actor()
-        self.timeline()
-        self.completeness()
-        self.progress()
-        self.members()
-        self.source_list()
+        sections: dict[str, Callable[[], None]] = {
+            "overview": self.overview,
+            "open": self.open_notes,
+            "other_notes": self.other_notes,
+            "objectives": self.objectives,
+            "by_addressee": self.by_addressee,
+            "by_actor": self.by_actor,
+            "timeline": self.timeline,
+            "completeness": self.completeness,
+            "progress": self.progress,
+            "members": self.members,
+            "sources": self.source_list,
+        }
+        for key in outline(program):
+            sections[key]()
         while self.lines and not self.lines[-1]:
             self.lines.pop()
         return "\n".join(self.lines) + "\n"
@@ -199,20 +205,20 @@ class _Writer:
             line += f"; {md(w('sources'))}: {self.sources(ref.note.sources)}"
         return line + ")"
 
-    def notes(self) -> None:
+    def open_notes(self) -> None:
         w = self.words
-        refs = report.notes(self.program)
         self.heading(2, md(w("open")))
         self.paragraph(md(w("open_intro")))
-        open_refs = [r for r in refs if r.open]
+        open_refs = [r for r in report.notes(self.program) if r.open]
         if open_refs:
             self.add(*(self.note_item(r) for r in open_refs), "")
         else:
             self.paragraph(md(w("none_open")))
-        confirmed = [r for r in refs if not r.open]
-        if confirmed:
-            self.heading(2, md(w("other_notes")))
-            self.add(*(self.note_item(r) for r in confirmed), "")
+
+    def other_notes(self) -> None:
+        self.heading(2, md(self.words("other_notes")))
+        confirmed = [r for r in report.notes(self.program) if not r.open]
+        self.add(*(self.note_item(r) for r in confirmed), "")
 
     def objectives(self) -> None:
         w = self.words
@@ -403,8 +409,6 @@ class _Writer:
     def members(self) -> None:
         w = self.words
         states = report.members(self.program)
-        if not states:
-            return
         self.heading(2, md(w("members")))
         self.table(
             (md(w("state")), md(w("iso")), md(w("membership"))),
