@@ -18,6 +18,7 @@ from oas_program.builtin import relational, sqlite_format
 from oas_program.cli import cli
 from oas_program.errors import DataError, ExitCode
 from oas_program.model import Program
+from oas_program.model.program import FORMAT_VERSION
 from oas_program.model.tables import layout
 from oas_program.plugin_api import ExportOptions
 from oas_program.plugins.host import PluginHost
@@ -126,7 +127,7 @@ def test_integrity_and_foreign_keys_are_clean(embedded: Path) -> None:
     }
     indexes = [r[1] for r in query(embedded, "PRAGMA index_list(activities_assignments)")]
     assert "activities_assignments__actor" in indexes
-    assert query(embedded, "SELECT key, value FROM meta") == [("format_version", "1.0")]
+    assert query(embedded, "SELECT key, value FROM meta") == [("format_version", FORMAT_VERSION)]
 
 
 def test_constraints_hold_the_codelists(embedded: Path, tmp_path: Path) -> None:

@@ -442,13 +442,7 @@ def _relocate(
     location = _locate(problem.pointer or "/", reader.refs, where)
     if location is None:
         return problem
-    return attrs.evolve(
-        problem,
-        file=location.file,
-        line=location.line,
-        column=location.column,
-        place=location.place,
-    )
+    return Problem.at(location, problem.code, problem.message, pointer=problem.pointer)
 
 
 def header_problems(
