@@ -121,6 +121,12 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("conflicting-declarations", "/declarations/1", 89, 5),
         ("declared-not-recorded", "/declarations/2", 107, 5),
     ],
+    "confirmed-without-source.json": [
+        # The confirmed note with a source and the uncertain one without are fine.
+        ("confirmed-without-source", "/actors/0/notes/1", 50, 9),
+        ("confirmed-without-source", "/declarations/0", 65, 5),
+        ("confirmed-without-source", "/notes/0", 82, 5),
+    ],
     "missing-language.json": [
         ("missing-language", "/title", 4, 12),
         ("missing-language", "/title", 4, 12),

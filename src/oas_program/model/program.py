@@ -246,10 +246,11 @@ class Program:
         return tuple(a for a in self.activities if wanted.intersection(a.objectives))
 
     def resolutions_by_role(self, role: ResolutionRole | str) -> tuple[Resolution, ...]:
-        """Resolutions with *role*, oldest first (undated last)."""
+        """Resolutions with *role*, by date then number (undated last; see
+        `Resolution.order`)."""
         role = ResolutionRole(role)
         chosen = [r for r in self.resolutions if r.role is role]
-        return tuple(sorted(chosen, key=lambda r: (r.date is None, r.date or "", r.symbol)))
+        return tuple(sorted(chosen, key=lambda r: r.order))
 
     # ---- tracking ------------------------------------------------------------------------
 
