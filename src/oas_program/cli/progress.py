@@ -55,7 +55,7 @@ def data(
     calendar: Calendar,
 ) -> dict[str, Any]:
     """What `progress --format json` prints (the text and CSV forms are drawn from it)."""
-    from oas_program.progress import STATUSES, compute, overdue
+    from oas_program.progress import STATUSES, compute, no_report_recorded, overdue
 
     figures = compute(program, by, period)
     late = overdue(program, calendar)
@@ -75,6 +75,7 @@ def data(
             "due": list(calendar.due_periods()),
         },
         "overdue": [_overdue(o) for o in late],
+        "no_report_recorded": list(no_report_recorded(program, calendar)),
     }
 
 
@@ -143,6 +144,12 @@ def _text(result: dict[str, Any]) -> list[str]:
     for item in result["overdue"]:
         lines.append(
             f"  {item['actor'].ljust(width)}  {item['count']:>3}: {', '.join(item['periods'])}"
+        )
+    unreported = result["no_report_recorded"]
+    if unreported:
+        lines.append(
+            f"No report recorded (not called overdue: nothing says one was owed) for "
+            f"{len(unreported)} actors: {', '.join(unreported)}"
         )
     return lines
 
