@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.model.activity import Activity, Addressee
-from oas_program.model.actor import Actor, ActorKind, MembershipStatus
+from oas_program.model.actor import Actor, ActorKind, MembershipStatus, ParticipationStatus
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
 from oas_program.model.objective import Objective
@@ -212,22 +212,33 @@ class Program:
         )
 
     def members_on(self, day: dt.date | str) -> tuple[Actor, ...]:
-        """Member states whose membership covers *day* (excluded governments left out).
+        """Member states whose membership covers *day*, left out while their government is
+        excluded from participation (a `Participation` period of status `excluded`, or a
+        membership period of the deprecated status `excluded`).
 
         A period with an unknown start counts as begun; a partial date ("2019") counts
         from its first day."""
         if isinstance(day, str):
             day = date_bounds(day)[0]
+        on: dt.date = day
+
+        def covers(start: str | None, end: str | None) -> bool:
+            begun = start is None or date_bounds(start)[0] <= on
+            return begun and not (end is not None and date_bounds(end)[0] <= on)
+
         members = []
         for actor in self.actors:
             if actor.kind is not ActorKind.MEMBER_STATE:
                 continue
-            for period in actor.memberships:
-                begun = period.start is None or date_bounds(period.start)[0] <= day
-                ended = period.end is not None and date_bounds(period.end)[0] <= day
-                if begun and not ended and period.status is MembershipStatus.MEMBER:
-                    members.append(actor)
-                    break
+            excluded = any(
+                p.status is ParticipationStatus.EXCLUDED and covers(p.start, p.end)
+                for p in actor.participation
+            )
+            if not excluded and any(
+                m.status is MembershipStatus.MEMBER and covers(m.start, m.end)
+                for m in actor.memberships
+            ):
+                members.append(actor)
         return tuple(members)
 
     # ---- objectives, resolutions ---------------------------------------------------------
