@@ -482,7 +482,7 @@ def test_problems_in_an_archive_name_the_member(host: PluginHost, tmp_path: Path
     with pytest.raises(DataError) as caught:
         host.read(path, display="evil.zip")
     assert [str(p) for p in caught.value.problems] == [
-        "evil.zip!data/sources.csv:37: columns 'title', 'url', 'copy_url', 'symbol', 'date' "
+        "evil.zip!data/sources.csv:65: columns 'title', 'url', 'copy_url', 'symbol', 'date' "
         "missing [missing-cell]"
     ]
 
