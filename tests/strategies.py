@@ -61,6 +61,20 @@ def periods(draw: st.DrawFn) -> m.Membership:
     )
 
 
+@st.composite
+def participations(draw: st.DrawFn) -> m.Participation:
+    start, end = draw(optional(dates)), draw(optional(dates))
+    if start and end and end < start:
+        start, end = end, start
+    return m.Participation(
+        status=draw(st.sampled_from(m.ParticipationStatus)),
+        start=start,
+        end=end,
+        notes=draw(tuples_of(notes)),
+        sources=draw(tuples_of(ids)),
+    )
+
+
 actors = st.builds(
     m.Actor,
     id=ids,
@@ -70,6 +84,7 @@ actors = st.builds(
     parent=optional(ids),
     iso3=optional(st.from_regex(r"\A[A-Z]{3}\Z")),
     memberships=tuples_of(periods()),
+    participation=tuples_of(participations()),
     role=optional(texts()),
     notes=tuples_of(notes),
     sources=tuples_of(ids),
@@ -78,6 +93,7 @@ activities = st.builds(
     m.Activity,
     id=ids,
     label=words,
+    number=optional(words),
     addressee=st.sampled_from(m.Addressee),
     summary=texts(),
     text=optional(texts()),
@@ -113,7 +129,13 @@ resolutions = st.builds(
     summary=optional(texts()),
 )
 documents = st.builds(
-    m.Document, id=ids, symbol=optional(words), title=texts(), date=optional(dates)
+    m.Document,
+    id=ids,
+    symbol=optional(words),
+    title=texts(),
+    date=optional(dates),
+    role=optional(st.sampled_from(m.ResolutionRole)),
+    summary=optional(texts()),
 )
 
 
@@ -133,6 +155,7 @@ sources = st.builds(
     kind=st.sampled_from(m.SourceKind),
     title=words,
     url=optional(words),
+    copy_url=optional(words),
     symbol=optional(words),
     date=optional(dates),
 )

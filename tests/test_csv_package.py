@@ -485,8 +485,8 @@ def test_problems_in_an_archive_name_the_member(host: PluginHost, tmp_path: Path
     with pytest.raises(DataError) as caught:
         pipeline.read_program(path, display="evil.zip", host=host)
     assert [str(p) for p in caught.value.problems] == [
-        "evil.zip!data/sources.csv:37: columns 'title', 'url', 'symbol', 'date' missing "
-        "[missing-cell]"
+        "evil.zip!data/sources.csv:65: columns 'title', 'url', 'copy_url', 'symbol', 'date' "
+        "missing [missing-cell]"
     ]
 
 

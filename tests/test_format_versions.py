@@ -8,13 +8,14 @@ examples/tracking-illustrative.json: a CSV data package, a SQLite database and a
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from oas_program import dumps, load, pipeline
+from oas_program import DataError, dumps, load, pipeline
 from oas_program.model.program import FORMAT_VERSION
 from oas_program.model.tables import layout
 
@@ -55,3 +56,24 @@ def test_written_files_use_the_current_names() -> None:
     assert header.startswith("observation_id,") and f'"format_version": "{FORMAT_VERSION}"' in (
         descriptor
     )
+
+
+def test_a_current_file_must_have_the_tables_its_version_has() -> None:
+    program = pipeline.read_program(OLD / "tracking.zip")
+    data = io.BytesIO(dumps(program, format="csv"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as package, zipfile.ZipFile(out, "w") as copy:
+        for info in package.infolist():
+            content = package.read(info)
+            if info.filename == "datapackage.json":
+                descriptor = json.loads(content)
+                descriptor["resources"] = [
+                    r for r in descriptor["resources"] if "actors_participation" not in r["name"]
+                ]
+                content = json.dumps(descriptor).encode()
+            if "actors_participation" not in info.filename:
+                copy.writestr(info, content)
+    with pytest.raises(DataError) as caught:
+        pipeline.loads(out.getvalue(), format="csv")
+    codes = {p.code for p in caught.value.problems}
+    assert codes == {"missing-table"}

@@ -108,7 +108,24 @@ def test_activities_objectives_and_sources(graph: Graph) -> None:
     assert (activity, SCHEMA.citation, ID["src-dil-work-plan-iachr"]) in graph
     assert (PROGRAM, SCHEMA.hasPart, activity) in graph
     assert (ID["general-1"], RDF.type, OASP.Objective) in graph
-    assert len(set(graph.subjects(RDF.type, OASP.Activity))) == 25
+    assert len(set(graph.subjects(RDF.type, OASP.Activity))) == 29
+    # The second edition's fields: an official number, participation, a copy's location.
+    assert (ID["dil-1"], OASP.officialNumber, Literal("29")) in graph
+    cuba = list(graph.objects(ID["cub"], OASP.participation))
+    assert sorted(str(graph.value(p, OASP.participationStatus)) for p in cuba) == [
+        "excluded",
+        "not-participating",
+    ]
+    assert (ID["cim"], OASP.actorKind, Literal("specialized-organization")) in graph
+    assert (
+        ID["src-cajp-gt-tm-9-04"],
+        OASP.copyUrl,
+        URIRef(
+            "https://docslib.org/doc/13746056/"
+            "informe-del-grupo-de-trabajo-sobre-derechos-humanos-de-los-migrantes"
+        ),
+    ) in graph
+    assert (ID["src-cajp-gt-tm-9-04"], SCHEMA.url, None) not in graph
     source = ID["src-dil-program"]
     assert (
         source,

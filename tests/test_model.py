@@ -33,8 +33,8 @@ def test_embedded_program_holds_what_the_fact_sheet_lists(program: Program) -> N
     assert len(states) == 35
     assert all(a.iso3 and a.name.en and a.name.es and a.memberships for a in states)
     oas = program.recorded_activities((Addressee.OAS,))
-    assert len(oas) == 22
-    assert len(program.recorded_activities((Addressee.OAS,), original_only=True)) == 19
+    assert len(oas) == 26
+    assert len(program.recorded_activities((Addressee.OAS,), original_only=True)) == 23
     assert {a.id for a in oas if a.added} == {"dsde-1", "dsde-2", "dsde-3"}
     assert len(program.recorded_activities((Addressee.MEMBER_STATES,))) == 3
 
@@ -51,7 +51,7 @@ def test_every_description_is_a_sourced_summary_in_english_and_spanish(program: 
 def test_completeness_compares_declared_and_recorded(program: Program) -> None:
     rows = {c.declaration.id: c for c in program.completeness()}
     gs = rows["gs-activities-33"]
-    assert (gs.declaration.count, gs.recorded, gs.missing) == (33, 19, 14)
+    assert (gs.declaration.count, gs.recorded, gs.missing) == (33, 23, 10)
     others = [c for c in rows.values() if Addressee.CIVIL_SOCIETY in c.declaration.addressees]
     assert sorted((c.declaration.quantifier.value, c.declaration.count) for c in others) == [
         ("almost", 70),
@@ -66,8 +66,11 @@ def test_activities_for_an_actor_include_its_children(program: Program) -> None:
     assert {a.id for a in program.activities_for("iachr-rapporteur")} == {
         f"iachr-{i}" for i in range(1, 5)
     }
-    # DSDE sits under SEDI: SEDI's activities include DSDE's.
-    assert {a.id for a in program.activities_for("sedi")} == {"dsde-1", "dsde-2", "dsde-3"}
+    # DSDE and DECST sit under SEDI: SEDI's activities include theirs.
+    assert {a.id for a in program.activities_for("sedi")} == {
+        *("dsde-1", "dsde-2", "dsde-3"),
+        *("decst-1", "decst-2", "decst-3", "decst-4"),
+    }
     assert program.activities_for("sedi", descendants=False) == ()
     # A member state gets the activities addressed to every member state.
     assert {a.id for a in program.activities_for("mex")} == {
@@ -81,9 +84,17 @@ def test_members_on_a_date_follow_the_dated_periods(program: Program) -> None:
     def members(day: str) -> set[str]:
         return {a.id for a in program.members_on(day)}
 
-    # In 2005 Cuba's government was still excluded from participation (1962-2009).
+    # In 2005 Cuba's government was still excluded from participation (1962-2009): Cuba was
+    # a member state throughout, and the data says so.
     assert len(members("2005-06-07")) == 34
     assert "cub" not in members("2005-06-07")
+    cuba = program.actor("cub")
+    assert [m.status.value for m in cuba.memberships] == ["member"]
+    assert [(p.status.value, p.start, p.end) for p in cuba.participation] == [
+        ("excluded", "1962-01-31", "2009-06-03"),
+        ("not-participating", "2009-06-03", None),
+    ]
+    assert cuba.current_participation is cuba.participation[1]
     assert "cub" in members("2010-01-01")
     assert "ven" not in members("2020-01-01") and "ven" in members("2019-04-26")
     assert "nic" in members("2023-11-18") and "nic" not in members(dt.date(2023, 11, 19))

@@ -44,6 +44,7 @@ from oas_program.model import (
     Observation,
     Program,
     Resolution,
+    Source,
 )
 from oas_program.model.text import summary
 from oas_program.services.tracking.progress import (
@@ -56,7 +57,9 @@ from oas_program.services.tracking.progress import (
     expected_pairs,
     make_calendar,
     matrix,
+    no_report_recorded,
     overdue,
+    reporting_actors,
     rollup,
     totals,
 )
@@ -522,7 +525,7 @@ def test_command_json(tracked_file: str) -> None:
     data = json.loads(result.stdout)
     assert list(data) == [
         "program", "period", "by", "statuses", "observations", "groups", "totals", "matrix",
-        "calendar", "overdue",
+        "calendar", "overdue", "no_report_recorded",
     ]  # fmt: skip
     assert (data["period"], data["by"], data["statuses"]) == ("2024", "activity", list(ORDER))
     assert data["groups"][1] == {
@@ -634,34 +637,87 @@ def test_command_unreadable_input(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-# ---- the embedded program: no observations ----------------------------------------------------
+# ---- the embedded program: public evidence, no reports ------------------------------------------
 
 
-def test_embedded_program_has_nothing_reported() -> None:
+def test_embedded_program_has_public_evidence_and_no_report() -> None:
     program = default_program()
-    assert program.observations == ()
+    # The DECST's project of 2009-2011 for decst-1, from an OAS page: evidence, not a report.
+    assert [(o.actor, o.activity, o.period, o.status.value) for o in program.observations] == [
+        ("decst", "decst-1", "2009", "in-progress"),
+        ("decst", "decst-1", "2010", "in-progress"),
+        ("decst", "decst-1", "2011", "in-progress"),
+    ]
     cells_ = matrix(program)
-    assert {c.status for c in cells_} == {"no-report"}
-    # 26 assignments of General Secretariat activities + 3 member-state activities x 33
-    # states with an open membership.
+    assert [(c.actor, c.status, c.period) for c in cells_ if c.status != "no-report"] == [
+        ("decst", "in-progress", "2011")
+    ]
+    # 30 assignments of OAS activities + 3 member-state activities x 33 states with an open
+    # membership.
     whole = totals(program)
-    assert (whole.total, whole.counts["no-report"], whole.shares["no-report"]) == (125, 125, 1.0)
+    assert (whole.total, whole.counts["no-report"], whole.counts["in-progress"]) == (129, 128, 1)
     calendar = make_calendar(program, dt.date(2026, 5, 1))
     assert (calendar.first_period, len(calendar.due_periods())) == ("2006", 20)  # adopted 2005
+    # Nobody has reported: nobody is overdue, and every expected actor has no report recorded.
+    assert reporting_actors(program) == frozenset()
+    assert overdue(program, calendar) == ()
+    unreported = no_report_recorded(program, calendar)
+    assert unreported[:8] == (
+        "iachr",
+        "iachr-rapporteur",
+        "cim",
+        "iin",
+        "spa",
+        "dil",
+        "dsde",
+        "decst",
+    )
+    assert len(unreported) == 43 and "cub" in unreported
+
+
+def test_an_actor_that_reported_is_held_to_the_calendar() -> None:
+    # The same observations from a filled form (a source of kind `report`): now the DECST has
+    # reported, and the periods it did not report on in full are overdue.
+    program = default_program()
+    form = Source(id="src-form", kind="report", title="A filled form")
+    observations = tuple(attrs.evolve(o, sources=("src-form",)) for o in program.observations)
+    program = attrs.evolve(program, sources=(*program.sources, form), observations=observations)
+    calendar = make_calendar(program, dt.date(2026, 5, 1))
+    assert reporting_actors(program) == frozenset({"decst"})
+    late = {o.actor: o.periods for o in overdue(program, calendar)}
+    assert list(late) == ["decst"]
+    # decst-2 to decst-4 are expected of it every year and no report covers them.
+    assert late["decst"] == calendar.due_periods()
+    assert "decst" not in no_report_recorded(program, calendar)
 
 
 def test_embedded_program_through_the_command() -> None:
     first = run("progress", "--as-of", "2026-05-01")
     assert first.exit_code == 0, first.stderr
-    assert first.stdout.splitlines()[1] == (
-        "No observations recorded: every expected pair is no-report."
+    lines = first.stdout.splitlines()
+    assert "No observations recorded" not in first.stdout
+    assert lines[-3:-1] == [
+        "Overdue reports (annual calendar from 2006, as of 2026-05-01: 20 periods due):",
+        "  none",
+    ]
+    assert lines[-1].startswith(
+        "No report recorded (not called overdue: nothing says one was owed) for 43 actors: "
+        "iachr, iachr-rapporteur, cim, "
     )
     assert run("progress", "--as-of", "2026-05-01").stdout == first.stdout  # deterministic
     data = json.loads(run("progress", "--format", "json", "--as-of", "2026-05-01").stdout)
-    assert data["observations"] == 0
-    assert {cell["status"] for cell in data["matrix"]} == {"no-report"}
-    assert {cell["observation"] for cell in data["matrix"]} == {None}
-    assert data["overdue"][0] == {"actor": "iachr", "periods": data["calendar"]["due"], "count": 20}
+    assert data["observations"] == 3
+    assert {cell["status"] for cell in data["matrix"]} == {"no-report", "in-progress"}
+    decst_1 = next(c for c in data["matrix"] if c["activity"] == "decst-1")
+    assert decst_1 == {
+        "actor": "decst",
+        "activity": "decst-1",
+        "status": "in-progress",
+        "observation": "obs-decst-decst-1-2011",
+        "period": "2011",
+    }
+    assert data["overdue"] == []
+    assert data["no_report_recorded"][0] == "iachr"
 
 
 def test_progress_is_listed_in_help() -> None:

@@ -293,9 +293,8 @@ def test_markdown_rollup_by_activity() -> None:
 # ---- no observations: one sentence -----------------------------------------------------------
 
 
-def test_embedded_program_says_no_report_is_recorded() -> None:
-    program = default_program()
-    assert not program.observations
+def test_a_program_without_observations_says_no_report_is_recorded() -> None:
+    program = attrs.evolve(default_program(), observations=())
     page = html_report.render(program, "en")
     part = section(page, "en")
     assert part == (
@@ -313,6 +312,18 @@ def test_embedded_program_says_no_report_is_recorded() -> None:
         "\n## Avance de la ejecución\n\nLos datos no registran ningún informe de ejecución.\n"
         in (spanish)
     )
+
+
+def test_embedded_program_shows_its_public_evidence() -> None:
+    # The DECST's project (2009-2011) is the embedded program's only evidence: its cell is in
+    # progress, every other cell has no report.
+    page = html_report.render(default_program(), "en")
+    heat = HeatMap(page)
+    assert heat.cell("DECST", "DECST 1") == ("st st-in-progress", "IPin progress")
+    assert heat.cell("DECST", "DECST 2") == ("st st-no-report", "NRno report")
+    assert heat.cell("IACHR", "IACHR 1") == ("st st-no-report", "NRno report")
+    text = markdown_format.render(default_program(), "en")
+    assert "No implementation report is recorded in the data." not in text
 
 
 # ---- Spanish ---------------------------------------------------------------------------------

@@ -123,6 +123,12 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("conflicting-declarations", "/declarations/1", 89, 5),
         ("declared-not-recorded", "/declarations/2", 107, 5),
     ],
+    "confirmed-without-source.json": [
+        # The confirmed note with a source and the uncertain one without are fine.
+        ("confirmed-without-source", "/actors/0/notes/1", 50, 9),
+        ("confirmed-without-source", "/declarations/0", 65, 5),
+        ("confirmed-without-source", "/notes/0", 82, 5),
+    ],
     "missing-language.json": [
         ("missing-language", "/title", 4, 12),
         ("missing-language", "/title", 4, 12),
@@ -199,13 +205,13 @@ def test_every_layer_has_a_fixture() -> None:
 # ---- the embedded program ----------------------------------------------------------------
 
 EMBEDDED_FINDINGS = [
-    ("conflicting-declarations", "/declarations/2", ("src-dil-program",)),
+    ("conflicting-declarations", "/declarations/2", ("src-dil-program", "src-dil-work-plan")),
     ("declared-not-recorded", "/declarations/0", ("src-dil-program",)),
     ("declared-not-recorded", "/declarations/1", ("src-dil-program",)),
-    ("declared-not-recorded", "/declarations/2", ("src-dil-program",)),
+    ("declared-not-recorded", "/declarations/2", ("src-dil-work-plan",)),
     ("missing-language", "/title", ()),
     ("missing-language", "/title", ()),
-    ("missing-language", "/resolutions/0/title", ()),
+    ("missing-language", "/actors/15/acronym", ()),
     ("objective-unserved", "/objectives/3", ()),
     ("objective-unserved", "/objectives/4", ()),
     ("objective-unserved", "/objectives/5", ()),
@@ -220,8 +226,10 @@ def test_embedded_program_reports_its_gaps_with_their_sources() -> None:
     assert all(r.severity is not Severity.ERROR for r in reports)
     gs = reports[1]
     assert "33 activities declared" in gs.finding.message
-    assert "19 recorded, 14 not recorded" in gs.finding.message
-    assert (gs.file, gs.line, gs.column) == ("<embedded program.json>", 2520, 5)
+    assert "23 recorded, 10 not recorded" in gs.finding.message
+    assert (gs.file, gs.line, gs.column) == ("<embedded program.json>", 3709, 5)
+    # Every confirmed note and every declared count cites its source.
+    assert "confirmed-without-source" not in {r.code for r in reports}
 
 
 def test_validate_command_on_the_embedded_program_exits_0() -> None:
@@ -230,12 +238,12 @@ def test_validate_command_on_the_embedded_program_exits_0() -> None:
     lines = result.stdout.splitlines()
     assert lines[-1] == "0 errors, 7 warnings, 5 info in 1 file"
     assert lines[1] == (
-        "<embedded program.json>:2520:5: /declarations/0: warning: 33 activities declared for "
+        "<embedded program.json>:3709:5: /declarations/0: warning: 33 activities declared for "
         "General Secretariat and other OAS organs, agencies and entities (program as adopted); "
-        "19 recorded, 14 not recorded: record them when their text is found, and leave the gap "
+        "23 recorded, 10 not recorded: record them when their text is found, and leave the gap "
         "open until then (sources: src-dil-program) [declared-not-recorded]"
     )
-    assert lines[0].startswith("<embedded program.json>:2563:5: /declarations/2: warning: ")
+    assert lines[0].startswith("<embedded program.json>:3753:5: /declarations/2: warning: ")
     assert "'other-activities-almost-70' (almost 70)" in lines[0]
     assert "'other-activities-more-than-100' (more than 100)" in lines[0]
     # Grouped by rule: codes appear in sorted runs.
@@ -276,7 +284,7 @@ def test_json_output_is_the_documented_structure() -> None:
         "sources",
     ]
     assert first["code"] == "declared-not-recorded"
-    assert (first["line"], first["column"], first["pointer"]) == (2520, 5, "/declarations/0")
+    assert (first["line"], first["column"], first["pointer"]) == (3709, 5, "/declarations/0")
     assert first["sources"] == ["src-dil-program"]
 
 

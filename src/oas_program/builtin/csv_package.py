@@ -44,6 +44,7 @@ from oas_program.model.tables import (
     current_label,
     header_problems,
     layout,
+    may_lack,
     program_from_rows,
     program_rows,
 )
@@ -330,7 +331,7 @@ def _resources(package: _Package) -> tuple[dict[str, str], bool, str]:
             paths[name] = path
     if not problems:  # a resource that could not be read may be the one that seems missing
         for t in layout():
-            if t.name not in paths:
+            if t.name not in paths and not may_lack(t.name, version):
                 message = f"no resource for table {t.name!r}"
                 problems.append(Problem(code="missing-table", message=message))
     if problems:
@@ -449,6 +450,8 @@ def _read(source: ImportSource) -> Loaded:
     old_limit = csv.field_size_limit(FIELD_LIMIT)
     try:
         for t in layout():
+            if t.name not in paths:
+                continue  # a table added after the package's format version
             parsed = _Table(t, package.show(paths[t.name]))
             parsed.parse(package.read(paths[t.name]))
             tables[t.name] = parsed

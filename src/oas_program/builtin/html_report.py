@@ -36,6 +36,7 @@ from oas_program.services.reports.render import (
     check_lang,
     clean,
     english,
+    host,
     labels,
     localize,
     safe_url,
@@ -814,11 +815,13 @@ class _Version:
             compact=True,
         )
 
-    def membership(self, actor: Actor) -> str:
+    def membership(self, actor: Actor, field: str = "memberships") -> str:
+        """The periods of *field* (`memberships` or `participation`) in words."""
         w = self.words
+        kind = "membership" if field == "memberships" else "participation"
         parts = []
-        for period in actor.memberships:
-            text = w.code("membership", period.status.value)
+        for period in getattr(actor, field):
+            text = w.code(kind, period.status.value)
             if period.start:
                 text += " " + w("from", date=period.start)
             if period.end:
@@ -829,8 +832,17 @@ class _Version:
     def members(self) -> Html:
         w = self.words
         states = report.members(self.program)
-        rows = [(self.loc(s.name), el("bdi", s.iso3 or ""), self.membership(s)) for s in states]
-        table = self.table(w("members"), (w("state"), w("iso"), w("membership")), rows)
+        rows = [
+            (
+                self.loc(s.name),
+                el("bdi", s.iso3 or ""),
+                self.membership(s),
+                self.membership(s, "participation"),
+            )
+            for s in states
+        ]
+        header = (w("state"), w("iso"), w("membership"), w("participation"))
+        table = self.table(w("members"), header, rows)
         return self.section("members", w("members"), table)
 
     def source_list(self) -> Html:
@@ -843,14 +855,15 @@ class _Version:
                 w.code("source", s.kind.value),
                 el("bdi", s.symbol or ""),
                 el("bdi", s.date or ""),
+                link(host(s.copy_url), s.copy_url) if s.copy_url else "",
             )
             for s in sources
         ]
-        header = tuple(w(k) for k in ("id", "title", "kind", "symbol", "date"))
+        header = tuple(w(k) for k in ("id", "title", "kind", "symbol", "date", "copy"))
         table = self.table(
             w("sources"), header, rows, row_ids=[self.id("source", s.id) for s in sources]
         )
-        return self.section("sources", w("sources"), table)
+        return self.section("sources", w("sources"), el("p", w("sources_note")), table)
 
 
 # The status chart's geometry, in SVG user units (it scales down with the page).

@@ -32,7 +32,7 @@ from oas_program.services.reports.render import safe_url
 
 if TYPE_CHECKING:
     from oas_program.model.activity import Activity, Addition
-    from oas_program.model.actor import Actor, Membership
+    from oas_program.model.actor import Actor, Membership, Participation
     from oas_program.model.document import Document
     from oas_program.model.meeting import Meeting
     from oas_program.model.objective import Objective
@@ -73,6 +73,7 @@ CONTEXT: dict[str, Any] = {
     "Activity": "oasp:Activity",
     "Addition": "oasp:Addition",
     "Membership": "oasp:Membership",
+    "Participation": "oasp:Participation",
     "Document": "oasp:Document",
     "Source": "oasp:Source",
     "Declaration": "oasp:Declaration",
@@ -121,6 +122,10 @@ CONTEXT: dict[str, Any] = {
     "actorKind": "oasp:actorKind",
     "membership": "oasp:membership",
     "membershipStatus": "oasp:membershipStatus",
+    "participation": "oasp:participation",
+    "participationStatus": "oasp:participationStatus",
+    "officialNumber": "oasp:officialNumber",
+    "copyUrl": _ref("oasp:copyUrl"),
     "resolutionRole": "oasp:resolutionRole",
     "adoptedAt": _ref("oasp:adoptedAt"),
     "symbol": "oasp:symbol",
@@ -144,6 +149,7 @@ _NOTICE = {
 _ACTOR_TYPES: dict[ActorKind, str] = {
     ActorKind.OAS_ORGAN: "GovernmentOrganization",
     ActorKind.GS_AREA: "GovernmentOrganization",
+    ActorKind.SPECIALIZED_ORGANIZATION: "GovernmentOrganization",
     ActorKind.MEMBER_STATE: "Country",
     ActorKind.MULTILATERAL: "Organization",
     ActorKind.CIVIL_SOCIETY: "Organization",
@@ -290,6 +296,8 @@ class _Graph:
             "name": {"en": a.label},
             "addressee": a.addressee.value,
         }
+        if a.number is not None:
+            node["officialNumber"] = a.number
         self.add_text(node, a.summary, "officialText")
         self.add_text(node, a.text, "officialText")
         for assignment in a.assignments:
@@ -335,8 +343,20 @@ class _Graph:
             }
         if a.memberships:
             node["membership"] = [self.membership(m) for m in a.memberships]
+        if a.participation:
+            node["participation"] = [self.participation(p) for p in a.participation]
         self.common(node, a.notes, a.sources)
         return node
+
+    def participation(self, p: Participation) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "@type": "Participation",
+            "participationStatus": p.status.value,
+            "startDate": self.date(p.start) if p.start else None,
+            "endDate": self.date(p.end) if p.end else None,
+        }
+        self.common(node, p.notes, p.sources)
+        return self.compact(node)
 
     def membership(self, m: Membership) -> dict[str, Any]:
         node: dict[str, Any] = {
@@ -372,8 +392,10 @@ class _Graph:
             "author": self.iri(d.author) if d.author else None,
             "meeting": self.iri(d.meeting) if d.meeting else None,
             "url": self.url(d.url),
+            "resolutionRole": d.role.value if d.role is not None else None,
         }
         self.add_text(node, d.title, "name")
+        self.add_text(node, d.summary, "officialText")
         self.common(node, d.notes, d.sources)
         return self.compact(node)
 
@@ -402,6 +424,7 @@ class _Graph:
                 "symbol": s.symbol,
                 "dateCreated": self.date(s.date) if s.date else None,
                 "url": self.url(s.url),
+                "copyUrl": self.url(s.copy_url),
             }
         )
 

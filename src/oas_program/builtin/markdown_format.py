@@ -30,6 +30,7 @@ from oas_program.services.reports.render import (
     adopted,
     clean,
     english,
+    host,
     labels,
     localize,
     one_line,
@@ -394,11 +395,13 @@ class _Writer:
             md(share) if share is not None else "—",
         )
 
-    def membership(self, actor: Actor) -> str:
+    def membership(self, actor: Actor, field: str = "memberships") -> str:
+        """The periods of *field* (`memberships` or `participation`) in words."""
         w = self.words
+        kind = "membership" if field == "memberships" else "participation"
         parts = []
-        for period in actor.memberships:
-            text = w.code("membership", period.status.value)
+        for period in getattr(actor, field):
+            text = w.code(kind, period.status.value)
             if period.start:
                 text += " " + w("from", date=period.start)
             if period.end:
@@ -411,15 +414,24 @@ class _Writer:
         states = report.members(self.program)
         self.heading(2, md(w("members")))
         self.table(
-            (md(w("state")), md(w("iso")), md(w("membership"))),
-            ((self.loc(s.name), md(s.iso3 or ""), self.membership(s)) for s in states),
+            (md(w("state")), md(w("iso")), md(w("membership")), md(w("participation"))),
+            (
+                (
+                    self.loc(s.name),
+                    md(s.iso3 or ""),
+                    self.membership(s),
+                    self.membership(s, "participation"),
+                )
+                for s in states
+            ),
         )
 
     def source_list(self) -> None:
         w = self.words
         self.heading(2, md(w("sources")))
+        self.paragraph(md(w("sources_note")))
         self.table(
-            tuple(md(w(k)) for k in ("id", "title", "kind", "symbol", "date")),
+            tuple(md(w(k)) for k in ("id", "title", "kind", "symbol", "date", "copy")),
             (
                 (
                     md(s.id),
@@ -427,6 +439,7 @@ class _Writer:
                     md(w.code("source", s.kind.value)),
                     md(s.symbol or ""),
                     md(s.date or ""),
+                    link(md(host(s.copy_url)), s.copy_url) if s.copy_url else "",
                 )
                 for s in self.program.sources
             ),

@@ -36,6 +36,7 @@ from oas_program.model.tables import (
     current_label,
     header_problems,
     layout,
+    may_lack,
     program_from_rows,
     program_rows,
 )
@@ -127,10 +128,18 @@ FROM "activities" AS a
 GROUP BY a."addressee"
 ORDER BY a."addressee"
 """,
+    # One row per membership period; `participation` and `participation_since` are the open
+    # participation period, if the data records one (Cuba: a member whose government has not
+    # taken part since 2009-06-03); NULL when none is recorded.
     "member_states": f"""
 SELECT r."id" AS "actor_id", {_NAME} AS "name", r."iso3" AS "iso3",
-       m."position" AS "period", m."status" AS "status", m."start" AS "start", m."end" AS "end"
+       m."position" AS "period", m."status" AS "status", m."start" AS "start", m."end" AS "end",
+       p."status" AS "participation",
+       p."start" AS "participation_since"
 FROM "actors" AS r
+LEFT JOIN "actors_participation" AS p ON p."actor_id" = r."id" AND p."end" IS NULL
+     AND p."position" = (SELECT MAX(q."position") FROM "actors_participation" AS q
+                         WHERE q."actor_id" = r."id" AND q."end" IS NULL)
 LEFT JOIN "actors_memberships" AS m ON m."actor_id" = r."id"
 WHERE r."kind" = 'member-state'
 ORDER BY r.rowid, m."position"
@@ -332,21 +341,22 @@ def _read_tables(connection: sqlite3.Connection, shown: str) -> Loaded:
     if check != ["ok"]:
         raise DataError.one("sqlite-corrupt", f"damaged database: {'; '.join(check[:3])}")
     kinds = dict(connection.execute("SELECT name, type FROM sqlite_master"))
-    problems = [
-        Problem(code="missing-table", message=f"no table {t.name!r}", file=shown)
-        for t in layout()
-        if kinds.get(t.name) != "table"
-    ]
-    if problems:
-        raise DataError(problems)
     version = FORMAT_VERSION
     if kinds.get(META) == "table":
         query = f"SELECT {quote('value')} FROM {quote(META)} WHERE {quote('key')} = ?"
         found = connection.execute(query, ("format_version",)).fetchone()
         if found is not None and isinstance(found[0], str):
             version = found[0]
+    present = [t for t in layout() if kinds.get(t.name) == "table"]
+    problems = [
+        Problem(code="missing-table", message=f"no table {t.name!r}", file=shown)
+        for t in layout()
+        if kinds.get(t.name) != "table" and not may_lack(t.name, version)
+    ]
+    if problems:
+        raise DataError(problems)
     reader = _Reader(connection, shown)
-    rows = {t.name: reader.table(t) for t in layout()}
+    rows = {t.name: reader.table(t) for t in present}
     if reader.problems:
         raise DataError(reader.problems, ExitCode.UNREADABLE)
     return program_from_rows(rows, reader.where, version)

@@ -56,7 +56,12 @@ def data(
     calendar: Calendar,
 ) -> dict[str, Any]:
     """What `progress --format json` prints (the text and CSV forms are drawn from it)."""
-    from oas_program.services.tracking.progress import STATUSES, compute, overdue
+    from oas_program.services.tracking.progress import (
+        STATUSES,
+        compute,
+        no_report_recorded,
+        overdue,
+    )
 
     figures = compute(program, by, period)
     late = overdue(program, calendar)
@@ -76,6 +81,7 @@ def data(
             "due": list(calendar.due_periods()),
         },
         "overdue": [_overdue(o) for o in late],
+        "no_report_recorded": list(no_report_recorded(program, calendar)),
     }
 
 
@@ -144,6 +150,12 @@ def _text(result: dict[str, Any]) -> list[str]:
     for item in result["overdue"]:
         lines.append(
             f"  {item['actor'].ljust(width)}  {item['count']:>3}: {', '.join(item['periods'])}"
+        )
+    unreported = result["no_report_recorded"]
+    if unreported:
+        lines.append(
+            f"No report recorded (not called overdue: nothing says one was owed) for "
+            f"{len(unreported)} actors: {', '.join(unreported)}"
         )
     return lines
 

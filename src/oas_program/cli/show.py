@@ -64,8 +64,57 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
         "conflicting_declarations": [
             [first.id, second.id] for first, second in program.conflicting_declarations()
         ],
+        "member_states": _member_states(program, lang),
         "open_questions": len(open_questions(program)),
     }
+
+
+def _periods(periods: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [{"status": p.status.value, "start": p.start, "end": p.end} for p in periods]
+
+
+def _member_states(program: Program, lang: str) -> dict[str, Any]:
+    """How many member states, and the states whose membership or participation changed."""
+    from oas_program.model.actor import ActorKind
+
+    states = [a for a in program.actors if a.kind is ActorKind.MEMBER_STATE]
+    open_now = [s for s in states if any(m.end is None for m in s.memberships)]
+    changed = [
+        {
+            "actor": s.id,
+            "name": s.name.best(lang)[1],
+            "memberships": _periods(s.memberships),
+            "participation": _periods(s.participation),
+        }
+        for s in states
+        if s.participation or any(m.start or m.end for m in s.memberships)
+    ]
+    return {"count": len(states), "open_membership": len(open_now), "changes": changed}
+
+
+def _span(period: dict[str, Any]) -> str:
+    if period["start"] and period["end"]:
+        return f" {period['start']} to {period['end']}"
+    if period["start"]:
+        return f" since {period['start']}"
+    return f" until {period['end']}" if period["end"] else ""
+
+
+_PARTICIPATION = {
+    "participating": "government participating",
+    "excluded": "government excluded from participation",
+    "not-participating": "government not participating",
+}
+
+
+def _member_lines(data: dict[str, Any]) -> list[str]:
+    count, open_now = data["count"], data["open_membership"]
+    lines = [f"Member states: {count} ({open_now} with an open membership period)"]
+    for state in data["changes"]:
+        parts = [f"{m['status']}{_span(m)}" for m in state["memberships"]]
+        parts += [f"{_PARTICIPATION[p['status']]}{_span(p)}" for p in state["participation"]]
+        lines.append(f"  {state['name']} ({state['actor']}): {'; '.join(parts)}")
+    return lines
 
 
 def _text(data: dict[str, Any]) -> list[str]:
@@ -90,6 +139,7 @@ def _text(data: dict[str, Any]) -> list[str]:
         lines.append(line + f"  [sources: {', '.join(item['sources'])}]")
     for first, second in data["conflicting_declarations"]:
         lines.append(f"  conflict: '{first}' and '{second}' state different counts")
+    lines += _member_lines(data["member_states"])
     lines.append(f"Open questions recorded (uncertain or unknown notes): {data['open_questions']}")
     return lines
 

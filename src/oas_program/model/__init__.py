@@ -8,7 +8,14 @@ from oas_program.model.activity import (
     AssignmentRole,
     Mandate,
 )
-from oas_program.model.actor import Actor, ActorKind, Membership, MembershipStatus
+from oas_program.model.actor import (
+    Actor,
+    ActorKind,
+    Membership,
+    MembershipStatus,
+    Participation,
+    ParticipationStatus,
+)
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
 from oas_program.model.objective import Objective, ObjectiveKind
@@ -61,6 +68,8 @@ __all__ = [
     "Objective",
     "ObjectiveKind",
     "Observation",
+    "Participation",
+    "ParticipationStatus",
     "Program",
     "Quantifier",
     "Rating",

@@ -13,7 +13,8 @@ from oas_program.model.values import Note, check_id, check_ids, check_partial_da
 class Addressee(StrEnum):
     """The four groups the program addresses its activities to."""
 
-    OAS = "oas"  # organs, agencies and entities of the OAS (the General Secretariat areas)
+    OAS = "oas"  # organs, agencies and entities of the OAS (organs, specialized
+    # organizations and General Secretariat areas)
     MEMBER_STATES = "member-states"
     MULTILATERAL = "multilateral"  # multilateral and regional organisations
     CIVIL_SOCIETY = "civil-society"
@@ -72,9 +73,12 @@ class Activity:
 
     id: str = attrs.field(validator=check_id)
     label: str
-    """Short human label (ours: the sources do not number the activities)."""
+    """Short human label (ours, whether or not an official number is known)."""
     addressee: Addressee = attrs.field(converter=Addressee)
     """Which of the four addressee groups the activity is for."""
+    number: str | None = None
+    """The activity's official number in the program, where a source gives it ("29");
+    None when it is not known."""
     summary: Text
     """Our summary of the activity."""
     text: Text | None = None

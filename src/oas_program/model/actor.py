@@ -15,8 +15,10 @@ from oas_program.model.values import FieldValueError, Note, check_id, check_ids,
 class ActorKind(StrEnum):
     """The kinds of actor the program names."""
 
-    OAS_ORGAN = "oas-organ"  # political bodies: General Assembly, councils, committees
-    GS_AREA = "gs-area"  # a General Secretariat area or specialised OAS entity with activities
+    OAS_ORGAN = "oas-organ"  # OAS organs: General Assembly, councils, committees, the IACHR
+    GS_AREA = "gs-area"  # a secretariat, department or office of the General Secretariat
+    SPECIALIZED_ORGANIZATION = "specialized-organization"
+    """An inter-American specialized organization (PAHO, the CIM, the IIN)."""
     MEMBER_STATE = "member-state"
     MULTILATERAL = "multilateral"  # multilateral and regional organisations
     CIVIL_SOCIETY = "civil-society"
@@ -26,7 +28,20 @@ class MembershipStatus(StrEnum):
     """A member state's standing during one period."""
 
     MEMBER = "member"
-    EXCLUDED = "excluded"  # a member whose government was excluded from participation
+    EXCLUDED = "excluded"
+    """Deprecated: read from earlier files. A government excluded from participation stays a
+    member; record the exclusion as a `Participation` period instead."""
+
+
+class ParticipationStatus(StrEnum):
+    """Whether a member state's government takes part in the OAS during one period.
+
+    Membership and participation are different facts: Cuba remained a member state while
+    its government was excluded (1962-2009) and has not taken part since."""
+
+    PARTICIPATING = "participating"
+    EXCLUDED = "excluded"  # excluded from participation by a decision of the OAS
+    NOT_PARTICIPATING = "not-participating"  # a member that does not take part, by its choice
 
 
 @attrs.frozen(kw_only=True)
@@ -34,6 +49,24 @@ class Membership:
     """One dated period of a state's OAS membership; open ends are unknown or ongoing."""
 
     status: MembershipStatus = attrs.field(converter=MembershipStatus)
+    start: str | None = attrs.field(default=None, validator=check_partial_date)
+    """First day of the period; None when the sources do not give it."""
+    end: str | None = attrs.field(default=None, validator=check_partial_date)
+    """Day the period ended (exclusive); None while it lasts."""
+    notes: tuple[Note, ...] = ()
+    sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+
+    @end.validator
+    def _end_after_start(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None and self.start is not None and value < self.start:
+            raise FieldValueError("end", f"{value} is before start {self.start}")
+
+
+@attrs.frozen(kw_only=True)
+class Participation:
+    """One dated period of a member state's participation, apart from its membership."""
+
+    status: ParticipationStatus = attrs.field(converter=ParticipationStatus)
     start: str | None = attrs.field(default=None, validator=check_partial_date)
     """First day of the period; None when the sources do not give it."""
     end: str | None = attrs.field(default=None, validator=check_partial_date)
@@ -71,7 +104,16 @@ class Actor:
     """ISO 3166-1 alpha-3 code, for member states."""
     memberships: tuple[Membership, ...] = ()
     """Dated membership periods, for member states."""
+    participation: tuple[Participation, ...] = ()
+    """Dated periods in which a member state's government did not (or did) take part; none
+    recorded means nothing is known against its taking part."""
     role: Text | None = None
     """Summary of the actor's part in the program, as the sources show it."""
     notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+
+    @property
+    def current_participation(self) -> Participation | None:
+        """The participation period still open (no end), if the data records one."""
+        open_periods = [p for p in self.participation if p.end is None]
+        return open_periods[-1] if open_periods else None

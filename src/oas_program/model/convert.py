@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import unicodedata
 from enum import Enum
 from types import NoneType, UnionType
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     import cattrs
 
 T = TypeVar("T")
+
+_MINOR_VERSION = re.compile(r"[0-9]+\.[0-9]+")
+"""A well-formed version (`1.0`); anything else is left for the schema layer to report."""
 
 
 class _ValueProblem(ValueError):
@@ -264,7 +268,7 @@ def program_from_data(data: Any) -> Program:
             f"format version {version!r} is not supported (this library reads {FORMAT_VERSION})",
             pointer="/format_version",
         )
-    if version != FORMAT_VERSION:
+    if version != FORMAT_VERSION and _MINOR_VERSION.fullmatch(version):
         # An older minor version reads the same (only the table formats renamed keys): the
         # program in memory is always of the current version, and is written as such.
         data = {**data, "format_version": FORMAT_VERSION}

@@ -9,7 +9,7 @@ import attrs
 
 from oas_program.errors import Problem
 from oas_program.model.activity import Activity, Addressee
-from oas_program.model.actor import Actor, ActorKind, MembershipStatus
+from oas_program.model.actor import Actor, ActorKind, MembershipStatus, ParticipationStatus
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
 from oas_program.model.objective import Objective
@@ -219,22 +219,33 @@ class Program:
         )
 
     def members_on(self, day: dt.date | str) -> tuple[Actor, ...]:
-        """Member states whose membership covers *day* (excluded governments left out).
+        """Member states whose membership covers *day*, left out while their government is
+        excluded from participation (a `Participation` period of status `excluded`, or a
+        membership period of the deprecated status `excluded`).
 
         A period with an unknown start counts as begun; a partial date ("2019") counts
         from its first day."""
         if isinstance(day, str):
             day = date_bounds(day)[0]
+        on: dt.date = day
+
+        def covers(start: str | None, end: str | None) -> bool:
+            begun = start is None or date_bounds(start)[0] <= on
+            return begun and not (end is not None and date_bounds(end)[0] <= on)
+
         members = []
         for actor in self.actors:
             if actor.kind is not ActorKind.MEMBER_STATE:
                 continue
-            for period in actor.memberships:
-                begun = period.start is None or date_bounds(period.start)[0] <= day
-                ended = period.end is not None and date_bounds(period.end)[0] <= day
-                if begun and not ended and period.status is MembershipStatus.MEMBER:
-                    members.append(actor)
-                    break
+            excluded = any(
+                p.status is ParticipationStatus.EXCLUDED and covers(p.start, p.end)
+                for p in actor.participation
+            )
+            if not excluded and any(
+                m.status is MembershipStatus.MEMBER and covers(m.start, m.end)
+                for m in actor.memberships
+            ):
+                members.append(actor)
         return tuple(members)
 
     # ---- objectives, resolutions ---------------------------------------------------------
@@ -253,10 +264,11 @@ class Program:
         return tuple(a for a in self.activities if wanted.intersection(a.objectives))
 
     def resolutions_by_role(self, role: ResolutionRole | str) -> tuple[Resolution, ...]:
-        """Resolutions with *role*, oldest first (undated last)."""
+        """Resolutions with *role*, by date then number (undated last; see
+        `Resolution.order`)."""
         role = ResolutionRole(role)
         chosen = [r for r in self.resolutions if r.role is role]
-        return tuple(sorted(chosen, key=lambda r: (r.date is None, r.date or "", r.symbol)))
+        return tuple(sorted(chosen, key=lambda r: r.order))
 
     # ---- tracking ------------------------------------------------------------------------
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from enum import StrEnum
 
 import attrs
 
 from oas_program.model.text import Text
-from oas_program.model.values import Note, check_id, check_ids, check_partial_date
+from oas_program.model.values import Note, check_id, check_ids, check_partial_date, date_bounds
+
+# The resolution's number in its series: `AG/RES. 2141 (XXXV-O/05)` → 2141.
+_NUMBER_RE = re.compile(r"\b(?:RES|DEC)\b\.?\s*([0-9]+)")
 
 
 class ResolutionRole(StrEnum):
@@ -39,3 +44,20 @@ class Resolution:
     """What the resolution does for the program, in our words."""
     notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
+
+    @property
+    def number(self) -> int | None:
+        """The number its symbol gives (`AG/RES. 2141 (XXXV-O/05)` → 2141), if any."""
+        found = _NUMBER_RE.search(self.symbol)
+        return int(found.group(1)) if found else None
+
+    @property
+    def order(self) -> tuple[bool, dt.date, bool, int, str]:
+        """Sort key: by date, then by number; undated last.
+
+        A date known only to the year or the month counts as the last day it may stand
+        for, so it never sorts before a fully dated resolution of the same session
+        (AG/RES. 2248, "2006-06", after AG/RES. 2224, 2006-06-06)."""
+        last = date_bounds(self.date)[1] if self.date is not None else dt.date.max
+        number = self.number
+        return (self.date is None, last, number is None, number or 0, self.symbol)

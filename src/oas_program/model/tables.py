@@ -53,6 +53,32 @@ observations' child tables `observations_id`). Readers rename header labels thro
 `current_label`, so files of every 1.x version read the same."""
 
 
+TABLES_ADDED: dict[str, str] = dict.fromkeys(
+    (
+        "actors_participation",
+        "actors_participation_notes",
+        "actors_participation_notes_sources",
+        "actors_participation_sources",
+    ),
+    "1.1",
+)
+"""Tables that a format version after 1.0 added, with that version: files written before it
+do not have them, and read as if they were empty."""
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (0,)
+
+
+def may_lack(table_name: str, format_version: str) -> bool:
+    """Whether a file of *format_version* may lack the table (it came later)."""
+    added = TABLES_ADDED.get(table_name)
+    return added is not None and _version_key(format_version) < _version_key(added)
+
+
 def current_label(label: str) -> str:
     """A header label as the current layout names it."""
     return LEGACY_COLUMNS.get(label, label)

@@ -37,6 +37,7 @@ from oas_program.model.tables import (
     Column,
     current_label,
     header_problems,
+    may_lack,
     program_from_rows,
     table,
 )
@@ -216,8 +217,10 @@ class _Sheets:
                 continue
             seen.add(name)
             self._sheet(ws, name)
+        program = self.rows.get("program") or [{}]
+        version = str(program[0].get("format_version") or FORMAT_VERSION)
         for sheet, name in tables.items():
-            if name not in seen:
+            if name not in seen and not may_lack(name, version):
                 self.at(sheet, "missing-sheet", f"sheet {sheet!r} (table {name}) is missing")
 
     def _sheet(self, ws: Worksheet, name: str) -> None:

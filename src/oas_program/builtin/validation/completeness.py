@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from oas_program.model import (
     Activity,
     Actor,
+    Certainty,
+    Note,
     Objective,
     Program,
     Quantifier,
@@ -74,6 +76,14 @@ OFFICIAL_FIELD_SUMMARY = Rule(
     fix="Put our own words in `summary` (or `role`), and keep only official wording in this "
     "field, marked `official`.",
 )
+CONFIRMED_WITHOUT_SOURCE = Rule(
+    code="confirmed-without-source",
+    severity=Severity.WARNING,
+    summary="A note marked `confirmed` cites at least one source in its own `sources`, and "
+    "every declared count cites the source that states it: certainty and sourcing agree.",
+    fix="Add the ids of the sources that state it; if no source does, mark the note "
+    "`uncertain` (or `unknown`) and say what is missing.",
+)
 
 RULES = (
     DECLARED_NOT_RECORDED,
@@ -82,6 +92,7 @@ RULES = (
     MISSING_LANGUAGE,
     SUMMARY_ONLY,
     OFFICIAL_FIELD_SUMMARY,
+    CONFIRMED_WITHOUT_SOURCE,
 )
 
 _QUANTIFIER_WORDS = {
@@ -165,15 +176,6 @@ def _conflicts(program: Program) -> Iterator[Finding]:
 _Texts = list[tuple[str, Any, str, Text]]
 
 
-def _texts(program: Program) -> _Texts:
-    # One walk for both checks below: it visits every field of a large program.
-    return [
-        (pointer, owner, field, value)
-        for pointer, owner, field, value in fields(program)
-        if isinstance(value, Text)
-    ]
-
-
 def _languages(all_texts: _Texts) -> Iterator[Finding]:
     texts = [(pointer, value) for pointer, _, _, value in all_texts]
     for language in LANGUAGES:
@@ -205,12 +207,37 @@ def _official(program: Program, texts: _Texts) -> Iterator[Finding]:
             )
 
 
+def _unsourced(program: Program, notes: list[tuple[str, Note]]) -> Iterator[Finding]:
+    for number, declaration in enumerate(program.declarations):
+        if not declaration.sources:
+            yield CONFIRMED_WITHOUT_SOURCE.finding(
+                f"declaration '{declaration.id}' states a count but cites no source; add the "
+                "source that states it",
+                f"/declarations/{number}",
+            )
+    for pointer, note in notes:
+        if note.certainty is Certainty.CONFIRMED and not note.sources:
+            yield CONFIRMED_WITHOUT_SOURCE.finding(
+                "note is marked confirmed but cites no source; add the sources that state "
+                "it, or mark it uncertain",
+                pointer,
+            )
+
+
 def check(program: Program) -> Iterator[Finding]:
     yield from _counts(program)
     yield from _conflicts(program)
-    texts = _texts(program)
+    # One walk of every field for the checks below: it visits every field of a large program.
+    texts: _Texts = []
+    notes: list[tuple[str, Note]] = []
+    for pointer, owner, field, value in fields(program):
+        if isinstance(value, Text):
+            texts.append((pointer, owner, field, value))
+        elif type(value) is tuple and value and isinstance(value[0], Note):
+            notes += [(f"{pointer}/{i}", note) for i, note in enumerate(value)]
     yield from _languages(texts)
     yield from _official(program, texts)
+    yield from _unsourced(program, notes)
 
 
 @hookimpl

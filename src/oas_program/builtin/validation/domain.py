@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 GS_ACTIVITY_NOT_GS_AREA = Rule(
     code="gs-activity-not-gs-area",
     severity=Severity.ERROR,
-    summary="An activity for the General Secretariat (addressee `oas`) is assigned to "
-    "General Secretariat areas: actors of kind `gs-area`.",
-    fix="Assign the activity to the gs-area actor that carries it out, or correct its addressee.",
+    summary="An activity for the OAS organs, agencies and entities (addressee `oas`) is "
+    "assigned to OAS actors: General Secretariat areas (`gs-area`), OAS organs (`oas-organ`) "
+    "or inter-American specialized organizations (`specialized-organization`).",
+    fix="Assign the activity to the OAS actor that carries it out, or correct its addressee.",
 )
 GS_ACTIVITY_UNASSIGNED = Rule(
     code="gs-activity-unassigned",
@@ -134,6 +135,9 @@ def _get(index: dict[str, tuple[str, Entity]], ident: str | None, kind: type) ->
 
 # ---- activities -------------------------------------------------------------------------
 
+# The actors an activity addressed to "the OAS organs, agencies and entities" may go to.
+_OAS_KINDS = frozenset({ActorKind.GS_AREA, ActorKind.OAS_ORGAN, ActorKind.SPECIALIZED_ORGANIZATION})
+
 
 def _gs_activities(program: Program, index: dict[str, tuple[str, Entity]]) -> Iterator[Finding]:
     for number, activity in enumerate(program.activities):
@@ -148,11 +152,12 @@ def _gs_activities(program: Program, index: dict[str, tuple[str, Entity]]) -> It
             )
         for position, assignment in enumerate(activity.assignments):
             actor = _get(index, assignment.actor, Actor)
-            if isinstance(actor, Actor) and actor.kind is not ActorKind.GS_AREA:
+            if isinstance(actor, Actor) and actor.kind not in _OAS_KINDS:
                 yield GS_ACTIVITY_NOT_GS_AREA.finding(
-                    f"activity '{activity.id}' is for the General Secretariat (addressee oas), "
-                    f"but '{actor.id}' is of kind {actor.kind.value}; assign a gs-area actor "
-                    "or correct the addressee",
+                    f"activity '{activity.id}' is for the OAS organs, agencies and entities "
+                    f"(addressee oas), but '{actor.id}' is of kind {actor.kind.value}; assign "
+                    "an OAS actor (gs-area, oas-organ or specialized-organization) or correct "
+                    "the addressee",
                     f"{here}/assignments/{position}/actor",
                 )
 

@@ -149,10 +149,8 @@ def unassigned(program: Program) -> tuple[Activity, ...]:
 
 
 def timeline(program: Program) -> tuple[Resolution, ...]:
-    """Every resolution, oldest first; undated ones last; ties by symbol."""
-    return tuple(
-        sorted(program.resolutions, key=lambda r: (r.date is None, r.date or "", r.symbol))
-    )
+    """Every resolution by date, then number; undated ones last (`Resolution.order`)."""
+    return tuple(sorted(program.resolutions, key=lambda r: r.order))
 
 
 def members(program: Program) -> tuple[Actor, ...]:

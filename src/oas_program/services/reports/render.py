@@ -156,6 +156,16 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
+def host(url: str) -> str:
+    """What a link to *url* shows: its site (`docslib.org`) when it is a safe web URL, else
+    the URL itself (which is then shown as text, never linked)."""
+    if safe_url(url) is not None:
+        netloc = urlsplit(url).netloc
+        if netloc:
+            return netloc
+    return url
+
+
 # ---- interface strings -----------------------------------------------------------------------
 
 # Keyed by a stable name; every language must have every key (a test checks it). French and
@@ -249,6 +259,11 @@ _UI: dict[str, dict[str, str]] = {
         "state": "State",
         "iso": "ISO 3166-1 code",
         "membership": "Membership",
+        "participation": "Participation of its government",
+        "copy": "Third-party copy",
+        "sources_note": "A title links to the source's official location, on its publisher's "
+        "site; a third-party copy is a copy found on another site, which is not the publisher "
+        "and may differ from the original.",
         "source": "Source",
         "kind": "Kind",
         "id": "Id",
@@ -372,6 +387,11 @@ _UI: dict[str, dict[str, str]] = {
         "state": "Estado",
         "iso": "Código ISO 3166-1",
         "membership": "Membresía",
+        "participation": "Participación de su Gobierno",
+        "copy": "Copia de terceros",
+        "sources_note": "Cada título enlaza con la ubicación oficial de la fuente, en el sitio de "
+        "quien la publica; una copia de terceros es una copia hallada en otro sitio, que no es "
+        "quien la publica y puede diferir del original.",
         "source": "Fuente",
         "kind": "Tipo",
         "id": "Id",
@@ -428,6 +448,10 @@ _CODES: dict[str, dict[str, str]] = {
         "quantifier:about": "about {n}",
         "quantifier:almost": "almost {n}",
         "quantifier:more-than": "more than {n}",
+        "source:official-page": "official OAS page",
+        "source:official-document": "official OAS document",
+        "source:third-party-copy": "third-party copy",
+        "source:press": "press",
         "source:official": "official",
         "source:summary": "summary",
         "source:seed": "seed page",
@@ -435,6 +459,9 @@ _CODES: dict[str, dict[str, str]] = {
         "source:illustrative": "illustrative (invented)",
         "membership:member": "member",
         "membership:excluded": "excluded",
+        "participation:participating": "participating",
+        "participation:excluded": "excluded from participation",
+        "participation:not-participating": "not participating",
         "status:not-started": "not started",
         "status:planned": "planned",
         "status:in-progress": "in progress",
@@ -473,6 +500,10 @@ _CODES: dict[str, dict[str, str]] = {
         "quantifier:about": "unas {n}",
         "quantifier:almost": "casi {n}",
         "quantifier:more-than": "más de {n}",
+        "source:official-page": "página oficial de la OEA",
+        "source:official-document": "documento oficial de la OEA",
+        "source:third-party-copy": "copia de terceros",
+        "source:press": "prensa",
         "source:official": "oficial",
         "source:summary": "resumen",
         "source:seed": "página de origen",
@@ -480,6 +511,9 @@ _CODES: dict[str, dict[str, str]] = {
         "source:illustrative": "ilustrativo (inventado)",
         "membership:member": "miembro",
         "membership:excluded": "excluido",
+        "participation:participating": "participa",
+        "participation:excluded": "excluido de la participación",
+        "participation:not-participating": "no participa",
         "status:not-started": "sin iniciar",
         "status:planned": "prevista",
         "status:in-progress": "en curso",

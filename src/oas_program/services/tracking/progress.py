@@ -38,7 +38,11 @@ no applicable pair.
 first period to an *as of* date; a period is due once it has ended (its last day is before
 *as of*). An actor's due period is overdue when, for some pair expected of the actor in that
 period and not `not-applicable`, no observation's period overlaps it (so an annual report
-covers both halves of its year, and a quarterly one counts for its year).
+covers both halves of its year, and a quarterly one counts for its year). Only actors that
+report are held to the calendar (`reporting_actors`): public evidence of what an actor did
+(an OAS page, a document, the press) is not a report, and an actor with no report at all has
+"no report recorded" (`no_report_recorded`), never an overdue one: nothing says a report was
+owed.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ import attrs
 from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
 from oas_program.model.actor import Actor, ActorKind
 from oas_program.model.period import Granularity, Period
+from oas_program.model.source import PUBLIC_RECORD_KINDS
 from oas_program.model.tracking import Applicability, Observation, Status
 from oas_program.model.values import date_bounds
 
@@ -482,16 +487,40 @@ def _reported(found: Sequence[Observation], first: int, last: int) -> bool:
     return False
 
 
-def overdue(program: Program, calendar: Calendar) -> tuple[Overdue, ...]:
-    """Per actor, the due periods of *calendar* with an applicable expected pair that no
-    observation covers; only actors with at least one such period, in program order."""
+def reporting_actors(program: Program) -> frozenset[str]:
+    """Actors that have reported: one of their observations rests on something other than
+    the public record (a report or form, an unknown source, or no source at all)."""
+    kinds = {source.id: source.kind for source in program.sources}
+    return frozenset(
+        o.actor
+        for o in program.observations
+        if not o.sources or any(kinds.get(s) not in PUBLIC_RECORD_KINDS for s in o.sources)
+    )
+
+
+def no_report_recorded(program: Program, calendar: Calendar) -> tuple[str, ...]:
+    """Actors expected to act in a due period of *calendar* that have not reported at all
+    (`reporting_actors`), in program order: "no report recorded", not overdue."""
     index = _Index(program)
+    reporting = reporting_actors(program)
+    found: set[str] = set()
+    for period in calendar.due_periods():
+        found.update(c.actor for c in _matrix(index, period) if c.applicable)
+    return tuple(sorted(found - reporting, key=lambda a: index.pair_key((a, ""))))
+
+
+def overdue(program: Program, calendar: Calendar) -> tuple[Overdue, ...]:
+    """Per actor that reports (`reporting_actors`), the due periods of *calendar* with an
+    applicable expected pair that no observation covers; only actors with at least one such
+    period, in program order."""
+    index = _Index(program)
+    reporting = reporting_actors(program)
     missing: dict[str, list[str]] = {}
     for period in calendar.due_periods():
         first, last = _months(period)
         late: set[str] = set()
         for cell in _matrix(index, period):
-            if cell.actor in late or not cell.applicable:
+            if cell.actor in late or not cell.applicable or cell.actor not in reporting:
                 continue
             if not _reported(index.observations.get((cell.actor, cell.activity), []), first, last):
                 late.add(cell.actor)
