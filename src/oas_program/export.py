@@ -20,16 +20,27 @@ if TYPE_CHECKING:
 def write_program(
     host: PluginHost,
     program: Program,
-    exporter: Exporter,
+    exporter: Exporter | None,
     output: str | Path,
     options: ExportOptions,
     inputs: Sequence[str | Path] = (),
 ) -> None:
     """Write *program* with *exporter* to *output* ("-" = stdout), atomically for files.
 
+    A URL *output* (`postgresql://…`) is written by the store serving its scheme, in one
+    transaction; the exporter is not used (None is allowed then).
+
     An *output* that ends with a slash or is a directory gets the format's directory form
     (`Exporter.write_dir`), built beside it and renamed into place. An output that is one of
     *inputs* is refused; a failing exporter leaves the previous output untouched."""
+    from oas_program import locations
+
+    if locations.is_url(output):
+        assert isinstance(output, str)
+        locations.write_store(host, program, output, inputs)
+        return
+    if exporter is None:
+        raise UsageError(f"cannot tell the format of '{output}' from its name; use --format")
     refuse_output_is_input(output, list(inputs))
     if names_directory(output):
         _write_directory(host, program, exporter, output, options, inputs)

@@ -33,6 +33,7 @@ from oas_program.plugin_api import (
     Importer,
     ImportSource,
     Loaded,
+    Store,
     Validator,
 )
 
@@ -315,6 +316,29 @@ class PluginHost:
         known = ", ".join(e.item.suffix for v in self.form_formats().values() for e in v)
         raise UsageError(f"cannot tell the form format of '{path}' from its name (known: {known})")
 
+    def stores(self) -> dict[str, list[Provided[Store]]]:
+        """Stores (databases addressed by URL) by name (more than one entry = a conflict)."""
+        return self._by_name(self._collect("oas_program_stores", Store))
+
+    def store_for(self, location: str) -> Store | None:
+        """The store serving *location*'s URL scheme; None for a file path or an unknown
+        scheme. Two plugins serving one scheme is a UsageError naming both."""
+        from oas_program import locations
+
+        if not locations.is_url(location):
+            return None
+        wanted = locations.scheme(location)
+        found = [
+            e for entries in self.stores().values() for e in entries if wanted in e.item.schemes
+        ]
+        if len(found) > 1:
+            owners = " and ".join(e.plugin.label for e in found)
+            raise UsageError(
+                f"{wanted}:// locations are served by {owners}; "
+                "disable one with OAS_PROGRAM_DISABLE_PLUGINS [plugin-conflict]"
+            )
+        return found[0].item if found else None
+
     def commands(self) -> list[Provided[Any]]:
         import click
 
@@ -327,6 +351,7 @@ class PluginHost:
             "oas_program_importers",
             "oas_program_validators",
             "oas_program_form_formats",
+            "oas_program_stores",
         ):
             self._collect(hook, object)
         self.commands()
@@ -414,7 +439,13 @@ class PluginHost:
     def read_located(
         self, path: str | Path, *, format: str | None = None, display: str | None = None
     ) -> Loaded:
-        """Read a program from *path* with the named or detected importer, with locations."""
+        """Read a program from *path* with the named or detected importer, with locations.
+        A URL (`postgresql://…`) is read by the store serving its scheme."""
+        from oas_program import locations
+
+        if locations.is_url(path):
+            assert isinstance(path, str)
+            return self._as_loaded("store", locations.read_store(self, path))
         display = display or str(path)
         importer = self.importer(format) if format else self.importer_for_path(path, display)
         source = ImportSource(
@@ -431,13 +462,16 @@ class PluginHost:
                 f"importer '{importer.name}' failed on '{display}': "
                 f"{type(error).__name__}: {error} [plugin-error]"
             ) from error
+        return self._as_loaded(f"importer '{importer.name}'", result)
+
+    @staticmethod
+    def _as_loaded(what: str, result: object) -> Loaded:
         if isinstance(result, Loaded):
             return result
         if isinstance(result, Program):
             return Loaded(program=result)
         raise PluginError(
-            f"importer '{importer.name}' returned {type(result).__name__}, "
-            "not a Program [plugin-contract]"
+            f"{what} returned {type(result).__name__}, not a Program [plugin-contract]"
         )
 
     def read(

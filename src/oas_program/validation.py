@@ -20,7 +20,6 @@ every rule, as `oas-program validate --rules` prints it.
 from __future__ import annotations
 
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oas_program.builtin.validation import engine
@@ -37,6 +36,7 @@ from oas_program.plugin_api import Finding, Input, Loaded, Location, Rule, Sever
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from oas_program.host import PluginHost
 
@@ -73,7 +73,8 @@ def read_input(
 ) -> Input:
     """Read a file with its importer into an Input; raises DataError for unreadable files."""
     display = display or str(path)
-    loaded = _host(host).read_located(Path(path), format=format, display=display)
+    # The text as given: a URL (`postgresql:///db`) must not become a Path (`postgresql:/db`).
+    loaded = _host(host).read_located(str(path), format=format, display=display)
     return Input(name=display, loaded=loaded)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oas_program.errors import UsageError
@@ -27,14 +26,15 @@ def read_program(state: State, path: str | None, format: str | None = None) -> P
         from oas_program.canonical import default_program
 
         return default_program()
-    program: Program = state.host.read(Path(path), format=format, display=path)
+    # The text as given: a URL (`postgresql:///db`) must not become a Path (`postgresql:/db`).
+    program: Program = state.host.read(path, format=format, display=path)
     return program
 
 
 def write_export(
     state: State,
     program: Program,
-    exporter: Exporter,
+    exporter: Exporter | None,
     output: str,
     options: ExportOptions,
     inputs: list[str],
@@ -42,7 +42,7 @@ def write_export(
     """Write *program* with *exporter* to *output* ("-" = stdout); see `export.write_program`."""
     from oas_program.export import write_program
 
-    if output == "-" and exporter.binary and _stdout_is_tty():
+    if output == "-" and exporter is not None and exporter.binary and _stdout_is_tty():
         raise UsageError(f"format '{exporter.name}' is binary; give -o FILE")
     write_program(state.host, program, exporter, output, options, inputs)
 

@@ -37,17 +37,23 @@ def command(
     output: str,
 ) -> None:
     """Convert INPUT to OUTPUT (- for stdout, with --to). Nothing is written if INPUT is bad."""
+    from oas_program import locations
     from oas_program.errors import UsageError
     from oas_program.io import refuse_output_is_input
-    from oas_program.plugin_api import ExportOptions
+    from oas_program.plugin_api import Exporter, ExportOptions
 
-    refuse_output_is_input(output, [input])
     host = state.host
-    if output_format:
+    exporter: Exporter | None = None
+    if locations.is_url(output):  # a database: its store writes it, no file format
+        locations.store_for_output(host, output)
+        locations.refuse_same_store(host, output, [input])
+    elif output_format:
+        refuse_output_is_input(output, [input])
         exporter = host.exporter(output_format)
     elif output == "-":
         raise UsageError("writing to stdout needs --to FORMAT")
     else:
+        refuse_output_is_input(output, [input])
         exporter = host.exporter_for_path(output)
     with progress(state, "convert", ("read", "write"), input_size([input])) as step:
         step("read")

@@ -11,6 +11,7 @@ from oas_program.cli._common import EMBEDDED_ARGUMENT, input_size, progress, rea
 
 if TYPE_CHECKING:
     from oas_program.cli import State
+    from oas_program.model.program import Program
     from oas_program.model.tracking import Observation
 
 
@@ -37,32 +38,46 @@ def command(
     Each filled row becomes an observation identified by actor, activity and period, so
     merging a form twice changes nothing and a corrected form replaces the earlier answer.
     Unknown actors, activities or codes and repeated rows are refused with their location
-    (exit 1) and nothing is written."""
+    (exit 1) and nothing is written. BASE may be a database URL (postgresql://…): without -o
+    the forms are merged into it in one transaction."""
+    from oas_program import locations
     from oas_program.errors import UsageError
     from oas_program.export import plugin_call, write_program
     from oas_program.io import refuse_output_is_input
-    from oas_program.merge import merge
+    from oas_program.merge import MergeResult, merge
     from oas_program.plugin_api import ExportOptions, ImportSource
 
-    if output is None and not dry_run:
+    in_place = output is None and locations.is_url(base)  # merged in the database itself
+    if output is None and not dry_run and not in_place:
         raise UsageError("give -o OUTPUT (or --dry-run)")
     inputs = [*forms] + ([] if base == EMBEDDED_ARGUMENT else [base])
-    if output is not None:
+    if output is not None and not locations.is_url(output):
         refuse_output_is_input(output, inputs)
     host = state.host
-    exporter = host.exporter_for_path(output) if output and output != "-" else host.exporter("json")
+    exporter = (
+        host.exporter_for_path(output)
+        if output and output != "-" and not locations.is_url(output)
+        else host.exporter("json")
+    )
     size = input_size(inputs)
     with progress(state, "merge", ("read", "forms", "merge"), size) as step:
-        step("read")
-        program = read_program(state, base)
-        step("forms")
         filled = []
+        if in_place:  # the forms first: a bad form never opens a transaction
+            locations.store_for_input(host, base)
+        else:
+            step("read")
+            program = read_program(state, base)
+        step("forms")
         for name in forms:
             form_format = host.form_format_for_path(name)
             with plugin_call(f"form format '{form_format.name}' reading '{name}'"):
                 filled.append(form_format.read(ImportSource(path=Path(name), name=name)))
         step("merge")
-        result = merge(program, filled)
+
+        def apply(current: Program) -> MergeResult:
+            return merge(current, filled)
+
+        result = locations.merge_store(host, base, apply, dry_run) if in_place else apply(program)
     for observation in result.added:
         click.echo(f"+ {_describe(observation)}", err=not dry_run)
     for observation in result.updated:
@@ -72,7 +87,7 @@ def command(
         f"{len(result.unchanged)} unchanged"
     )
     click.echo(summary + (" (dry run: nothing written)" if dry_run else ""), err=not dry_run)
-    if dry_run:
+    if dry_run or in_place:
         return
 
     assert output is not None
