@@ -3,9 +3,9 @@
 `postgresql://[user@][host][:port]/database[?param=value&...]` as libpq takes it (a
 Unix-socket folder as `?host=/run/postgresql`). The schema holding the program is
 `schema=NAME`, a parameter of ours removed before the URL is given to libpq; or, in a URL
-that `psql` also takes, libpq's own `options=-csearch_path%3DNAME`; default `oas_program`. Passwords come from
-libpq's usual sources (`PGPASSWORD`, `~/.pgpass`, a service file) or the URL, and are never
-shown: every message names the location by `redact_url`.
+that `psql` also takes, libpq's own `options=-csearch_path%3DNAME`; default `oas_program`.
+Passwords come from libpq's usual sources (`PGPASSWORD`, `~/.pgpass`, a service file) or
+the URL, and are never shown: every message names the location by `redact_url`.
 """
 
 from __future__ import annotations
