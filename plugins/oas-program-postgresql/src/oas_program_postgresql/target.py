@@ -94,7 +94,8 @@ class Target:
         if not writing:
             return DataError.one(code, message, file=self.shown)
         text = f"cannot write '{self.shown}': {message} [{code}]"
-        return UsageError(text) if code == "postgresql-url" else OutputError(text)
+        usage = code in ("postgresql-url", "output-exists")
+        return UsageError(text) if usage else OutputError(text)
 
     def connect(self, *, writing: bool = False) -> psycopg.Connection[tuple[object, ...]]:
         """A connection (not autocommit); connection failures become one clear line."""
