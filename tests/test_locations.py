@@ -51,6 +51,18 @@ def _merge(url, apply, dry_run):
 
 
 @hookimpl
+def oas_program_commands():
+    import click
+
+    @click.command("memo-count")
+    @click.argument("url")
+    def count(url):
+        click.echo(len(_read(url).activities))
+
+    return [count]
+
+
+@hookimpl
 def oas_program_stores():
     return [Store(name="memo", schemes=("memo",), read=_read, write=_write, merge=_merge)]
 """
@@ -143,3 +155,9 @@ def test_output_is_input_and_a_failing_store(site: Path) -> None:
     assert code == 5
     assert "s3cret" not in err
     assert "store 'memo' failed on 'memo://ana:***@boom': RuntimeError: driver exploded at " in err
+
+
+def test_a_plugin_command_runs(site: Path) -> None:
+    # Found before the root group's callback has made the command's state.
+    assert run(site, "convert", str(TRACKING), "memo://a")[0] == 0
+    assert run(site, "memo-count", "memo://a") == (0, "25\n", "")
