@@ -88,7 +88,10 @@ def _retrying(target: Target, action: Callable[[], Any]) -> Any:
 
 def _failed(target: Target, error: psycopg.Error, *, writing: bool) -> OasProgramError:
     """A driver error during a transaction, as one line; the transaction was rolled back."""
-    if isinstance(error, psycopg.OperationalError) and error.sqlstate is None:
+    state = error.sqlstate or ""
+    # No SQLSTATE: the client lost the server; 57: the server ended the session (shutdown,
+    # pg_terminate_backend); 08: the connection failed.
+    if isinstance(error, psycopg.OperationalError) and state[:2] in ("", "57", "08"):
         reason = f"the connection was lost ({one_line(str(error))})"
     else:
         reason = one_line(str(error).splitlines()[0] if str(error) else type(error).__name__)

@@ -120,6 +120,10 @@ class Target:
                 "~/.pgpass or a service file)",
                 writing=writing,
             )
+        if re.search(r"invalid .* for connection option", reason):
+            return self.failure(
+                "postgresql-url", f"not a valid PostgreSQL URL: {reason}", writing=writing
+            )
         if re.search(r'database ".*" does not exist', reason):
             return self.failure("missing-database", f"cannot connect: {reason}", writing=writing)
         return self.failure("postgresql-connect", f"cannot connect: {reason}", writing=writing)
@@ -140,6 +144,7 @@ def server_reason(error: Exception) -> str:
     for line in text.splitlines():
         if "FATAL:" in line:
             return one_line(line.split("FATAL:", 1)[1])
-    lines = [line for line in text.splitlines() if line.strip()]
-    reason = lines[-1] if lines else type(error).__name__
-    return one_line(reason.removeprefix("connection failed: "))
+    reason = one_line(text) or type(error).__name__
+    for prefix in ("connection failed: ", "connection is bad: "):
+        reason = reason.removeprefix(prefix)
+    return reason
