@@ -193,3 +193,29 @@ def test_a_newer_database_is_refused(oas: Any, url: str) -> None:
     assert read.returncode == 3
     assert read.stderr.startswith(f"{url}: written by a newer layout (columns activities.budget ")
     assert read.stderr.endswith("[layout-newer]\n")
+
+
+def test_readers_see_whole_programs_while_they_are_replaced(url: str) -> None:
+    import threading
+
+    from oas_program import default_program
+
+    programs = [_tracking(), default_program()]
+    store.write(url, programs[0])
+    seen: list[Any] = []
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            for number in range(1, 9):
+                store.write(url, programs[number % 2])
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    while thread.is_alive() or len(seen) < 5:
+        seen.append(store.read(url).program)
+    thread.join()
+    assert errors == []
+    assert all(program in programs for program in seen)

@@ -11,7 +11,9 @@ Concurrency, chosen on purpose:
   35 concurrent merges each see the ones before, and the same form merged twice at once
   is added by the first and found unchanged by the second. Readers take no lock: they read
   in one REPEATABLE READ, READ ONLY transaction, so a program is always read whole, from
-  one snapshot, never half a merge.
+  one snapshot, never half a merge. Whole writes and upgrades, which drop and re-create
+  the tables, also take a second advisory lock, on the tables, which readers hold shared
+  (from before their snapshot): a reader never meets tables created after its snapshot.
 - Serialization failures and deadlocks (not expected under the lock, but possible with
   other clients of the database) are retried up to `ATTEMPTS` times, each retry noted on
   stderr; the merge is computed again from the program as it then is.
@@ -63,10 +65,31 @@ class _Outdated(Exception):
 
 
 def lock(connection: Connection, target: Target) -> None:
-    """Take the program's advisory lock for the rest of the transaction."""
+    """Take the program's advisory lock for the rest of the transaction (every change)."""
     connection.execute(
         "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"oas_program:{target.schema}",)
     )
+
+
+def lock_tables(connection: Connection, target: Target) -> None:
+    """Take the lock on the program's tables for the rest of the transaction (a change that
+    drops and creates them: a whole write, an upgrade)."""
+    connection.execute(
+        "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"oas_program_tables:{target.schema}",)
+    )
+
+
+def share_tables(connection: Connection, target: Target) -> None:
+    """Hold the lock on the program's tables, shared, until the connection ends (a reader).
+
+    Taken in a transaction of its own, before the reading transaction's snapshot: a whole
+    write drops and re-creates the tables, which PostgreSQL does not hide from a snapshot
+    taken before it committed (the new tables would read as empty). Merges change rows
+    only, which a snapshot sees whole: readers never wait for them."""
+    connection.execute(
+        "SELECT pg_advisory_lock_shared(hashtext(%s))", (f"oas_program_tables:{target.schema}",)
+    )
+    connection.commit()
 
 
 def _retrying(target: Target, action: Callable[[], Any]) -> Any:
@@ -219,9 +242,10 @@ def read_rows(connection: Connection, target: Target, tables: dict[str, list[str
 def read(url: str) -> Loaded:
     target = Target.parse(url)
     with target.connect() as connection:
-        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        connection.read_only = True
         try:
+            share_tables(connection, target)
+            connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            connection.read_only = True
             with connection.transaction():
                 try:
                     tables = _check_readable(connection, target)
@@ -241,7 +265,8 @@ def _prepare_schema(connection: Connection, target: Target, *, replace: bool = T
     A schema holding tables that are not this layout's is refused: writing never drops
     what it did not create."""
     schema = target.schema
-    connection.execute(f"CREATE SCHEMA IF NOT EXISTS {sql.quote(schema)}")
+    if not _schema_exists(connection, schema):
+        connection.execute(f"CREATE SCHEMA {sql.quote(schema)}")
     tables = _tables(connection, schema)
     ours = set(sql.expected_columns())
     foreign = sorted(set(tables) - ours)
@@ -303,6 +328,7 @@ def write(url: str, program: Program) -> None:
         def attempt() -> None:
             with connection.transaction():
                 lock(connection, target)
+                lock_tables(connection, target)
                 _prepare_schema(connection, target)
                 create_and_load(connection, target, program)
                 after_load(connection, target)
@@ -437,6 +463,7 @@ def upgrade(url: str) -> str:
                     return "already up to date"
                 except _Outdated:
                     pass
+                lock_tables(connection, target)
                 tables = _tables(connection, target.schema)
                 program = read_rows(connection, target, tables).program
                 _prepare_schema(connection, target)
