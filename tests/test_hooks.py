@@ -19,6 +19,7 @@ PINNED = {
     "oas_program_validators": "() -> list[Validator]",
     "oas_program_commands": "() -> list[click.Command]",
     "oas_program_form_formats": "() -> list[FormFormat]",
+    "oas_program_stores": "() -> list[Store]",
 }
 
 

@@ -30,6 +30,7 @@ import attrs
 
 from oas_program.errors import DataError, ExitCode, OasProgramError, PluginError, UsageError
 from oas_program.files.limits import Limits
+from oas_program.files.locations import is_url, redact_url, scheme
 from oas_program.files.writing import (
     names_directory,
     refuse_output_is_input,
@@ -45,8 +46,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     from oas_program.model.forms import FilledForm, Form
-    from oas_program.plugins.descriptors import Exporter, FormFormat, Importer
+    from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store
     from oas_program.plugins.host import Provided
+    from oas_program.services.tracking.merge import MergeResult
 
 EMBEDDED = "@embedded"
 """Names the embedded program where a command takes a program file (merge, diff)."""
@@ -215,6 +217,8 @@ def read(
 
         return Loaded(program=default_program())
     host = host or PluginHost()
+    if is_url(location):
+        return _as_loaded("store", read_store(host, str(location)))
     display = display or str(location)
     limits = Limits.from_environ(host.environ)
     path = _input_path(location, display, limits)
@@ -225,14 +229,15 @@ def read(
             result: object = entry.item.read(source)
     except DataError as error:
         raise error.with_file(display) from None
+    return _as_loaded(f"importer '{entry.item.name}'", result)
+
+
+def _as_loaded(what: str, result: object) -> Loaded:
     if isinstance(result, Loaded):
         return result
     if isinstance(result, Program):
         return Loaded(program=result)
-    raise PluginError(
-        f"importer '{entry.item.name}' returned {type(result).__name__}, "
-        "not a Program [plugin-contract]"
-    )
+    raise PluginError(f"{what} returned {type(result).__name__}, not a Program [plugin-contract]")
 
 
 def read_program(
@@ -321,6 +326,10 @@ def write(
     and renamed into place. An output that is one of *inputs* is refused; binary formats are
     never written to a terminal; a failing exporter leaves the previous output untouched."""
     host = host or PluginHost()
+    if is_url(output):  # a database: its store writes it in one transaction
+        refuse_repeated_ids(program)
+        write_store(host, program, str(output), inputs)
+        return
     options = options or ExportOptions()
     entry = host.exporter_entry(format) if format else host.exporter_for_path(output)
     exporter = entry.item
@@ -399,6 +408,92 @@ def write_form(
             form_format.write(form, stream, options)
 
     commit(output, write_stream)
+
+
+# ---- programs kept in databases (URLs) ------------------------------------------------------
+
+
+def _unknown(location: str) -> str:
+    return f"no installed plugin {{}} {scheme(location)}:// locations"
+
+
+def store_for_input(host: PluginHost, location: str) -> Store:
+    """The store that reads *location*; DataError (exit 3) naming it when none does."""
+    store: Store | None = host.store_for(location)
+    if store is None:
+        message = "cannot read: " + _unknown(location).format("reads")
+        raise DataError.one("unknown-format", message, file=redact_url(location))
+    return store
+
+
+def store_for_output(host: PluginHost, location: str) -> Store:
+    """The store that writes *location*; UsageError (exit 2) naming it when none does."""
+    store: Store | None = host.store_for(location)
+    if store is None:
+        reason = _unknown(location).format("writes")
+        raise UsageError(f"cannot write '{redact_url(location)}': {reason} [unknown-format]")
+    return store
+
+
+@contextlib.contextmanager
+def store_call(store: Store, location: str) -> Iterator[None]:
+    """Run a store's function: the library's own errors pass (DataError naming the location),
+    anything else is the plugin's bug, reported in one line with the password redacted."""
+    try:
+        yield
+    except DataError as error:
+        raise error.with_file(redact_url(location)) from None
+    except OasProgramError:
+        raise
+    except Exception as error:
+        raise PluginError(
+            f"store '{store.name}' failed on '{redact_url(location)}': "
+            f"{type(error).__name__}: {redact_url(str(error))} [plugin-error]"
+        ) from error
+
+
+def read_store(host: PluginHost, location: str) -> object:
+    """What the store returns for *location* (a Program or a Loaded)."""
+    store = store_for_input(host, location)
+    with store_call(store, location):
+        return store.read(location)
+
+
+def refuse_same_store(host: PluginHost, output: str, inputs: Sequence[str | Path]) -> None:
+    """UsageError when the URL *output* names the same program as one of *inputs*."""
+    store = host.store_for(output)
+    for source in inputs:
+        if not is_url(source) or host.store_for(str(source)) is not store or store is None:
+            continue
+        same = store.same_place(output, str(source)) if store.same_place else output == source
+        if same:
+            raise UsageError(
+                f"output '{redact_url(output)}' is the same program as input "
+                f"'{redact_url(str(source))}' [output-is-input]"
+            )
+
+
+def write_store(
+    host: PluginHost, program: Program, output: str, inputs: Sequence[str | Path] = ()
+) -> None:
+    """Replace the program at the URL *output* (one transaction, in the store)."""
+    store = store_for_output(host, output)
+    refuse_same_store(host, output, inputs)
+    with store_call(store, output):
+        store.write(output, program)
+
+
+def merge_store(
+    host: PluginHost, location: str, apply: Callable[[Program], MergeResult], dry_run: bool
+) -> MergeResult:
+    """Merge into the program at *location* in one transaction (`Store.merge`)."""
+    store = store_for_input(host, location)
+    if store.merge is None:
+        raise UsageError(
+            f"store '{store.name}' cannot merge in place; give -o OUTPUT [merge-unsupported]"
+        )
+    with store_call(store, location):
+        return store.merge(location, apply, dry_run)
 
 
 # ---- the library's front door -------------------------------------------------------------

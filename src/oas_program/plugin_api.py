@@ -6,7 +6,8 @@ gathers it, so that `from oas_program.plugin_api import Exporter` keeps working 
 layout inside the package.
 """
 
-from oas_program.errors import DataError, Location, Problem, UsageError
+from oas_program.errors import DataError, Location, OutputError, Problem, UsageError
+from oas_program.files.locations import redact_url
 from oas_program.model.located import Loaded
 from oas_program.plugins.descriptors import (
     Exporter,
@@ -18,6 +19,7 @@ from oas_program.plugins.descriptors import (
     Input,
     Rule,
     Severity,
+    Store,
     Validator,
 )
 
@@ -32,9 +34,12 @@ __all__ = [
     "Input",
     "Loaded",
     "Location",
+    "OutputError",
     "Problem",
     "Rule",
     "Severity",
+    "Store",
     "UsageError",
     "Validator",
+    "redact_url",
 ]

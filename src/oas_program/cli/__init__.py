@@ -81,7 +81,9 @@ class RootGroup(click.Group):
             command: click.Command = module.command
             return command
         # Unknown to the core: perhaps a plugin command. Only now are plugins loaded.
-        state = ctx.ensure_object(State) if ctx.obj is None else ctx.obj
+        # The root callback has not run yet (click resolves the command first): a State
+        # with default options finds it (State() without options would raise TypeError).
+        state = ctx.obj if ctx.obj is not None else State(quiet=False, verbose=False, debug=False)
         try:
             for provided in state.host.commands():
                 if provided.item.name == name:

@@ -38,11 +38,14 @@ def command(
 ) -> None:
     """Convert INPUT to OUTPUT (- for stdout, with --to). Nothing is written if INPUT is bad."""
     from oas_program.errors import UsageError
-    from oas_program.pipeline import write
+    from oas_program.files.locations import is_url
+    from oas_program.pipeline import store_for_output, write
     from oas_program.plugins.descriptors import ExportOptions
 
     host = state.host
-    if output_format:
+    if is_url(output):  # a database: its store writes it, no file format
+        store_for_output(host, output)
+    elif output_format:
         host.exporter(output_format)  # an unknown format is reported before anything is read
     elif output == "-":
         raise UsageError("writing to stdout needs --to FORMAT")

@@ -10,6 +10,7 @@ from oas_program.cli._common import EMBEDDED_ARGUMENT, input_size, progress, rea
 
 if TYPE_CHECKING:
     from oas_program.cli import State
+    from oas_program.model.program import Program
     from oas_program.model.tracking import Observation
 
 
@@ -36,18 +37,21 @@ def command(
     Each filled row becomes an observation identified by actor, activity and period, so
     merging a form twice changes nothing and a corrected form replaces the earlier answer.
     Unknown actors, activities or codes and repeated rows are refused with their location
-    (exit 1) and nothing is written."""
+    (exit 1) and nothing is written. BASE may be a database URL (postgresql://…): without -o
+    the forms are merged into it in one transaction."""
     from oas_program.errors import UsageError
+    from oas_program.files.locations import is_url
     from oas_program.files.writing import refuse_output_is_input
-    from oas_program.pipeline import read_form, write
-    from oas_program.services.tracking.merge import merge
+    from oas_program.pipeline import merge_store, read_form, store_for_input, write
+    from oas_program.services.tracking.merge import MergeResult, merge
 
-    if output is None and not dry_run:
+    in_place = output is None and is_url(base)  # merged in the database itself
+    if output is None and not dry_run and not in_place:
         raise UsageError("give -o OUTPUT (or --dry-run)")
     inputs = [*forms] + ([] if base == EMBEDDED_ARGUMENT else [base])
     host = state.host
     output_format = None if output and output != "-" else "json"
-    if output is not None:
+    if output is not None and not is_url(output):
         # Checked before the forms are read: the merge is all or nothing, so is its output.
         if output_format is None:
             host.exporter_for_path(output)
@@ -55,11 +59,18 @@ def command(
     size = input_size(inputs)
     with progress(state, "merge", ("read", "forms", "merge"), size) as step:
         step("read")
-        program = read_program(state, base)
+        if in_place:  # the forms first: a bad form never opens a transaction
+            store_for_input(host, base)
+        else:
+            program = read_program(state, base)
         step("forms")
         filled = [read_form(name, host=host) for name in forms]
         step("merge")
-        result = merge(program, filled)
+
+        def apply(current: Program) -> MergeResult:
+            return merge(current, filled)
+
+        result = merge_store(host, base, apply, dry_run) if in_place else apply(program)
     for observation in result.added:
         click.echo(f"+ {_describe(observation)}", err=not dry_run)
     for observation in result.updated:
@@ -69,7 +80,7 @@ def command(
         f"{len(result.unchanged)} unchanged"
     )
     click.echo(summary + (" (dry run: nothing written)" if dry_run else ""), err=not dry_run)
-    if dry_run:
+    if dry_run or in_place:
         return
 
     assert output is not None

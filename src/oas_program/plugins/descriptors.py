@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     # Only for annotations: FormFormat is never structured.
     from oas_program.errors import Location
     from oas_program.model.forms import FilledForm, Form  # noqa: TC004
+    from oas_program.services.tracking.merge import MergeResult  # noqa: TC004
 
 _NAME = attrs.validators.matches_re(r"^[a-z][a-z0-9-]{0,31}$")
 
@@ -199,3 +200,34 @@ class FormFormat:
     """Read a filled form; raise `oas_program.DataError` with located problems."""
     description: str = ""
     binary: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Store:
+    """A place programs live that is not a file (a database), addressed by URL.
+
+    Wherever a command takes a program file it also takes a URL whose scheme is one of
+    `schemes` (`oas-program convert program.json postgresql://…`). Messages must never show
+    a password: name the location with `oas_program.plugin_api.redact_url(url)`."""
+
+    name: str = attrs.field(validator=_NAME)
+    """The store's name (`postgresql`)."""
+    schemes: tuple[str, ...]
+    """URL schemes this store serves, lowercase (`("postgresql", "postgres")`)."""
+    read: Callable[[str], Program | Loaded]
+    """Read the program at the URL (as the user gave it); raise `DataError` for a location
+    that cannot be read (exit 3) or data the model refuses (exit 1)."""
+    write: Callable[[str, Program], None]
+    """Replace the whole program at the URL in ONE transaction: a failure leaves the previous
+    content. Raise `OutputError` (exit 4) when writing fails, `UsageError` (exit 2) for a
+    location that cannot be written."""
+    merge: Callable[[str, Callable[[Program], MergeResult], bool], MergeResult] | None = None
+    """Apply a merge atomically: in one transaction, lock, read the current program, call
+    `apply(program)` (the core's all-or-nothing checks and upsert; it raises `DataError` on
+    bad forms), write the added and updated observations and the new or updated sources,
+    commit (or roll back when the third argument, `dry_run`, is True), and return the
+    `MergeResult`. None: `oas-program merge URL FORM...` asks for `-o OUTPUT`."""
+    same_place: Callable[[str, str], bool] | None = None
+    """Whether two URLs of this store name the same program (output = input is refused);
+    default: the URLs are equal."""
+    description: str = ""

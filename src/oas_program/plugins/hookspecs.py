@@ -15,7 +15,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Validator
+    from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store, Validator
 
 PROJECT = "oas_program"
 
@@ -85,5 +85,19 @@ def oas_program_form_formats() -> list[FormFormat]:
 
     :return: a list of :class:`oas_program.plugin_api.FormFormat`; each ``name`` must be
         unique across all plugins.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def oas_program_stores() -> list[Store]:
+    """Places programs live that are not files (databases), addressed by URL.
+
+    A location like ``postgresql://host/db`` or ``postgresql:///db?host=/run/pg`` goes to
+    the store whose ``schemes`` hold its scheme, wherever a command takes a program file
+    (``convert``, ``validate``, ``progress``, ``export``, ``diff``, ``merge``).
+
+    :return: a list of :class:`oas_program.plugin_api.Store`; each ``name`` and each scheme
+        must be unique across all plugins.
     """
     raise NotImplementedError

@@ -24,7 +24,7 @@ import pluggy
 
 from oas_program.errors import PluginError, UsageError
 from oas_program.plugins import hookspecs
-from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Validator
+from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store, Validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -304,6 +304,29 @@ class PluginHost:
             )
         return self.form_format_entry(name)
 
+    def stores(self) -> dict[str, list[Provided[Store]]]:
+        """Stores (databases addressed by URL) by name (more than one entry = a conflict)."""
+        return self._by_name(self._collect("oas_program_stores", Store))
+
+    def store_for(self, location: str) -> Store | None:
+        """The store serving *location*'s URL scheme; None for a file path or an unknown
+        scheme. Two plugins serving one scheme is a UsageError naming both."""
+        from oas_program.files.locations import is_url, scheme
+
+        if not is_url(location):
+            return None
+        wanted = scheme(location)
+        found = [
+            e for entries in self.stores().values() for e in entries if wanted in e.item.schemes
+        ]
+        if len(found) > 1:
+            owners = " and ".join(e.plugin.label for e in found)
+            raise UsageError(
+                f"{wanted}:// locations are served by {owners}; "
+                "disable one with OAS_PROGRAM_DISABLE_PLUGINS [plugin-conflict]"
+            )
+        return found[0].item if found else None
+
     def commands(self) -> list[Provided[Any]]:
         import click
 
@@ -316,6 +339,7 @@ class PluginHost:
             "oas_program_importers",
             "oas_program_validators",
             "oas_program_form_formats",
+            "oas_program_stores",
         ):
             self._collect(hook, object)
         self.commands()
