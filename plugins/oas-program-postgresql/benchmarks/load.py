@@ -43,7 +43,8 @@ def _command(*args: str) -> list[str]:
 def make_forms(folder: Path, period: str, actors: list[str] | None = None) -> dict[str, Path]:
     """A filled JSON form per member state (or per actor in *actors*), with its path."""
     from oas_program import default_program
-    from oas_program.services.tracking.forms import make_form, write_json
+    from oas_program.builtin.form_formats import write_json
+    from oas_program.services.tracking.forms import make_form
 
     program = default_program()
     if actors is None:
@@ -109,8 +110,8 @@ def _merge_all_threads(url: str, forms: list[Path]) -> tuple[list[dict[str, Any]
 
     from oas_program_postgresql import store
 
+    from oas_program.builtin.form_formats import read_json
     from oas_program.plugin_api import ImportSource
-    from oas_program.services.tracking.forms import read_json
     from oas_program.services.tracking.merge import merge
 
     results: list[dict[str, Any]] = [{} for _ in forms]

@@ -20,8 +20,7 @@ def upgrade(url: str) -> None:
     from oas_program.pipeline import store_call
     from oas_program.plugin_api import redact_url
     from oas_program_postgresql import store
-    from oas_program_postgresql.plugin import oas_program_stores
 
-    with store_call(oas_program_stores()[0], url):
+    with store_call(store.descriptor(), url):
         done = store.upgrade(url)
     click.echo(f"{redact_url(url)}: {done}", err=True)

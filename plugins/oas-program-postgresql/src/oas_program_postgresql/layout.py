@@ -141,8 +141,13 @@ ORDER BY a."addressee"
 """,
     "member_states": f"""
 SELECT r."id" AS "actor_id", {_NAME} AS "name", r."iso3" AS "iso3",
-       m."position" AS "period", m."status" AS "status", m."start" AS "start", m."end" AS "end"
+       m."position" AS "period", m."status" AS "status", m."start" AS "start", m."end" AS "end",
+       p."status" AS "participation",
+       p."start" AS "participation_since"
 FROM "actors" AS r
+LEFT JOIN "actors_participation" AS p ON p."actor_id" = r."id" AND p."end" IS NULL
+     AND p."position" = (SELECT MAX(q."position") FROM "actors_participation" AS q
+                         WHERE q."actor_id" = r."id" AND q."end" IS NULL)
 LEFT JOIN "actors_memberships" AS m ON m."actor_id" = r."id"
 WHERE r."kind" = 'member-state'
 ORDER BY r."position", m."position"

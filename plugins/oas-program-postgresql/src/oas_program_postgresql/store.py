@@ -39,7 +39,7 @@ from oas_program.builtin import relational
 from oas_program.errors import DataError, OasProgramError
 from oas_program.model.program import FORMAT_VERSION
 from oas_program.model.tables import Table, layout, program_from_rows, program_rows, table
-from oas_program.plugin_api import Loaded, Location
+from oas_program.plugin_api import Loaded, Location, Store
 from oas_program_postgresql import __version__
 from oas_program_postgresql import layout as sql
 from oas_program_postgresql.target import Target, one_line
@@ -482,3 +482,16 @@ def same_place(a: str, b: str) -> bool:
         return Target.parse(a).place() == Target.parse(b).place()
     except OasProgramError:
         return False
+
+
+def descriptor() -> Store:
+    """The `postgresql` store, as the plugin's hook gives it to the host."""
+    return Store(
+        name="postgresql",
+        schemes=("postgresql", "postgres"),
+        read=read,
+        write=write,
+        merge=merge,
+        same_place=same_place,
+        description="PostgreSQL database (a schema per program; concurrent merges)",
+    )
