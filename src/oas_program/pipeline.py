@@ -38,11 +38,16 @@ from oas_program.files.writing import (
 )
 from oas_program.model.located import Loaded
 from oas_program.model.program import Program, unique_ids
-from oas_program.plugins.descriptors import ExportOptions, ImportSource
+from oas_program.plugins.descriptors import (
+    Contribution,
+    ExportOptions,
+    ImportSource,
+    check_options,
+)
 from oas_program.plugins.host import PluginHost
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from oas_program.model.forms import FilledForm, Form
     from oas_program.plugins.descriptors import Exporter, FormFormat, Importer
@@ -163,10 +168,14 @@ def _longest_suffix(name: str, suffixes: Sequence[str]) -> int:
     return max((len(s) for s in suffixes if s and name.endswith(s)), default=0)
 
 
-def _choose_importer(host: PluginHost, path: Path, display: str) -> Provided[Importer]:
+def _choose_importer(
+    host: PluginHost, path: Path, display: str, *, partial: bool = False
+) -> Provided[Importer]:
     """The importer for *path*: the longest matching name ending, checked against the
-    content; else the first importer that recognises the content."""
+    content; else the first importer that recognises the content. Only partial importers
+    (contributions to merge) when *partial*, only whole-program ones otherwise."""
     entries = [host.importer_entry(name) for name in host.importers()]
+    entries = [e for e in entries if e.item.partial == partial]
     lowered = path.name.lower() + ("/" if path.is_dir() else "")
     head = _head(path, display)
     matching = [e for e in entries if _longest_suffix(lowered, e.item.suffixes)]
@@ -205,33 +214,82 @@ def read(
     host: PluginHost | None = None,
     format: str | None = None,
     display: str | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Loaded:
     """Read a program, with the places its values came from.
 
     *location* is a path, `-` for standard input, a pipe or device, or None / `@embedded`
-    for the embedded program. Raises `DataError` (exit 3) for what cannot be read."""
+    for the embedded program. *options* are the importer's declared options (`-I`).
+    Raises `DataError` (exit 3) for what cannot be read."""
     if location is None or str(location) == EMBEDDED:
         from oas_program.files.canonical import default_program
 
         return Loaded(program=default_program())
     host = host or PluginHost()
     display = display or str(location)
-    limits = Limits.from_environ(host.environ)
-    path = _input_path(location, display, limits)
-    entry = host.importer_entry(format) if format else _choose_importer(host, path, display)
-    source = ImportSource(path=path, name=display, limits=limits)
-    try:
-        with isolated(f"importer '{entry.item.name}' ({entry.plugin.label})", on=display):
-            result: object = entry.item.read(source)
-    except DataError as error:
-        raise error.with_file(display) from None
+    name, result = _import(host, location, display, format, options, partial=False)
     if isinstance(result, Loaded):
         return result
     if isinstance(result, Program):
         return Loaded(program=result)
     raise PluginError(
-        f"importer '{entry.item.name}' returned {type(result).__name__}, "
-        "not a Program [plugin-contract]"
+        f"importer '{name}' returned {type(result).__name__}, not a Program [plugin-contract]"
+    )
+
+
+def _import(
+    host: PluginHost,
+    location: str | Path,
+    display: str,
+    format: str | None,
+    options: Mapping[str, Any] | None,
+    *,
+    partial: bool,
+) -> tuple[str, object]:
+    """Run the importer for *location* (whole programs, or contributions when *partial*)."""
+    limits = Limits.from_environ(host.environ)
+    path = _input_path(location, display, limits)
+    if format:
+        entry = host.importer_entry(format)
+        if entry.item.partial != partial:
+            raise UsageError(
+                f"format '{format}' reads "
+                + (
+                    "entities to merge into a program: use `oas-program merge BASE FILE`"
+                    if entry.item.partial
+                    else "whole programs, not contributions to merge"
+                )
+            )
+    else:
+        entry = _choose_importer(host, path, display, partial=partial)
+    what = f"importer '{entry.item.name}' ({entry.plugin.label})"
+    checked = check_options(f"format '{entry.item.name}'", entry.item.options, options or {})
+    source = ImportSource(path=path, name=display, limits=limits, options=checked)
+    try:
+        with isolated(what, on=display):
+            return entry.item.name, entry.item.read(source)
+    except DataError as error:
+        raise error.with_file(display) from None
+
+
+def read_contribution(
+    location: str | Path,
+    *,
+    host: PluginHost | None = None,
+    format: str | None = None,
+    display: str | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Contribution:
+    """Read what a partial importer gives (observations, sources) to merge into a program;
+    the importer from *format*, else the file's name or content among partial importers."""
+    host = host or PluginHost()
+    display = display or str(location)
+    name, result = _import(host, location, display, format, options, partial=True)
+    if isinstance(result, Contribution):
+        return result
+    raise PluginError(
+        f"importer '{name}' returned {type(result).__name__}, not a Contribution "
+        "[plugin-contract]"
     )
 
 
@@ -241,9 +299,10 @@ def read_program(
     host: PluginHost | None = None,
     format: str | None = None,
     display: str | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Program:
     """Read a program (see `read`), without the places of its values."""
-    return read(location, host=host, format=format, display=display).program
+    return read(location, host=host, format=format, display=display, options=options).program
 
 
 def read_form(
@@ -321,9 +380,9 @@ def write(
     and renamed into place. An output that is one of *inputs* is refused; binary formats are
     never written to a terminal; a failing exporter leaves the previous output untouched."""
     host = host or PluginHost()
-    options = options or ExportOptions()
     entry = host.exporter_entry(format) if format else host.exporter_for_path(output)
     exporter = entry.item
+    options = exporter_options(exporter, options)
     _refuse_binary_to_terminal("format", exporter.name, exporter.binary, output)
     refuse_output_is_input(output, list(inputs))
     refuse_repeated_ids(program)
@@ -344,6 +403,14 @@ def write(
                 )
 
     commit(output, write_stream)
+
+
+def exporter_options(exporter: Exporter, options: ExportOptions | None) -> ExportOptions:
+    """*options* with `extra` checked against the exporter's declared options (UsageError
+    naming the valid ones), converted, and with the defaults filled in."""
+    options = options or ExportOptions()
+    extra = check_options(f"format '{exporter.name}'", exporter.options, options.extra)
+    return attrs.evolve(options, extra=extra)
 
 
 def _write_directory(
@@ -447,8 +514,9 @@ def dumps(program: Program, *, format: str = "json", options: ExportOptions | No
     entry = PluginHost().exporter_entry(format)
     refuse_repeated_ids(program)
     buffer = io.BytesIO()
+    options = exporter_options(entry.item, options)
     with isolated(_named("exporter", entry)):
-        entry.item.write(program, buffer, options or ExportOptions())
+        entry.item.write(program, buffer, options)
     return buffer.getvalue()
 
 
