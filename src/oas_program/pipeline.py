@@ -288,8 +288,7 @@ def read_contribution(
     if isinstance(result, Contribution):
         return result
     raise PluginError(
-        f"importer '{name}' returned {type(result).__name__}, not a Contribution "
-        "[plugin-contract]"
+        f"importer '{name}' returned {type(result).__name__}, not a Contribution [plugin-contract]"
     )
 
 

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 class RunCommand(Protocol):
     """The type of `oas_program_cli`."""
 
-    def __call__(self, host: PluginHost, *args: str, input: str | bytes | None = None) -> Result: ...
+    def __call__(
+        self, host: PluginHost, *args: str, input: str | bytes | None = None
+    ) -> Result: ...
 
 
 def _run(host: PluginHost, *args: str, input: str | bytes | None = None) -> Result:

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from oas_program.errors import Location
 from oas_program.files.limits import Limits
 from oas_program.files.reading import read_bytes
 from oas_program.model.located import Loaded
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     # Only for annotations: FormFormat is never structured.
-    from oas_program.errors import Location
     from oas_program.model.forms import FilledForm, Form  # noqa: TC004
 
 _NAME = attrs.validators.matches_re(r"^[a-z][a-z0-9-]{0,31}$")
@@ -74,13 +74,9 @@ class Option:
         try:
             return OPTION_TYPES[self.type](text)
         except ValueError:
-            raise ValueError(f"expected {'an' if self.type == 'int' else 'a'} {self.type}") from None
-
-    def describe(self) -> str:
-        """`name=TYPE (default: x): help`, as `oas-program formats` lists it."""
-        kind = "|".join(self.choices) if self.choices else self.type.upper()
-        default = f" (default: {self.default})" if self.default is not None else ""
-        return f"{self.name}={kind}{default}" + (f": {self.help}" if self.help else "")
+            raise ValueError(
+                f"expected {'an' if self.type == 'int' else 'a'} {self.type}"
+            ) from None
 
 
 def check_options(
@@ -96,7 +92,9 @@ def check_options(
     for name, value in given.items():
         option = by_name.get(name)
         if option is None:
-            valid = ", ".join(sorted(by_name)) if by_name else "none"
+            if not by_name:
+                raise UsageError(f"{owner} takes no options (given '{name}')")
+            valid = ", ".join(sorted(by_name))
             raise UsageError(f"{owner} has no option '{name}'; its options: {valid}")
         if isinstance(value, str):
             try:
