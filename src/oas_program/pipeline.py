@@ -174,8 +174,8 @@ def _choose_importer(
     """The importer for *path*: the longest matching name ending, checked against the
     content; else the first importer that recognises the content. Only partial importers
     (contributions to merge) when *partial*, only whole-program ones otherwise."""
-    entries = [host.importer_entry(name) for name in host.importers()]
-    entries = [e for e in entries if e.item.partial == partial]
+    every = [host.importer_entry(name) for name in host.importers()]
+    entries = [e for e in every if e.item.partial == partial]
     lowered = path.name.lower() + ("/" if path.is_dir() else "")
     head = _head(path, display)
     matching = [e for e in entries if _longest_suffix(lowered, e.item.suffixes)]
@@ -195,6 +195,14 @@ def _choose_importer(
         for entry in entries:
             if entry.item.sniff is not None and entry.item.sniff(head):
                 return entry
+    others = [
+        e.item.name for e in every if e not in entries and _longest_suffix(lowered, e.item.suffixes)
+    ]
+    if others and not partial:
+        raise UsageError(
+            f"'{display}' is read by the partial importer '{others[0]}': its content is merged "
+            "into a program, with `oas-program merge BASE FILE`"
+        )
     endings = sorted({s for e in entries for s in e.item.suffixes})
     raise DataError.one(
         "unknown-format",

@@ -6,9 +6,10 @@ gathers it, so that `from oas_program.plugin_api import Exporter` keeps working 
 layout inside the package.
 """
 
-from oas_program.errors import DataError, Location, Problem, UsageError
+from oas_program.errors import DataError, ExitCode, Location, PluginError, Problem, UsageError
 from oas_program.model.located import Loaded
 from oas_program.plugins.descriptors import (
+    Contribution,
     Exporter,
     ExportOptions,
     Finding,
@@ -16,13 +17,16 @@ from oas_program.plugins.descriptors import (
     Importer,
     ImportSource,
     Input,
+    Option,
     Rule,
     Severity,
     Validator,
 )
 
 __all__ = [
+    "Contribution",
     "DataError",
+    "ExitCode",
     "ExportOptions",
     "Exporter",
     "Finding",
@@ -32,6 +36,8 @@ __all__ = [
     "Input",
     "Loaded",
     "Location",
+    "Option",
+    "PluginError",
     "Problem",
     "Rule",
     "Severity",

@@ -59,6 +59,8 @@ def command(state: State, as_json: bool) -> None:
         flag = "-O" if row["direction"] == "export" else "-I"
         for option in row["options"]:
             kind = "|".join(option["choices"]) or option["type"].upper()
-            default = f" (default: {option['default']})" if option["default"] is not None else ""
+            value = option["default"]
+            value = str(value).lower() if isinstance(value, bool) else value
+            default = f" (default: {value})" if value is not None else ""
             helped = f": {option['help']}" if option["help"] else ""
             click.echo(f"{'':<10} {flag} {option['name']}={kind}{default}{helped}")

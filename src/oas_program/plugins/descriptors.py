@@ -59,7 +59,7 @@ class Option:
     """`str`, `int`, `float` or `bool` (`true`/`false`, `yes`/`no`, `1`/`0`, `on`/`off`)."""
     help: str = ""
     default: Any = None
-    """The value when the option is not given (None: absent)."""
+    """The value when the option is not given (None when there is none to give)."""
     choices: tuple[str, ...] = ()
     """For `str` options: the only values accepted (empty: any)."""
 
@@ -88,7 +88,7 @@ def check_options(
     from oas_program.errors import UsageError
 
     by_name = {option.name: option for option in declared}
-    values = {o.name: o.default for o in declared if o.default is not None}
+    values = {option.name: option.default for option in declared}
     for name, value in given.items():
         option = by_name.get(name)
         if option is None:
