@@ -69,9 +69,7 @@ def install_project(site: Path, project: Path) -> dict[str, str]:
     return entries
 
 
-def run_in(
-    site: Path, cwd: Path, *command: str, **env: str
-) -> subprocess.CompletedProcess[str]:
+def run_in(site: Path, cwd: Path, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run *command* (a Python module: `pytest`, `mypy`) with *site* on the path, in *cwd*."""
     return subprocess.run(
         [sys.executable, "-m", *command],
