@@ -34,12 +34,15 @@ def environment(site: Path, **env: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(site), "OAS_PROGRAM_STRICT": "0", **env}
 
 
-def oas(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `oas-program ARGS` with the plugins in *site* installed."""
+def oas(
+    site: Path, *args: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `oas-program ARGS` with the plugins in *site* installed (in *cwd*, if given)."""
     return subprocess.run(
         [sys.executable, "-c", RUN_CLI, *args],
         capture_output=True,
         text=True,
+        cwd=cwd,
         env=environment(site, **env),
         check=False,
         timeout=60,
