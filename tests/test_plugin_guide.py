@@ -306,3 +306,28 @@ def test_the_guides_tests_pass_and_its_code_is_strictly_typed(site: Path, popolo
     assert "4 passed" in tests.stdout
     typed = run_in(site, popolo, "mypy", "--strict", "--no-incremental", "src", "tests")
     assert typed.returncode == 0, typed.stdout + typed.stderr
+
+
+def test_every_descriptor_field_fixture_and_error_type_is_in_the_guide() -> None:
+    import attrs
+
+    from oas_program import plugin_api
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    reference = guide.split("## Descriptors", 1)[1].split("## Rule codes", 1)[0]
+    for name in plugin_api.__all__:
+        assert f"`{name}" in guide or f"{name}(" in guide, f"{name} is not in the guide"
+        item = getattr(plugin_api, name)
+        if attrs.has(item):
+            for field in attrs.fields(item):
+                assert f"`{field.name}`" in reference or f"{field.name}=" in reference, (
+                    f"{name}.{field.name} is not documented in docs/plugins.md"
+                )
+    for fixture in (
+        "oas_program_host",
+        "oas_program_embedded",
+        "oas_program_round_trip",
+        "oas_program_export_bytes",
+        "oas_program_cli",
+    ):
+        assert f"`{fixture}(" in guide or f"`{fixture}` is" in guide, fixture

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from oas_program.cli import cli
+from oas_program.cli.testing import RunCommand
 
 
 @pytest.fixture
@@ -172,3 +173,29 @@ def test_reading_problems_are_always_reported(work: Path) -> None:
     result = validate("--select", "declared", "bad.json")
     assert result.exit_code == 3
     assert codes(result) == ["json-syntax"]
+
+
+class _Raising:
+    """A plugin whose validator raises: the engine reports it, whatever is selected."""
+
+    from oas_program import hookimpl
+
+    @hookimpl
+    def oas_program_validators(self) -> list[object]:
+        from oas_program.plugin_api import Rule, Validator
+
+        rule = Rule(code="raising-rule", severity="info", summary="s", fix="f")
+
+        def check(program: object) -> list[object]:
+            raise RuntimeError("deliberately broken")
+
+        return [Validator(name="raising", rules=(rule,), check=check)]
+
+
+def test_the_engines_findings_cannot_be_ignored(work: Path, oas_program_cli: RunCommand) -> None:
+    from oas_program.plugins.host import PluginHost
+
+    host = PluginHost(entrypoints=False, plugins=[("raising", _Raising())], strict=False)
+    result = oas_program_cli(host, "validate", "--format", "json", "--ignore", "raising,ALL")
+    assert result.exit_code == 5
+    assert codes(result) == ["plugin-error"]
