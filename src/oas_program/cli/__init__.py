@@ -148,7 +148,8 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     """Make the OAS Inter-American Program on the human rights of migrants
     (AG/RES. 2141 (XXXV-O/05)) machine-readable, checkable and trackable.
 
-    Commands work on the embedded program unless given an input file.
+    Commands work on the embedded program unless given an input file. Commands added by
+    plugins run as `oas-program NAME`; `oas-program plugins doctor` lists them.
     """
     state = ctx.ensure_object(State)  # already made when a plugin command was resolved
     state.quiet, state.verbose = quiet, verbose
