@@ -34,13 +34,52 @@ def environment(site: Path, **env: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(site), "OAS_PROGRAM_STRICT": "0", **env}
 
 
-def oas(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `oas-program ARGS` with the plugins in *site* installed."""
+def oas(
+    site: Path, *args: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `oas-program ARGS` with the plugins in *site* installed (in *cwd*, if given)."""
     return subprocess.run(
         [sys.executable, "-c", RUN_CLI, *args],
         capture_output=True,
         text=True,
+        cwd=cwd,
         env=environment(site, **env),
         check=False,
         timeout=60,
+    )
+
+
+def install_project(site: Path, project: Path) -> dict[str, str]:
+    """Install the distribution in *project* (a `pyproject.toml` and packages under `src/`)
+    into *site* as pip would for `oas-program`: its packages, and a dist-info with its name,
+    version and `oas_program` entry points. Returns the entry points."""
+    import shutil
+    import tomllib
+
+    meta = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for package in sorted((project / "src").iterdir()):
+        if package.is_dir():
+            shutil.copytree(package, site / package.name)
+    dist, version = meta["name"], meta["version"]
+    info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+    )
+    entries: dict[str, str] = meta["entry-points"]["oas_program"]
+    lines = "".join(f"{name} = {target}\n" for name, target in entries.items())
+    (info / "entry_points.txt").write_text(f"[oas_program]\n{lines}", encoding="utf-8")
+    return entries
+
+
+def run_in(site: Path, cwd: Path, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run *command* (a Python module: `pytest`, `mypy`) with *site* on the path, in *cwd*."""
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment(site, **env),
+        check=False,
+        timeout=300,
     )

@@ -39,11 +39,16 @@ from oas_program.files.writing import (
 )
 from oas_program.model.located import Loaded
 from oas_program.model.program import Program, unique_ids
-from oas_program.plugins.descriptors import ExportOptions, ImportSource
+from oas_program.plugins.descriptors import (
+    Contribution,
+    ExportOptions,
+    ImportSource,
+    check_options,
+)
 from oas_program.plugins.host import PluginHost
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from oas_program.model.forms import FilledForm, Form
     from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store
@@ -165,10 +170,14 @@ def _longest_suffix(name: str, suffixes: Sequence[str]) -> int:
     return max((len(s) for s in suffixes if s and name.endswith(s)), default=0)
 
 
-def _choose_importer(host: PluginHost, path: Path, display: str) -> Provided[Importer]:
+def _choose_importer(
+    host: PluginHost, path: Path, display: str, *, partial: bool = False
+) -> Provided[Importer]:
     """The importer for *path*: the longest matching name ending, checked against the
-    content; else the first importer that recognises the content."""
-    entries = [host.importer_entry(name) for name in host.importers()]
+    content; else the first importer that recognises the content. Only partial importers
+    (contributions to merge) when *partial*, only whole-program ones otherwise."""
+    every = [host.importer_entry(name) for name in host.importers()]
+    entries = [e for e in every if e.item.partial == partial]
     lowered = path.name.lower() + ("/" if path.is_dir() else "")
     head = _head(path, display)
     matching = [e for e in entries if _longest_suffix(lowered, e.item.suffixes)]
@@ -188,6 +197,14 @@ def _choose_importer(host: PluginHost, path: Path, display: str) -> Provided[Imp
         for entry in entries:
             if entry.item.sniff is not None and entry.item.sniff(head):
                 return entry
+    others = [
+        e.item.name for e in every if e not in entries and _longest_suffix(lowered, e.item.suffixes)
+    ]
+    if others and not partial:
+        raise UsageError(
+            f"'{display}' is read by the partial importer '{others[0]}': its content is merged "
+            "into a program, with `oas-program merge BASE FILE`"
+        )
     endings = sorted({s for e in entries for s in e.item.suffixes})
     raise DataError.one(
         "unknown-format",
@@ -207,11 +224,13 @@ def read(
     host: PluginHost | None = None,
     format: str | None = None,
     display: str | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Loaded:
     """Read a program, with the places its values came from.
 
     *location* is a path, `-` for standard input, a pipe or device, or None / `@embedded`
-    for the embedded program. Raises `DataError` (exit 3) for what cannot be read."""
+    for the embedded program. *options* are the importer's declared options (`-I`).
+    Raises `DataError` (exit 3) for what cannot be read."""
     if location is None or str(location) == EMBEDDED:
         from oas_program.files.canonical import default_program
 
@@ -220,16 +239,8 @@ def read(
     if is_url(location):
         return _as_loaded("store", read_store(host, str(location)))
     display = display or str(location)
-    limits = Limits.from_environ(host.environ)
-    path = _input_path(location, display, limits)
-    entry = host.importer_entry(format) if format else _choose_importer(host, path, display)
-    source = ImportSource(path=path, name=display, limits=limits)
-    try:
-        with isolated(f"importer '{entry.item.name}' ({entry.plugin.label})", on=display):
-            result: object = entry.item.read(source)
-    except DataError as error:
-        raise error.with_file(display) from None
-    return _as_loaded(f"importer '{entry.item.name}'", result)
+    name, result = _import(host, location, display, format, options, partial=False)
+    return _as_loaded(f"importer '{name}'", result)
 
 
 def _as_loaded(what: str, result: object) -> Loaded:
@@ -240,15 +251,71 @@ def _as_loaded(what: str, result: object) -> Loaded:
     raise PluginError(f"{what} returned {type(result).__name__}, not a Program [plugin-contract]")
 
 
+def _import(
+    host: PluginHost,
+    location: str | Path,
+    display: str,
+    format: str | None,
+    options: Mapping[str, Any] | None,
+    *,
+    partial: bool,
+) -> tuple[str, object]:
+    """Run the importer for *location* (whole programs, or contributions when *partial*)."""
+    limits = Limits.from_environ(host.environ)
+    path = _input_path(location, display, limits)
+    if format:
+        entry = host.importer_entry(format)
+        if entry.item.partial != partial:
+            raise UsageError(
+                f"format '{format}' reads "
+                + (
+                    "entities to merge into a program: use `oas-program merge BASE FILE`"
+                    if entry.item.partial
+                    else "whole programs, not contributions to merge"
+                )
+            )
+    else:
+        entry = _choose_importer(host, path, display, partial=partial)
+    what = f"importer '{entry.item.name}' ({entry.plugin.label})"
+    checked = check_options(f"format '{entry.item.name}'", entry.item.options, options or {})
+    source = ImportSource(path=path, name=display, limits=limits, options=checked)
+    try:
+        with isolated(what, on=display):
+            return entry.item.name, entry.item.read(source)
+    except DataError as error:
+        raise error.with_file(display) from None
+
+
+def read_contribution(
+    location: str | Path,
+    *,
+    host: PluginHost | None = None,
+    format: str | None = None,
+    display: str | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Contribution:
+    """Read what a partial importer gives (observations, sources) to merge into a program;
+    the importer from *format*, else the file's name or content among partial importers."""
+    host = host or PluginHost()
+    display = display or str(location)
+    name, result = _import(host, location, display, format, options, partial=True)
+    if isinstance(result, Contribution):
+        return result
+    raise PluginError(
+        f"importer '{name}' returned {type(result).__name__}, not a Contribution [plugin-contract]"
+    )
+
+
 def read_program(
     location: str | Path | None,
     *,
     host: PluginHost | None = None,
     format: str | None = None,
     display: str | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Program:
     """Read a program (see `read`), without the places of its values."""
-    return read(location, host=host, format=format, display=display).program
+    return read(location, host=host, format=format, display=display, options=options).program
 
 
 def read_form(
@@ -333,6 +400,7 @@ def write(
     options = options or ExportOptions()
     entry = host.exporter_entry(format) if format else host.exporter_for_path(output)
     exporter = entry.item
+    options = exporter_options(exporter, options)
     _refuse_binary_to_terminal("format", exporter.name, exporter.binary, output)
     refuse_output_is_input(output, list(inputs))
     refuse_repeated_ids(program)
@@ -353,6 +421,14 @@ def write(
                 )
 
     commit(output, write_stream)
+
+
+def exporter_options(exporter: Exporter, options: ExportOptions | None) -> ExportOptions:
+    """*options* with `extra` checked against the exporter's declared options (UsageError
+    naming the valid ones), converted, and with the defaults filled in."""
+    options = options or ExportOptions()
+    extra = check_options(f"format '{exporter.name}'", exporter.options, options.extra)
+    return attrs.evolve(options, extra=extra)
 
 
 def _write_directory(
@@ -542,8 +618,9 @@ def dumps(program: Program, *, format: str = "json", options: ExportOptions | No
     entry = PluginHost().exporter_entry(format)
     refuse_repeated_ids(program)
     buffer = io.BytesIO()
+    options = exporter_options(entry.item, options)
     with isolated(_named("exporter", entry)):
-        entry.item.write(program, buffer, options or ExportOptions())
+        entry.item.write(program, buffer, options)
     return buffer.getvalue()
 
 

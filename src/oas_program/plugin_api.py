@@ -6,10 +6,19 @@ gathers it, so that `from oas_program.plugin_api import Exporter` keeps working 
 layout inside the package.
 """
 
-from oas_program.errors import DataError, Location, OutputError, Problem, UsageError
+from oas_program.errors import (
+    DataError,
+    ExitCode,
+    Location,
+    OutputError,
+    PluginError,
+    Problem,
+    UsageError,
+)
 from oas_program.files.locations import redact_url
 from oas_program.model.located import Loaded
 from oas_program.plugins.descriptors import (
+    Contribution,
     Exporter,
     ExportOptions,
     Finding,
@@ -17,6 +26,7 @@ from oas_program.plugins.descriptors import (
     Importer,
     ImportSource,
     Input,
+    Option,
     Rule,
     Severity,
     Store,
@@ -24,7 +34,9 @@ from oas_program.plugins.descriptors import (
 )
 
 __all__ = [
+    "Contribution",
     "DataError",
+    "ExitCode",
     "ExportOptions",
     "Exporter",
     "Finding",
@@ -34,7 +46,9 @@ __all__ = [
     "Input",
     "Loaded",
     "Location",
+    "Option",
     "OutputError",
+    "PluginError",
     "Problem",
     "Rule",
     "Severity",

@@ -40,6 +40,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
 }
 
+PLUGIN_COMMAND = "oas_program.plugin_command"
+"""Key of `click.Context.meta` naming the plugin command being run (for its errors)."""
+
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 unreadable input, "
     "4 output failed, 5 plugin failed, 70 internal error, 130 interrupted."
@@ -49,7 +52,7 @@ EXIT_CODES_HELP = (
 class State:
     """Per-invocation state shared by commands: options and the plugin host, built lazily."""
 
-    def __init__(self, quiet: bool, verbose: bool, debug: bool) -> None:
+    def __init__(self, quiet: bool = False, verbose: bool = False, debug: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose
         self.debug = debug
@@ -64,6 +67,14 @@ class State:
         return self._host
 
     def report_plugin_warnings(self) -> None:
+        if self._host is not None and self.debug:  # why each failed plugin failed to load
+            import traceback
+
+            for info in self._host.describe():
+                if info.exception is not None:
+                    click.echo(f"oas-program: {info.label} failed to load:", err=True)
+                    text = "".join(traceback.format_exception(info.exception))
+                    click.echo(text.rstrip("\n"), err=True)
         if self._host is not None and not self.quiet:
             for warning in self._host.warnings:
                 click.echo(f"oas-program: warning: {warning}", err=True)
@@ -80,14 +91,15 @@ class RootGroup(click.Group):
             module = importlib.import_module(COMMANDS[name][0])
             command: click.Command = module.command
             return command
-        # Unknown to the core: perhaps a plugin command. Only now are plugins loaded.
-        # The root callback has not run yet (click resolves the command first): a State
-        # with default options finds it (State() without options would raise TypeError).
-        state = ctx.obj if ctx.obj is not None else State(quiet=False, verbose=False, debug=False)
+        # Unknown to the core: perhaps a plugin command. Only now are plugins loaded. The
+        # command is resolved before the root callback runs: the State is made here, and
+        # the callback fills in the root options.
+        state = ctx.ensure_object(State)
         try:
             for provided in state.host.commands():
                 if provided.item.name == name:
                     found: click.Command = provided.item
+                    ctx.meta[PLUGIN_COMMAND] = f"command '{name}' ({provided.plugin.label})"
                     return found
         except Exception:  # a broken plugin must not break the "no such command" message
             return None
@@ -136,11 +148,12 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     """Make the OAS Inter-American Program on the human rights of migrants
     (AG/RES. 2141 (XXXV-O/05)) machine-readable, checkable and trackable.
 
-    Commands work on the embedded program unless given an input file.
+    Commands work on the embedded program unless given an input file. Commands added by
+    plugins run as `oas-program NAME`; `oas-program plugins doctor` lists them.
     """
-    ctx.obj = State(
-        quiet=quiet, verbose=verbose, debug=debug or bool(os.environ.get("OAS_PROGRAM_DEBUG"))
-    )
+    state = ctx.ensure_object(State)  # already made when a plugin command was resolved
+    state.quiet, state.verbose = quiet, verbose
+    state.debug = debug or bool(os.environ.get("OAS_PROGRAM_DEBUG"))
 
 
 def _interrupt(signum: int, frame: object) -> None:

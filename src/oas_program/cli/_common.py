@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from oas_program.cli import State
     from oas_program.model.program import Program
@@ -16,12 +16,33 @@ EMBEDDED_ARGUMENT = "@embedded"
 """Names the embedded program where a command takes a program file (merge, diff)."""
 
 
-def read_program(state: State, path: str | None, format: str | None = None) -> Program:
+def read_program(
+    state: State,
+    path: str | None,
+    format: str | None = None,
+    options: Mapping[str, str] | None = None,
+) -> Program:
     """The program in *path* (`-` is standard input); the embedded program for None or
-    `@embedded`. Reading is the pipeline's (`oas_program.pipeline.read`)."""
+    `@embedded`. Reading is the pipeline's (`oas_program.pipeline.read`); *options* are the
+    importer's (`-I`)."""
     from oas_program.pipeline import read_program as read
 
-    return read(path, host=state.host, format=format)
+    return read(path, host=state.host, format=format, options=options)
+
+
+def key_values(flag: str, items: Sequence[str]) -> dict[str, str]:
+    """`-O a=1 -O b=2` as a dict; UsageError for an item without `=` or a name twice."""
+    from oas_program.errors import UsageError
+
+    values: dict[str, str] = {}
+    for item in items:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise UsageError(f"{flag} takes NAME=VALUE, not {item!r}")
+        if name.strip() in values:
+            raise UsageError(f"{flag} {name.strip()} is given twice")
+        values[name.strip()] = value
+    return values
 
 
 PROGRESS_MIN_BYTES = 5 * 1024 * 1024

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from oas_program.errors import DataError, ExitCode, OasProgramError, format_problems
+from oas_program.errors import (
+    DataError,
+    ExitCode,
+    OasProgramError,
+    PluginError,
+    format_problems,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,6 +35,7 @@ def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
         ctx.exit(error.exit_code)
     except OasProgramError as error:
         _report_plugin_warnings(ctx.obj)
+        _show_plugin_traceback(ctx.obj, error)
         click.echo(f"oas-program: {error}", err=True)
         ctx.exit(error.exit_code)
     except (KeyboardInterrupt, click.exceptions.Abort):
@@ -42,7 +49,14 @@ def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
     except BrokenPipeError:
         silence_stdout()
         ctx.exit(1)
-    except Exception:
+    except Exception as error:
+        command = ctx.meta.get("oas_program.plugin_command")
+        if command is not None:  # a plugin command's own bug: exit 5, naming the plugin
+            failure = plugin_failure(command, error)
+            _report_plugin_warnings(ctx.obj)
+            _show_plugin_traceback(ctx.obj, failure)
+            click.echo(f"oas-program: {failure}", err=True)
+            ctx.exit(failure.exit_code)
         if ctx.obj is not None and ctx.obj.debug:
             raise
         log = _save_traceback()
@@ -52,6 +66,53 @@ def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
         ctx.exit(ExitCode.INTERNAL)
     _report_plugin_warnings(ctx.obj)
     return result
+
+
+def plugin_failure(what: str, error: Exception) -> PluginError:
+    """*error*, raised by plugin code, as the PluginError `pipeline.isolated` makes of it."""
+    from oas_program.pipeline import isolated
+
+    try:
+        with isolated(what):
+            raise error
+    except PluginError as converted:
+        return converted
+    except Exception:  # isolated lets OS errors through: here they are the plugin's too
+        failed = PluginError(f"{what} failed: {type(error).__name__}: {error} [plugin-error]")
+        failed.__cause__ = error
+        return failed
+
+
+def _show_plugin_traceback(state: Any, error: OasProgramError) -> None:
+    """With --debug: the traceback of the plugin code behind a PluginError, and the file and
+    line in the plugin where it was raised."""
+    cause = error.__cause__
+    if state is None or not state.debug or not isinstance(error, PluginError) or cause is None:
+        return
+    click.echo("".join(traceback.format_exception(cause)).rstrip("\n"), err=True)
+    frame = plugin_frame(cause)
+    if frame is not None:
+        click.echo(
+            f"oas-program: raised in plugin code at {frame.filename}:{frame.lineno} "
+            f"(in {frame.name})",
+            err=True,
+        )
+
+
+def plugin_frame(error: BaseException) -> traceback.FrameSummary | None:
+    """The innermost frame of *error*'s traceback that is neither oas-program's own code nor
+    the standard library nor click/pluggy: where the plugin raised (or called what raised)."""
+    import sysconfig
+
+    own = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    skip = [own, sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"]]
+    skip += [os.path.dirname(os.path.abspath(m.__file__ or "")) for m in (click,)]
+    frames = traceback.extract_tb(error.__traceback__)
+    for frame in reversed(frames):
+        path = os.path.abspath(frame.filename)
+        if not any(path.startswith(prefix + os.sep) for prefix in skip):
+            return frame
+    return None
 
 
 def _report_plugin_warnings(state: Any) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program
+from oas_program.cli._common import input_size, key_values, progress, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -41,7 +41,20 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
 @click.option(
     "--raw-cells", is_flag=True, help="Spreadsheet formats: do not neutralise formula-like cells."
 )
-@click.option("-O", "extra", multiple=True, metavar="KEY=VALUE", help="Format-specific option.")
+@click.option(
+    "-O",
+    "extra",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option of the output format (`oas-program formats` lists them).",
+)
+@click.option(
+    "-I",
+    "input_extra",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option of the input format (`oas-program formats` lists them).",
+)
 @click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 def command(
@@ -52,23 +65,22 @@ def command(
     input_format: str | None,
     raw_cells: bool,
     extra: tuple[str, ...],
+    input_extra: tuple[str, ...],
     input: str | None,
 ) -> None:
     """Export INPUT (default: the embedded program) in the chosen format.
 
     The output is written atomically: on any failure the previous file is left untouched.
     """
-    from oas_program.errors import UsageError
     from oas_program.pipeline import write
     from oas_program.plugins.descriptors import ExportOptions
 
-    options = dict(item.split("=", 1) for item in extra if "=" in item)
-    if len(options) != len(extra):
-        raise UsageError("-O takes KEY=VALUE")
+    options = key_values("-O", extra)
+    input_options = key_values("-I", input_extra)
     format_name = _format_for(state, format_name, output)
     with progress(state, "export", ("read", "write"), input_size([input])) as step:
         step("read")
-        program = read_program(state, input, input_format)
+        program = read_program(state, input, input_format, input_options)
         step("write")
         write(
             program,

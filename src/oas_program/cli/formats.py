@@ -32,6 +32,17 @@ def command(state: State, as_json: bool) -> None:
                         "lossless": getattr(item, "lossless", None),
                         "conflict": len(entries) > 1,
                         "description": item.description,
+                        "partial": getattr(item, "partial", False),
+                        "options": [
+                            {
+                                "name": option.name,
+                                "type": option.type,
+                                "help": option.help,
+                                "default": option.default,
+                                "choices": list(option.choices),
+                            }
+                            for option in item.options
+                        ],
                     }
                 )
     rows.sort(key=lambda r: (r["name"], r["direction"], r["plugin"]))
@@ -40,7 +51,16 @@ def command(state: State, as_json: bool) -> None:
         return
     for row in rows:
         flags = " CONFLICT" if row["conflict"] else ""
+        flags += " (partial: merged into a program)" if row["partial"] else ""
         click.echo(
             f"{row['name']:<10} {row['direction']:<7} {row['media_type']:<42} "
             f"{','.join(row['suffixes']):<12} {row['plugin']}{flags}"
         )
+        flag = "-O" if row["direction"] == "export" else "-I"
+        for option in row["options"]:
+            kind = "|".join(option["choices"]) or option["type"].upper()
+            value = option["default"]
+            value = str(value).lower() if isinstance(value, bool) else value
+            default = f" (default: {value})" if value is not None else ""
+            helped = f": {option['help']}" if option["help"] else ""
+            click.echo(f"{'':<10} {flag} {option['name']}={kind}{default}{helped}")

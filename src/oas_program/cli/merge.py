@@ -6,12 +6,20 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import EMBEDDED_ARGUMENT, input_size, progress, read_program
+from oas_program.cli._common import (
+    EMBEDDED_ARGUMENT,
+    input_size,
+    key_values,
+    progress,
+    read_program,
+)
 
 if TYPE_CHECKING:
     from oas_program.cli import State
     from oas_program.model.program import Program
     from oas_program.model.tracking import Observation
+    from oas_program.plugins.descriptors import Contribution
+    from oas_program.plugins.host import PluginHost
 
 
 def _describe(observation: Observation) -> str:
@@ -21,6 +29,17 @@ def _describe(observation: Observation) -> str:
     )
 
 
+def _is_form(host: PluginHost, name: str) -> bool:
+    """Whether *name* ends like a reporting form (else: a partial importer's file)."""
+    from oas_program.errors import UsageError
+
+    try:
+        host.form_format_for_path(name)
+    except UsageError:
+        return False
+    return True
+
+
 @click.command("merge")
 @click.argument("base", type=click.Path(allow_dash=True))
 @click.argument("forms", nargs=-1, required=True, type=click.Path(allow_dash=True))
@@ -28,21 +47,49 @@ def _describe(observation: Observation) -> str:
     "-o", "--output", default=None, help="Where to write the merged program (format from its name)."
 )
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option(
+    "--from",
+    "input_format",
+    default=None,
+    help="Read every FILE with this partial importer (default: a form format, or a partial "
+    "importer, from each name).",
+)
+@click.option(
+    "-I",
+    "input_extra",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option of the partial importer (`oas-program formats` lists them).",
+)
 @click.pass_obj
 def command(
-    state: State, base: str, forms: tuple[str, ...], output: str | None, dry_run: bool
+    state: State,
+    base: str,
+    forms: tuple[str, ...],
+    output: str | None,
+    dry_run: bool,
+    input_format: str | None,
+    input_extra: tuple[str, ...],
 ) -> None:
     """Merge filled FORMS into BASE (a program file, or @embedded for the embedded program).
 
     Each filled row becomes an observation identified by actor, activity and period, so
     merging a form twice changes nothing and a corrected form replaces the earlier answer.
-    Unknown actors, activities or codes and repeated rows are refused with their location
-    (exit 1) and nothing is written. BASE may be a database URL (postgresql://…): without -o
-    the forms are merged into it in one transaction."""
+    A FILE in a format a plugin reads as a contribution (a partner's report: `oas-program
+    formats` marks these importers `partial`) is merged the same way. Unknown actors,
+    activities or codes and repeated rows are refused with their location (exit 1) and
+    nothing is written. BASE may be a database URL (postgresql://…): without -o the files
+    are merged into it in one transaction."""
     from oas_program.errors import UsageError
     from oas_program.files.locations import is_url
     from oas_program.files.writing import refuse_output_is_input
-    from oas_program.pipeline import merge_store, read_form, store_for_input, write
+    from oas_program.pipeline import (
+        merge_store,
+        read_contribution,
+        read_form,
+        store_for_input,
+        write,
+    )
     from oas_program.services.tracking.merge import MergeResult, merge
 
     in_place = output is None and is_url(base)  # merged in the database itself
@@ -64,11 +111,19 @@ def command(
         else:
             program = read_program(state, base)
         step("forms")
-        filled = [read_form(name, host=host) for name in forms]
+        filled = []
+        contributions: list[tuple[str, Contribution]] = []
+        options = key_values("-I", input_extra)
+        for name in forms:
+            if input_format is None and _is_form(host, name):
+                filled.append(read_form(name, host=host))
+            else:
+                read = read_contribution(name, host=host, format=input_format, options=options)
+                contributions.append((name, read))
         step("merge")
 
         def apply(current: Program) -> MergeResult:
-            return merge(current, filled)
+            return merge(current, filled, contributions)
 
         result = merge_store(host, base, apply, dry_run) if in_place else apply(program)
     for observation in result.added:

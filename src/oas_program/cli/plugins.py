@@ -68,3 +68,35 @@ def doctor(state: State, as_json: bool) -> None:
     _print(infos, as_json)
     if any(info.status == "error" for info in infos):
         click.get_current_context().exit(ExitCode.PLUGIN)
+
+
+@command.command("new")
+@click.argument("name")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    help="The folder to create (default: NAME in the current directory); it must not exist.",
+)
+def new(name: str, output: str | None) -> None:
+    """Create the skeleton of a new plugin distribution NAME (oas-program-SOMETHING): a
+    pyproject.toml with the entry point, a module with an exporter, a validator and a
+    command, tests using the pytest fixtures, and a README. Nothing is imported."""
+    from pathlib import Path
+
+    from oas_program.cli.plugin_template import files, write_into
+    from oas_program.errors import UsageError
+    from oas_program.pipeline import commit_directory
+
+    target = Path(output or name)
+    written = files(name)  # a bad NAME is reported before anything is written
+    if target.exists() or target.is_symlink():
+        raise UsageError(f"'{target}' already exists; choose another folder [output-exists]")
+    commit_directory(target, lambda directory: write_into(name, directory))
+    click.echo(f"created {target}/ with " + ", ".join(sorted(written)), err=True)
+    module = name.replace("-", "_")
+    click.echo(
+        f"next: cd {target} && python3 -m venv .venv && .venv/bin/pip install -e '.[test]' "
+        f"&& .venv/bin/python -m pytest  (then edit src/{module}/__init__.py)",
+        err=True,
+    )

@@ -39,6 +39,32 @@ if TYPE_CHECKING:
 @click.option(
     "--rules", "show_rules", is_flag=True, help="Print the table of every rule (Markdown), exit."
 )
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Report only these rules (codes or prefixes, comma-separated; ALL: every rule).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Do not report these rules (codes or prefixes, comma-separated).",
+)
+@click.option(
+    "--severity",
+    multiple=True,
+    metavar="CODE=LEVEL",
+    help="Report a rule (or a prefix) as error, warning or info.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read [tool.oas-program.validate] from this file (default: the nearest "
+    "pyproject.toml that has a [tool.oas-program] table).",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.pass_obj
 def command(
     state: State,
@@ -47,22 +73,34 @@ def command(
     strict: bool,
     max_errors: int,
     show_rules: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    config: str | None,
+    isolated: bool,
 ) -> None:
     """Check INPUT files (default: the embedded program): schema, references, domain rules,
     completeness and identifiers. Several files are also checked together (an id used in two
     of them).
 
+    Rules are chosen with --select / --ignore / --severity and the [tool.oas-program.validate]
+    table of pyproject.toml (see the README).
+
     Exit status: 0 no errors (with --strict: no warnings either), 1 errors or an input the
-    model refuses, 3 an input unreadable, 5 a validator plugin failed. docs/rules.md lists
-    every rule.
+    model refuses, 2 a bad selection or configuration, 3 an input unreadable, 5 a validator
+    plugin failed. docs/rules.md lists every rule.
     """
-    from oas_program.services.validation import rules_markdown
+    from oas_program.services.validation import rules, rules_markdown
     from oas_program.services.validation.report import check
+    from oas_program.services.validation.selection import configured, selection_for
 
     if show_rules:
         click.echo(rules_markdown(state.host), nl=False)
         return
-    report = check(inputs, host=state.host, strict=strict)
+    # The selection is checked against the known rules before any input is read.
+    known = [rule.code for rule, _validator, _source in rules(state.host)]
+    selection = selection_for(configured(config, isolated), select, ignore, severity, known)
+    report = selection.apply(check(inputs, host=state.host, strict=strict))
     if output_format == "json":
         click.echo(json.dumps(report.to_data(max_errors), indent=2, ensure_ascii=False))
     else:

@@ -11,18 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from oas_program.errors import Location
 from oas_program.files.limits import Limits
 from oas_program.files.reading import read_bytes
 from oas_program.model.located import Loaded
 from oas_program.model.program import Program
+from oas_program.model.source import Source
+from oas_program.model.tracking import Observation
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     # Only for annotations: FormFormat is never structured.
-    from oas_program.errors import Location
     from oas_program.model.forms import FilledForm, Form  # noqa: TC004
     from oas_program.services.tracking.merge import MergeResult  # noqa: TC004
 
@@ -37,8 +41,69 @@ class ExportOptions:
     """Preferred language for human-readable formats (en, es, fr, pt)."""
     raw_cells: bool = False
     """Spreadsheet formats: write cells exactly, without formula neutralisation."""
-    extra: dict[str, str] = attrs.field(factory=dict)
-    """Format-specific options (`-O key=value` on the command line)."""
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Format-specific options (`-O key=value` on the command line). When the exporter
+    declares its `options`, the host checks the names, converts the values to the declared
+    types and fills in the defaults: every declared option is here."""
+
+
+OPTION_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """An option a format accepts (`-O name=value` for exporters, `-I` for importers)."""
+
+    name: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z][a-z0-9_-]{0,31}$"))
+    type: str = attrs.field(default="str", validator=attrs.validators.in_(OPTION_TYPES))
+    """`str`, `int`, `float` or `bool` (`true`/`false`, `yes`/`no`, `1`/`0`, `on`/`off`)."""
+    help: str = ""
+    default: Any = None
+    """The value when the option is not given (None when there is none to give)."""
+    choices: tuple[str, ...] = ()
+    """For `str` options: the only values accepted (empty: any)."""
+
+    def convert(self, text: str) -> Any:
+        """*text* as the option's type; ValueError saying what is expected."""
+        if self.type == "bool":
+            if text.lower() in _TRUE | _FALSE:
+                return text.lower() in _TRUE
+            raise ValueError("expected true or false")
+        if self.choices and text not in self.choices:
+            raise ValueError(f"expected one of {', '.join(self.choices)}")
+        try:
+            return OPTION_TYPES[self.type](text)
+        except ValueError:
+            raise ValueError(
+                f"expected {'an' if self.type == 'int' else 'a'} {self.type}"
+            ) from None
+
+
+def check_options(
+    owner: str, declared: Sequence[Option], given: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The options *given* (text from the command line, or values) checked against
+    *declared*: converted, with the defaults filled in. UsageError for a name that is not
+    declared (naming the valid ones) or a value of the wrong type."""
+    from oas_program.errors import UsageError
+
+    by_name = {option.name: option for option in declared}
+    values = {option.name: option.default for option in declared}
+    for name, value in given.items():
+        option = by_name.get(name)
+        if option is None:
+            if not by_name:
+                raise UsageError(f"{owner} takes no options (given '{name}')")
+            valid = ", ".join(sorted(by_name))
+            raise UsageError(f"{owner} has no option '{name}'; its options: {valid}")
+        if isinstance(value, str):
+            try:
+                value = option.convert(value)
+            except ValueError as error:
+                raise UsageError(f"{owner}: option {name}={value!r}: {error}") from None
+        values[name] = value
+    return values
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +126,8 @@ class Exporter:
     write_dir: Callable[[Program, Path, ExportOptions], None] | None = None
     """For formats that can also be a set of files: write them into the given directory,
     new and empty; the host then puts it in place of the target (`-o out/`)."""
+    options: tuple[Option, ...] = ()
+    """The `-O name=value` options the format accepts; any other is a usage error."""
 
 
 @attrs.frozen(kw_only=True)
@@ -74,9 +141,28 @@ class ImportSource:
     """Size, depth and alias ceilings: the defaults, or as the `OAS_PROGRAM_MAX_*`
     environment variables set them when the source was made."""
 
+    options: dict[str, Any] = attrs.field(factory=dict)
+    """The importer's declared options (`-I name=value`), checked, converted and with
+    their defaults."""
+
     def read_bytes(self) -> bytes:
         """The whole input, refusing oversized files (DataError)."""
         return read_bytes(self.path, self.limits)
+
+
+@attrs.frozen(kw_only=True)
+class Contribution:
+    """What a partial importer reads: entities to merge into a base program.
+
+    `oas-program merge BASE FILE` adds them with the checks a reporting form gets (unknown
+    actors or activities, activities that do not concern the actor, an observation given
+    twice), all or nothing. `locations[i]`, when given, is where `observations[i]` came
+    from (line, cell), so problems are reported there."""
+
+    observations: tuple[Observation, ...] = ()
+    sources: tuple[Source, ...] = ()
+    """Sources the observations cite (added, or replacing those of the same id)."""
+    locations: tuple[Location | None, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -87,13 +173,19 @@ class Importer:
     media_type: str
     suffixes: tuple[str, ...]
     """File name endings this importer reads (`.yaml`, `.yml`)."""
-    read: Callable[[ImportSource], Program | Loaded]
+    read: Callable[[ImportSource], Program | Loaded | Contribution]
     """Read a program; raise `oas_program.DataError` with located problems for bad input.
-    Return `Loaded` to let validators report file positions (line, cell) for findings."""
+    Return `Loaded` to let validators report file positions (line, cell) for findings.
+    A `partial` importer returns a `Contribution` instead."""
     sniff: Callable[[bytes], bool] | None = None
     """Given the first 4 KiB, whether the content looks like this format (for inputs
     whose name has no known ending, and to catch a CSV renamed `.xlsx`)."""
     description: str = ""
+    options: tuple[Option, ...] = ()
+    """The `-I name=value` options the format accepts; any other is a usage error."""
+    partial: bool = False
+    """True when `read` returns a `Contribution` (observations, sources) to merge into a
+    base program (`oas-program merge BASE FILE`) rather than a whole program."""
 
 
 class Severity(StrEnum):

@@ -83,6 +83,8 @@ class PluginInfo:
     error: str | None = None
     contributes: list[str] = attrs.field(factory=list)
     """`kind:name` of everything the plugin provides (`exporter:json`)."""
+    exception: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+    """What the plugin raised when it failed to load (its traceback, for `--debug`)."""
 
     @property
     def label(self) -> str:
@@ -216,14 +218,18 @@ class PluginHost:
             self._pm.register(plugin, name=info.name)
         except Exception as error:  # a plugin's import may raise anything
             info.status, info.error = "error", f"{type(error).__name__}: {error}"
+            info.exception = error
             self._warn(f"{info.label} failed to load: {info.error}")
             return
         try:
             self._pm.check_pending()
         except pluggy.PluginValidationError as error:
             self._pm.unregister(name=info.name)
-            info.status, info.error = "error", f"unknown hook: {error}"
-            self._warn(f"{info.label} failed to load: {info.error}")
+            info.status, info.error = "error", _unknown_hooks(self._pm, plugin) or str(error)
+            info.exception = error
+            self._warn(
+                f"{info.label} failed to load: {info.error}; nothing it provides is available"
+            )
             return
         info.status = "loaded"
 
@@ -402,6 +408,22 @@ class PluginHost:
         if name is None:
             raise UsageError(f"cannot tell the format of '{path}' from its name; use --format")
         return self.exporter_entry(name)
+
+
+def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> str | None:
+    """`unknown hook 'x' (did you mean 'y'?)` for the hooks *plugin* implements that no
+    spec declares; None when there is none to name."""
+    import difflib
+
+    known = [name for name in vars(hookspecs) if name.startswith(f"{hookspecs.PROJECT}_")]
+    found = []
+    for name in sorted(dir(plugin)):
+        if name in known or pm.parse_hookimpl_opts(plugin, name) is None:
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (the hooks: {', '.join(known)})"
+        found.append(f"unknown hook '{name}'{hint}")
+    return "; ".join(found) or None
 
 
 def _longest_match(name: str, table: Mapping[str, list[Provided[Any]]]) -> str | None:

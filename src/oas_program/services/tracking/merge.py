@@ -31,6 +31,9 @@ from oas_program.model.values import ID_PATTERN, parse_partial_date
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from oas_program.errors import Location
+    from oas_program.plugins.descriptors import Contribution
+
 _ID = re.compile(ID_PATTERN)
 
 
@@ -192,11 +195,98 @@ class _Checker:
         )
 
 
-def merge(program: Program, forms: Sequence[FilledForm]) -> MergeResult:
-    """Add the forms' observations to *program* (upsert by id); DataError if any is bad."""
+class _ContributionChecker:
+    """The checks a form's rows get, for observations a partial importer read."""
+
+    def __init__(self, program: Program, problems: list[Problem]) -> None:
+        self.program = program
+        self.problems = problems
+        self.known_sources = {source.id for source in program.sources}
+
+    def check(self, name: str, contribution: Contribution) -> list[Observation]:
+        cited = self.known_sources | {source.id for source in contribution.sources}
+        seen: dict[str, int] = {}
+        accepted = []
+        for index, observation in enumerate(contribution.observations):
+            location = (
+                contribution.locations[index] if index < len(contribution.locations) else None
+            )
+
+            def fail(code: str, message: str, where: Location | None = location) -> None:
+                self.problems.append(Problem.at(where, code, message, file=name))
+
+            if observation.id in seen:
+                fail(
+                    "duplicate-row",
+                    f"{observation.id}: given twice (first as item {seen[observation.id] + 1})",
+                )
+                continue
+            seen[observation.id] = index
+            ok = True
+            try:
+                self.program.actor(observation.actor)
+            except KeyError:
+                fail(
+                    "unknown-reference",
+                    f"actor: {observation.actor!r} is not an actor of the program",
+                )
+                ok = False
+            try:
+                self.program.activity(observation.activity)
+            except KeyError:
+                fail(
+                    "unknown-reference",
+                    f"activity: {observation.activity!r} is not an activity of the program",
+                )
+                ok = False
+            if ok:
+                concerning = {
+                    a.id for a in self.program.activities_for(observation.actor, descendants=False)
+                }
+                if observation.activity not in concerning:
+                    fail(
+                        "not-concerned",
+                        f"activity {observation.activity!r} does not concern actor "
+                        f"{observation.actor!r}",
+                    )
+                    ok = False
+            for source in observation.sources:
+                if source not in cited:
+                    fail(
+                        "unknown-reference",
+                        f"sources: {source!r} is not a source of the program or of this file",
+                    )
+                    ok = False
+            if ok:
+                accepted.append(observation)
+        return accepted
+
+
+def merge(
+    program: Program,
+    forms: Sequence[FilledForm],
+    contributions: Sequence[tuple[str, Contribution]] = (),
+) -> MergeResult:
+    """Add the forms' observations, and those of *contributions* (what partial importers
+    read, each with the file's name for messages), to *program* (upsert by id), all or
+    nothing: DataError listing every problem if any is bad."""
     checker = _Checker(program)
     incoming: dict[str, Observation] = {}
     sources: dict[str, Source] = {}
+    partners = _ContributionChecker(program, checker.problems)
+    for name, contribution in contributions:
+        for observation in partners.check(name, contribution):
+            if observation.id in incoming:
+                checker.problems.append(
+                    Problem(
+                        code="duplicate-row",
+                        message=f"{observation.id}: reported twice for the same actor and period",
+                        file=name,
+                    )
+                )
+            incoming[observation.id] = observation
+        for source in contribution.sources:
+            sources[source.id] = source
     for filled in forms:
         observations = checker.form(filled)
         for observation in observations:
@@ -206,7 +296,7 @@ def merge(program: Program, forms: Sequence[FilledForm]) -> MergeResult:
                     None,
                     None,
                     "duplicate-row",
-                    f"{observation.id}: reported by two forms for the same actor and period",
+                    f"{observation.id}: reported twice for the same actor and period",
                 )
             incoming[observation.id] = observation
         if observations:
