@@ -3,7 +3,7 @@
 Commands live one per module and are imported only when run, so `oas-program --help`
 costs little more than importing click. Exit codes (see `oas_program.errors.ExitCode`):
 0 ok · 1 invalid data · 2 usage · 3 unreadable input · 4 output failed · 5 plugin failed ·
-70 internal error · 130 interrupted.
+70 internal error · 130 interrupted · 141 output pipe closed.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 unreadable input, "
-    "4 output failed, 5 plugin failed, 70 internal error, 130 interrupted."
+    "4 output failed, 5 plugin failed, 70 internal error, 130 interrupted, "
+    "141 output pipe closed early (| head)."
 )
 
 
@@ -155,5 +156,5 @@ def main() -> None:
         from oas_program.cli._errors import silence_stdout
 
         silence_stdout()
-        sys.exit(1)
+        sys.exit(141)  # 128 + SIGPIPE: what a shell reports for a writer whose pipe closed
     sys.exit(0)

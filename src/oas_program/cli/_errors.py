@@ -39,9 +39,9 @@ def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
         raise
     except click.exceptions.ClickException:
         raise
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as shells expect
         silence_stdout()
-        ctx.exit(1)
+        ctx.exit(ExitCode.BROKEN_PIPE)
     except Exception:
         if ctx.obj is not None and ctx.obj.debug:
             raise

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program
+from oas_program.cli._common import (
+    EXTRA_HELP,
+    LANG_HELP,
+    RAW_CELLS_HELP,
+    export_options,
+    input_size,
+    progress,
+    read_program,
+)
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -23,8 +31,14 @@ if TYPE_CHECKING:
     "--to", "output_format", default=None, help="Output format (default: from OUTPUT's name)."
 )
 @click.option(
-    "--lang", default="en", show_default=True, type=click.Choice(["en", "es", "fr", "pt"])
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "es", "fr", "pt"]),
+    help=LANG_HELP,
 )
+@click.option("--raw-cells", is_flag=True, help=RAW_CELLS_HELP)
+@click.option("-O", "extra", multiple=True, metavar="KEY=VALUE", help=EXTRA_HELP)
 @click.argument("input", type=click.Path(allow_dash=True))
 @click.argument("output")
 @click.pass_obj
@@ -33,6 +47,8 @@ def command(
     input_format: str | None,
     output_format: str | None,
     lang: str,
+    raw_cells: bool,
+    extra: tuple[str, ...],
     input: str,
     output: str,
 ) -> None:
@@ -41,6 +57,7 @@ def command(
     from oas_program.pipeline import write
     from oas_program.plugins.descriptors import ExportOptions
 
+    options = export_options(extra)
     host = state.host
     if output_format:
         host.exporter(output_format)  # an unknown format is reported before anything is read
@@ -57,6 +74,6 @@ def command(
             output,
             host=host,
             format=output_format,
-            options=ExportOptions(lang=lang),
+            options=ExportOptions(lang=lang, raw_cells=raw_cells, extra=options),
             inputs=[input],
         )

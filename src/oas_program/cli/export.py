@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program
+from oas_program.cli._common import (
+    EXTRA_HELP,
+    LANG_HELP,
+    RAW_CELLS_HELP,
+    export_options,
+    input_size,
+    progress,
+    read_program,
+)
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -33,15 +41,13 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     default="en",
     show_default=True,
     type=click.Choice(["en", "es", "fr", "pt"]),
-    help="Language of human-readable formats.",
+    help=LANG_HELP,
 )
 @click.option(
     "--from", "input_format", default=None, help="Input format, when the file name does not tell."
 )
-@click.option(
-    "--raw-cells", is_flag=True, help="Spreadsheet formats: do not neutralise formula-like cells."
-)
-@click.option("-O", "extra", multiple=True, metavar="KEY=VALUE", help="Format-specific option.")
+@click.option("--raw-cells", is_flag=True, help=RAW_CELLS_HELP)
+@click.option("-O", "extra", multiple=True, metavar="KEY=VALUE", help=EXTRA_HELP)
 @click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 def command(
@@ -58,13 +64,10 @@ def command(
 
     The output is written atomically: on any failure the previous file is left untouched.
     """
-    from oas_program.errors import UsageError
     from oas_program.pipeline import write
     from oas_program.plugins.descriptors import ExportOptions
 
-    options = dict(item.split("=", 1) for item in extra if "=" in item)
-    if len(options) != len(extra):
-        raise UsageError("-O takes KEY=VALUE")
+    options = export_options(extra)
     format_name = _format_for(state, format_name, output)
     with progress(state, "export", ("read", "write"), input_size([input])) as step:
         step("read")
@@ -92,6 +95,10 @@ def _format_for(state: State, format_name: str | None, output: str) -> str:
         try:
             named = host.exporter_for_path(output).item.name
         except UsageError:
+            from oas_program.plugins.host import install_hint_for_path
+
+            if install_hint_for_path(output):  # `-o x.xlsx` without the plugin: not JSON
+                raise
             named = None
     if format_name is None:
         return named or "json"

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from oas_program.cli._common import format_alias, table
+
 if TYPE_CHECKING:
     from oas_program.cli import State
 
@@ -14,12 +16,13 @@ if TYPE_CHECKING:
 @click.command("formats")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @click.pass_obj
+@format_alias
 def command(state: State, as_json: bool) -> None:
     """List importers and exporters with their media types and plugins."""
     host = state.host
     rows: list[dict[str, Any]] = []
-    for direction, table in (("import", host.importers()), ("export", host.exporters())):
-        for name, entries in table.items():
+    for direction, found in (("import", host.importers()), ("export", host.exporters())):
+        for name, entries in found.items():
             for entry in entries:
                 item = entry.item
                 rows.append(
@@ -38,9 +41,18 @@ def command(state: State, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    for row in rows:
-        flags = " CONFLICT" if row["conflict"] else ""
-        click.echo(
-            f"{row['name']:<10} {row['direction']:<7} {row['media_type']:<42} "
-            f"{','.join(row['suffixes']):<12} {row['plugin']}{flags}"
-        )
+    header = ["FORMAT", "DIRECTION", "SUFFIXES", "MEDIA TYPE", "PLUGIN"]
+    lines = table(
+        header,
+        [
+            [
+                row["name"],
+                row["direction"],
+                " ".join(row["suffixes"]),
+                row["media_type"],
+                row["plugin"] + (" (CONFLICT)" if row["conflict"] else ""),
+            ]
+            for row in rows
+        ],
+    )
+    click.echo("\n".join(lines))

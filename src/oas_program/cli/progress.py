@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from oas_program.cli._common import read_program
+from oas_program.cli._common import json_alias, read_program
 from oas_program.errors import UsageError
 
 if TYPE_CHECKING:
@@ -226,6 +226,7 @@ def _csv(result: dict[str, Any]) -> str:
     help="Count periods ended before DATE (YYYY-MM-DD) as due; default: today.",
 )
 @click.pass_obj
+@json_alias
 def command(
     state: State,
     input: str | None,

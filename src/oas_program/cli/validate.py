@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from oas_program.cli._common import json_alias
+
 if TYPE_CHECKING:
     from oas_program.cli import State
 
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     "--rules", "show_rules", is_flag=True, help="Print the table of every rule (Markdown), exit."
 )
 @click.pass_obj
+@json_alias
 def command(
     state: State,
     inputs: tuple[str, ...],
