@@ -31,6 +31,7 @@ DATA_COMMANDS = [
     ("validate",),
     ("diff", "@embedded", "@embedded"),
     ("progress", "--as-of", "2026-01-01"),
+    ("actors",),
 ]
 
 

@@ -21,6 +21,7 @@ from oas_program import __version__
 # name -> (module, short help). Help text lives here so `--help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("oas_program.cli.show", "The program at a glance: counts, roles, completeness."),
+    "actors": ("oas_program.cli.actors", "List the actors: ids, names, kinds, membership."),
     "export": ("oas_program.cli.export", "Write the program in a format (json, yaml, ...)."),
     "convert": ("oas_program.cli.convert", "Convert a program file from one format to another."),
     "diff": ("oas_program.cli.diff", "Compare two programs: what was added, removed or changed."),

@@ -84,13 +84,10 @@ def format_alias(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Lines of an aligned text table: the header row, then each row, every column as wide
-    as its widest cell (the last one not padded)."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in [header, *rows]
-    ]
+    """Lines of an aligned text table with a header row (`services.reports.text_table`)."""
+    from oas_program.services.reports.text_table import table as aligned
+
+    return aligned(header, rows)
 
 
 PROGRESS_MIN_BYTES = 5 * 1024 * 1024

@@ -61,15 +61,13 @@ def command(
     from oas_program.model.period import EXAMPLES, Period
     from oas_program.pipeline import write_form
     from oas_program.plugins.descriptors import ExportOptions
+    from oas_program.services.reports.actors import find_actor
     from oas_program.services.tracking.forms import make_form
 
     if not Period.is_valid(period):
         raise UsageError(f"--period: {period!r} is not a reporting period ({EXAMPLES})")
     program = read_program(state, input)
-    try:
-        form = make_form(program, actor_id, period, lang)
-    except KeyError:
-        raise UsageError(f"--actor: {actor_id!r} is not an actor of the program") from None
+    form = make_form(program, find_actor(program, actor_id).id, period, lang)
     write_form(
         form,
         output,
