@@ -10,6 +10,7 @@ from oas_program.cli._common import EMBEDDED_ARGUMENT, input_size, progress, rea
 
 if TYPE_CHECKING:
     from oas_program.cli import State
+    from oas_program.model.forms import FilledForm
     from oas_program.model.tracking import Observation
 
 
@@ -27,16 +28,25 @@ def _describe(observation: Observation) -> str:
     "-o", "--output", default=None, help="Where to write the merged program (format from its name)."
 )
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option(
+    "--strict", is_flag=True, help="Refuse a form nobody filled in (exit 1) instead of warning."
+)
 @click.pass_obj
 def command(
-    state: State, base: str, forms: tuple[str, ...], output: str | None, dry_run: bool
+    state: State,
+    base: str,
+    forms: tuple[str, ...],
+    output: str | None,
+    dry_run: bool,
+    strict: bool,
 ) -> None:
     """Merge filled FORMS into BASE (a program file, or @embedded for the embedded program).
 
     Each filled row becomes an observation identified by actor, activity and period, so
     merging a form twice changes nothing and a corrected form replaces the earlier answer.
     Unknown actors, activities or codes and repeated rows are refused with their location
-    (exit 1) and nothing is written."""
+    (exit 1) and nothing is written. A form with no row filled in (no status anywhere) is
+    merged as nothing, with a warning; with --strict it is refused (exit 1)."""
     from oas_program.errors import UsageError
     from oas_program.files.writing import refuse_output_is_input
     from oas_program.pipeline import read_form, write
@@ -58,6 +68,7 @@ def command(
         program = read_program(state, base)
         step("forms")
         filled = [read_form(name, host=host) for name in forms]
+        _check_filled_in(state, filled, strict)
         step("merge")
         result = merge(program, filled)
     for observation in result.added:
@@ -76,3 +87,20 @@ def command(
     with progress(state, "merge", ("write",), size) as step:
         step("write")
         write(result.program, output, host=host, format=output_format, inputs=inputs)
+
+
+def _check_filled_in(state: State, filled: list[FilledForm], strict: bool) -> None:
+    """Warn about forms in which no row has a status (with *strict*: refuse them)."""
+    from oas_program.errors import DataError, ExitCode, Problem
+
+    empty = [f for f in filled if not any(row.status.strip() for row in f.form.rows)]
+    message = (
+        "no row has a status: the form was not filled in, so nothing of it is merged "
+        "(fill in 'status' and 'date' for the activities reported on)"
+    )
+    if strict and empty:
+        problems = [Problem(code="empty-form", message=message, file=f.name) for f in empty]
+        raise DataError(problems, ExitCode.INVALID)
+    if not state.quiet:
+        for form in empty:
+            click.echo(f"oas-program: warning: {form.name}: {message} [empty-form]", err=True)

@@ -92,7 +92,7 @@ class _Checker:
                 f"period: {form.period!r} is not a reporting period ({EXAMPLES})",
             )
             return []
-        concerning = {a.id for a in self.program.activities_for(actor.id, descendants=False)}
+        concerning = {a.id for a in self.program.activities_for(actor.id)}  # as the form has
         seen: dict[str, int] = {}
         observations = []
         for index, row in enumerate(filled.form.rows):
