@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 @click.option(
     "--rules", "show_rules", is_flag=True, help="Print the table of every rule (Markdown), exit."
 )
+@click.option(
+    "--list-rules",
+    "list_rules",
+    is_flag=True,
+    help="List every rule: code, severity, layer, what it checks, how to fix (or JSON), exit.",
+)
 @click.pass_obj
 @json_alias
 def command(
@@ -50,20 +56,30 @@ def command(
     strict: bool,
     max_errors: int,
     show_rules: bool,
+    list_rules: bool,
 ) -> None:
     """Check INPUT files (default: the embedded program): schema, references, domain rules,
     completeness and identifiers. Several files are also checked together (an id used in two
     of them).
 
     Exit status: 0 no errors (with --strict: no warnings either), 1 errors or an input the
-    model refuses, 3 an input unreadable, 5 a validator plugin failed. docs/rules.md lists
-    every rule.
+    model refuses, 3 an input unreadable, 5 a validator plugin failed. `validate
+    --list-rules` lists every rule (--json for JSON; --rules as a Markdown table).
     """
     from oas_program.services.validation import rules_markdown
     from oas_program.services.validation.report import check
 
     if show_rules:
         click.echo(rules_markdown(state.host), nl=False)
+        return
+    if list_rules:
+        from oas_program.services.validation.rule_list import rule_list
+
+        listed = rule_list(state.host)
+        if output_format == "json":
+            click.echo(json.dumps(listed.to_data(), indent=2, ensure_ascii=False))
+        else:
+            click.echo("\n".join(listed.lines()))
         return
     report = check(inputs, host=state.host, strict=strict)
     if output_format == "json":
