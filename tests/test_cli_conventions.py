@@ -190,3 +190,48 @@ def test_exit_codes_are_documented_with_the_closed_pipe() -> None:
     assert "141 output pipe closed" in " ".join(run("--help").stdout.split())
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "| 141 |" in readme
+
+
+# ---- the output's name chooses the format ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("report.html", b"<!DOCTYPE html>"),
+        ("program.yaml", b"format_version: "),
+        ("report.md", b"# "),
+        ("program.sqlite", b"SQLite format 3\x00"),
+        ("program.zip", b"PK"),
+        ("program.json", b"{"),
+    ],
+)
+def test_export_takes_the_format_from_the_outputs_name(
+    tmp_path: Path, name: str, start: bytes
+) -> None:
+    target = tmp_path / name
+    result = run("export", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(start)
+
+
+def test_a_name_that_contradicts_the_format_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = run("export", "-f", "json", "-o", str(target))
+    assert result.exit_code == 2
+    assert "--format json contradicts the output's name" in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["report.csv", "notes.txt"])
+def test_a_name_no_format_claims_is_never_written_as_json(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    result = run("export", "-o", str(target))
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"oas-program: cannot tell the format of '{target}' from its name")
+    if name.endswith(".csv"):
+        assert "a ZIP archive (-o program.zip) or a directory (-o program/)" in line
+    assert list(tmp_path.iterdir()) == []
+    explicit = run("export", "-f", "json", "-o", str(target))
+    assert explicit.exit_code == 0 and target.read_bytes().startswith(b"{")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import click
@@ -94,10 +95,14 @@ def _format_for(state: State, format_name: str | None, output: str) -> str:
     if output != "-" and not names_directory(output):
         try:
             named = host.exporter_for_path(output).item.name
-        except UsageError:
-            from oas_program.plugins.host import install_hint_for_path
-
-            if install_hint_for_path(output):  # `-o x.xlsx` without the plugin: not JSON
+        except UsageError as error:
+            if PurePath(output).suffix and format_name is None:
+                # `-o report.csv`, `-o notes.txt`: never JSON under another format's name.
+                if PurePath(output).suffix.lower() == ".csv":
+                    raise UsageError(
+                        f"{error}; the csv format writes a CSV package: a ZIP archive "
+                        "(-o program.zip) or a directory (-o program/)"
+                    ) from None
                 raise
             named = None
     if format_name is None:
