@@ -130,3 +130,16 @@ def test_an_id_like_nothing_gets_no_suggestion(typed: str) -> None:
     assert result.exit_code == 2
     assert "did you mean" not in result.stderr
     assert "oas-program actors" in result.stderr
+
+
+def test_a_misspelt_activity_in_a_filled_form_gets_did_you_mean(tmp_path: Path) -> None:
+    filled = (ROOT / "examples" / "mex-2026-filled.csv").read_text(encoding="utf-8")
+    assert "mex,2026,ms-training," in filled
+    form = tmp_path / "typo.csv"
+    form.write_text(filled.replace("mex,2026,ms-training,", "mex,2026,ms-trainin,"), "utf-8")
+    result = run("merge", str(TRACKING), str(form), "--dry-run")
+    assert result.exit_code == 1
+    assert (
+        "activity: 'ms-trainin' is not an activity of the program (did you mean 'ms-training'?)"
+        " [unknown-reference]"
+    ) in result.stderr
