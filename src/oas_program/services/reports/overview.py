@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.model.activity import Addressee
+from oas_program.model.actor import ActorKind
 from oas_program.services.reports.actors import kind_label
 from oas_program.services.reports.facts import counts, open_questions
 from oas_program.services.reports.render import actor_name, adopted, labels, localize
@@ -141,7 +142,10 @@ class Overview:
         ]
         out += _indent(table(["", "", ""], rows, right=[2])[1:])
         out.append(w["by_kind"] + ":")
-        rows = [[kind_label(kind, self.lang), str(n)] for kind, n in self.actors_by_kind.items()]
+        rows = [
+            [_capitalized(kind_label(kind, self.lang)), str(n)]
+            for kind, n in self.actors_by_kind.items()
+        ]
         out += _indent(table(["", ""], rows, right=[1])[1:])
         out.append(w["by_role"] + ":")
         for role, symbols in self.resolutions_by_role.items():
@@ -201,6 +205,10 @@ class Overview:
         return {"lang": self.lang, **data}
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _indent(lines: list[str]) -> list[str]:
     return ["  " + line for line in lines]
 
@@ -226,7 +234,8 @@ def overview(program: Program, lang: str = "en") -> Overview:
     by_actor = Counter(
         assignment.actor for activity in program.activities for assignment in activity.assignments
     )
-    actors = {actor.id: actor for actor in program.actors}
+    actors = {actor.id: actor for actor in reversed(program.actors)}  # the first of an id
+    order = {actor.id: i for i, actor in reversed(list(enumerate(program.actors)))}
     by_kind = Counter(a.kind.value for a in program.actors)
     roles: dict[str, list[str]] = {}
     for role in sorted({r.role for r in program.resolutions}, key=lambda r: r.value):
@@ -263,15 +272,18 @@ def overview(program: Program, lang: str = "en") -> Overview:
         adopted_by=adopted_by,
         adopted_on=program.adopted_on,
         counts=figures,
-        activities_by_addressee=dict(sorted(by_group.items())),
+        activities_by_addressee={a.value: by_group[a.value] for a in Addressee},
         addressee_labels={a.value: ui.code("addressee", a.value) for a in Addressee},
-        activities_by_actor=dict(sorted(by_actor.items())),
+        activities_by_actor={
+            actor_id: by_actor[actor_id]
+            for actor_id in sorted(by_actor, key=lambda a: (order.get(a, len(order)), a))
+        },
         actor_names={
             actor_id: actor_name(actors[actor_id], lang).value
             for actor_id in sorted(by_actor)
             if actor_id in actors
         },
-        actors_by_kind=dict(sorted(by_kind.items())),
+        actors_by_kind={kind.value: by_kind[kind.value] for kind in ActorKind},
         resolutions_by_role=roles,
         completeness=completeness,
         conflicting_declarations=[
