@@ -154,6 +154,18 @@ def test_missing_plugin_errors_name_the_distribution(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_reading_a_workbook_without_the_plugin_names_the_distribution(tmp_path: Path) -> None:
+    workbook = tmp_path / "program.xlsx"
+    assert run("export", "-o", str(workbook)).exit_code == 0  # with the plugin
+    result = run("show", str(workbook), env={"OAS_PROGRAM_DISABLE_PLUGINS": "xlsx"})
+    assert result.exit_code == 3
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{workbook}: cannot tell the format")
+    assert line.endswith(
+        "install the plugin that provides it: pip install oas-program-xlsx [unknown-format]"
+    )
+
+
 def test_unknown_format_suggests_the_known_ones() -> None:
     result = run("export", "-f", "jsn")
     assert result.exit_code == 2

@@ -39,7 +39,7 @@ from oas_program.files.writing import (
 from oas_program.model.located import Loaded
 from oas_program.model.program import Program, unique_ids
 from oas_program.plugins.descriptors import ExportOptions, ImportSource
-from oas_program.plugins.host import PluginHost
+from oas_program.plugins.host import PluginHost, install_hint_for_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -189,7 +189,8 @@ def _choose_importer(host: PluginHost, path: Path, display: str) -> Provided[Imp
     endings = sorted({s for e in entries for s in e.item.suffixes})
     raise DataError.one(
         "unknown-format",
-        f"cannot tell the format from the name or the content; known endings: {', '.join(endings)}",
+        f"cannot tell the format from the name or the content; known endings: {', '.join(endings)}"
+        + install_hint_for_path(path),
         file=display,
     )
 
