@@ -32,7 +32,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "missing": " ({n} not recorded)",
         "conflict": "conflict: '{first}' and '{second}' state different counts",
         "open": "Open questions recorded (uncertain or unknown notes): {n}",
-        "observations": (
+        "reports_line": (
             "Implementation reports: {n} observations from {actors} actors on {activities} "
             "activities, periods {first} to {last}"
         ),
@@ -47,7 +47,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "meetings": "meetings",
         "sources": "sources",
         "declarations": "declarations",
-        "observations_word": "observations",
+        "observations": "observations",
     },
     "es": {
         "recorded": "Registrado: {items}",
@@ -59,7 +59,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "missing": " ({n} sin registrar)",
         "conflict": "conflicto: '{first}' y '{second}' indican cifras distintas",
         "open": "Cuestiones abiertas registradas (notas inciertas o desconocidas): {n}",
-        "observations": (
+        "reports_line": (
             "Informes de ejecución: {n} observaciones de {actors} actores sobre "
             "{activities} actividades, períodos {first} a {last}"
         ),
@@ -74,7 +74,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "meetings": "reuniones",
         "sources": "fuentes",
         "declarations": "declaraciones",
-        "observations_word": "observaciones",
+        "observations": "observaciones",
     },
 }
 
@@ -124,10 +124,7 @@ class Overview:
         if self.about:
             out.append(self.about)
         out += [self.adopted, ""]
-        items = ", ".join(
-            f"{n} {w.get(key, key) if key != 'observations' else w['observations_word']}"
-            for key, n in self.counts.items()
-        )
+        items = ", ".join(f"{n} {w.get(key, key)}" for key, n in self.counts.items())
         out += [w["recorded"].format(items=items), ""]
         out.append(ui("by_addressee") + ":")
         rows = [
@@ -178,7 +175,7 @@ class Overview:
             return [w["no_observations"]]
         seen = self.observations
         out = [
-            w["observations"].format(
+            w["reports_line"].format(
                 n=seen["total"],
                 actors=len(seen["actors"]),
                 activities=len(seen["activities"]),
