@@ -508,7 +508,7 @@ def test_command_text(tracked_file: str) -> None:
     ]
     assert lines[9:] == [
         "",
-        "Overdue reports (annual calendar from 2024, as of 2026-05-01: 2 periods due):",
+        "Overdue reports (annual calendar, due from each actor's first report, as of 2026-05-01):",
         "  area-a    2: 2024, 2025",
         "  area-b    1: 2025",
     ]
@@ -525,7 +525,7 @@ def test_command_json(tracked_file: str) -> None:
     data = json.loads(result.stdout)
     assert list(data) == [
         "program", "period", "by", "statuses", "observations", "groups", "totals", "matrix",
-        "calendar", "overdue", "no_report_recorded",
+        "calendar", "first_reports", "overdue", "no_report",
     ]  # fmt: skip
     assert (data["period"], data["by"], data["statuses"]) == ("2024", "activity", list(ORDER))
     assert data["groups"][1] == {
@@ -559,6 +559,7 @@ def test_command_json(tracked_file: str) -> None:
     ]  # fmt: skip
     assert data["calendar"] == {
         "frequency": "annual",
+        "due_from": "first-report",
         "since": "2024",
         "as_of": "2026-05-01",
         "due": ["2024", "2025"],
@@ -716,8 +717,12 @@ def test_embedded_program_through_the_command() -> None:
         "observation": "obs-decst-decst-1-2011",
         "period": "2011",
     }
+    # The only observations rest on the public record (not reports an actor made) and the
+    # data sets no calendar: no report is overdue, and every actor of the table is listed
+    # as having no report recorded.
     assert data["overdue"] == []
-    assert data["no_report_recorded"][0] == "iachr"
+    table_actors = list(dict.fromkeys(cell["actor"] for cell in data["matrix"]))
+    assert data["no_report"] == table_actors
 
 
 def test_progress_is_listed_in_help() -> None:

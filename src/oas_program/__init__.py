@@ -1,7 +1,16 @@
 """oas-program: the OAS Inter-American Program on the human rights of migrants as data.
 
-The public API is re-exported here lazily, so that `oas-program --help` does not pay for
-importing the model, the converter or the plugin machinery.
+The public API:
+
+- `default_program()`: the embedded program (AG/RES. 2141 (XXXV-O/05)), loaded once;
+- `load(path)` / `loads(data)`: read a program from a file (format from its name) or text;
+- `dump(program, path)` / `dumps(program)`: write one, atomically;
+- `Program`: the model's root (`program.get(id)`, `activities_for(actor)`, ...);
+- `DataError`, `OasProgramError`, `Problem`: the errors, each problem located;
+- `hookimpl`: the marker plugin authors use (see `oas_program.plugin_api`).
+
+The names are imported on first use, so that `oas-program --help` does not pay for the
+model, the converter or the plugin machinery; `dir()` and `help()` list them all.
 """
 
 from __future__ import annotations
@@ -52,3 +61,8 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'oas_program' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy names are part of the module: list them with the others (PEP 562).
+    return sorted(set(globals()) | set(__all__))

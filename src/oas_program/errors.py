@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     PLUGIN = 5  # a plugin failed to load, failed validation or raised
     INTERNAL = 70  # a bug (EX_SOFTWARE)
     INTERRUPTED = 130  # SIGINT / SIGTERM
+    BROKEN_PIPE = 141  # stdout closed early (`| head`): 128 + SIGPIPE, as shells report it
 
 
 def escape_pointer(token: str | int) -> str:
@@ -150,3 +151,16 @@ def format_problems(problems: Iterable[Problem], max_errors: int = 50) -> list[s
     if len(problems) > max_errors:
         lines.append(f"… and {len(problems) - max_errors} more")
     return lines
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The end of an "unknown ..." message: `(did you mean 'x'?)` when *name* is close to
+    one of *known* (a typo, another case), else an empty string."""
+    import difflib
+
+    choices = list(known)
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(f"'{folded[c]}'" for c in close) + "?)"

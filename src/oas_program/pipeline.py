@@ -45,7 +45,7 @@ from oas_program.plugins.descriptors import (
     ImportSource,
     check_options,
 )
-from oas_program.plugins.host import PluginHost
+from oas_program.plugins.host import PluginHost, install_hint_for_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -208,7 +208,8 @@ def _choose_importer(
     endings = sorted({s for e in entries for s in e.item.suffixes})
     raise DataError.one(
         "unknown-format",
-        f"cannot tell the format from the name or the content; known endings: {', '.join(endings)}",
+        f"cannot tell the format from the name or the content; known endings: {', '.join(endings)}"
+        + install_hint_for_path(path),
         file=display,
     )
 

@@ -113,13 +113,43 @@ def _indexes(t: Table) -> list[str]:
 
 _NAME = 'COALESCE(r."name_en", r."name_es", r."name_fr", r."name_pt")'
 VIEWS: dict[str, str] = {
+    # Every activity that concerns an actor, as `Program.activities_for` and the reporting
+    # form count them: assigned to it, to an actor under it (`through` names that actor), or
+    # addressed to its whole group without named actors (`through` names the group). One
+    # row per actor and activity; `role` is the actor's own assignment's, else NULL.
     "activities_by_actor": f"""
-SELECT s."actor" AS "actor_id", {_NAME} AS "actor_name", s."role" AS "role",
-       a."id" AS "activity_id", a."label" AS "activity_label", a."addressee" AS "addressee"
-FROM "activities_assignments" AS s
-JOIN "activities" AS a ON a."id" = s."activity_id"
-LEFT JOIN "actors" AS r ON r."id" = s."actor"
-ORDER BY s."actor", a.rowid, s."position"
+WITH RECURSIVE "under"("actor_id", "member_id") AS (
+  SELECT r."id", r."id" FROM "actors" AS r
+  UNION
+  SELECT u."actor_id", c."id" FROM "under" AS u JOIN "actors" AS c ON c."parent" = u."member_id"
+),
+"concerns"("actor_id", "activity_id", "through", "role", "rank") AS (
+  SELECT s."actor", s."activity_id", s."actor", s."role", s."position"
+  FROM "activities_assignments" AS s
+  UNION ALL
+  SELECT u."actor_id", s."activity_id", s."actor", NULL, 100000 + s."position"
+  FROM "under" AS u JOIN "activities_assignments" AS s ON s."actor" = u."member_id"
+  WHERE u."member_id" <> u."actor_id"
+  UNION ALL
+  SELECT r."id", a."id", a."addressee", NULL, 200000
+  FROM "actors" AS r JOIN "activities" AS a ON a."addressee" = CASE r."kind"
+    WHEN 'member-state' THEN 'member-states' WHEN 'multilateral' THEN 'multilateral'
+    WHEN 'civil-society' THEN 'civil-society' END
+  WHERE NOT EXISTS (SELECT 1 FROM "activities_assignments" AS x WHERE x."activity_id" = a."id")
+)
+SELECT "actor_id", "actor_name", "role", "through", "activity_id", "activity_label",
+       "addressee"
+FROM (
+  SELECT c."actor_id" AS "actor_id", {_NAME} AS "actor_name", c."role" AS "role",
+         c."through" AS "through", a."id" AS "activity_id", a."label" AS "activity_label",
+         a."addressee" AS "addressee", a.rowid AS "activity_order",
+         MIN(c."rank") AS "rank"  -- SQLite takes the other columns from the row of the MIN
+  FROM "concerns" AS c
+  JOIN "activities" AS a ON a."id" = c."activity_id"
+  LEFT JOIN "actors" AS r ON r."id" = c."actor_id"
+  GROUP BY c."actor_id", a."id"
+)
+ORDER BY "actor_id", "activity_order"
 """,
     "activities_by_addressee": """
 SELECT a."addressee" AS "addressee", COUNT(*) AS "activities",

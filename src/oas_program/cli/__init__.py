@@ -3,7 +3,7 @@
 Commands live one per module and are imported only when run, so `oas-program --help`
 costs little more than importing click. Exit codes (see `oas_program.errors.ExitCode`):
 0 ok · 1 invalid data · 2 usage · 3 unreadable input · 4 output failed · 5 plugin failed ·
-70 internal error · 130 interrupted.
+70 internal error · 130 interrupted · 141 output pipe closed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from oas_program import __version__
 # name -> (module, short help). Help text lives here so `--help` imports no command module.
 COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("oas_program.cli.show", "The program at a glance: counts, roles, completeness."),
+    "actors": ("oas_program.cli.actors", "List the actors: ids, names, kinds, membership."),
     "export": ("oas_program.cli.export", "Write the program in a format (json, yaml, ...)."),
     "convert": ("oas_program.cli.convert", "Convert a program file from one format to another."),
     "diff": ("oas_program.cli.diff", "Compare two programs: what was added, removed or changed."),
@@ -45,7 +46,8 @@ PLUGIN_COMMAND = "oas_program.plugin_command"
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 1 invalid data, 2 usage error, 3 unreadable input, "
-    "4 output failed, 5 plugin failed, 70 internal error, 130 interrupted."
+    "4 output failed, 5 plugin failed, 70 internal error, 130 interrupted, "
+    "141 output pipe closed early (| head)."
 )
 
 
@@ -170,5 +172,5 @@ def main() -> None:
         from oas_program.cli._errors import silence_stdout
 
         silence_stdout()
-        sys.exit(1)
+        sys.exit(141)  # 128 + SIGPIPE: what a shell reports for a writer whose pipe closed
     sys.exit(0)

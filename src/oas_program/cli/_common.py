@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import click
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -43,6 +46,69 @@ def key_values(flag: str, items: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"{flag} {name.strip()} is given twice")
         values[name.strip()] = value
     return values
+
+
+LANG_HELP = "Language of human-readable text (markdown, html, forms): en, es, fr or pt."
+RAW_CELLS_HELP = "Spreadsheet formats: do not neutralise formula-like cells."
+EXTRA_HELP = "Format-specific option (repeatable)."
+
+
+def export_options(extra: Sequence[str]) -> dict[str, str]:
+    """`-O KEY=VALUE` options as a dict; anything else is a usage error."""
+    from oas_program.errors import UsageError
+
+    options = dict(item.split("=", 1) for item in extra if "=" in item)
+    if len(options) != len(extra):
+        raise UsageError("-O takes KEY=VALUE")
+    return options
+
+
+# One convention for commands that print data: `--format text|json` (and csv where a command
+# has it), with `--json` as the short form of `--format json`. Commands that had only one of
+# the two get the other through these decorators, so both spellings work everywhere.
+JSON_HELP = "Same as --format json."
+
+
+def json_alias(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add `--json` to a command whose `--format` (parameter `output_format`) takes json."""
+
+    @functools.wraps(function)
+    def command(*args: Any, as_json: bool, output_format: str, **kwargs: Any) -> Any:
+        if as_json:
+            source = click.get_current_context().get_parameter_source("output_format")
+            if output_format != "json" and source is click.core.ParameterSource.COMMANDLINE:
+                raise click.UsageError(f"--json contradicts --format {output_format}")
+            output_format = "json"
+        return function(*args, output_format=output_format, **kwargs)
+
+    return click.option("--json", "as_json", is_flag=True, help=JSON_HELP)(command)
+
+
+def format_alias(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add `--format text|json` to a command that prints JSON with `--json` (`as_json`)."""
+
+    @functools.wraps(function)
+    def command(*args: Any, as_json: bool, output_format: str | None, **kwargs: Any) -> Any:
+        if output_format is not None:
+            if as_json and output_format != "json":
+                raise click.UsageError(f"--json contradicts --format {output_format}")
+            as_json = output_format == "json"
+        return function(*args, as_json=as_json, **kwargs)
+
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default=None,
+        help="Print text (the default) or JSON; --json is the same as --format json.",
+    )(command)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Lines of an aligned text table with a header row (`services.reports.text_table`)."""
+    from oas_program.services.reports.text_table import table as aligned
+
+    return aligned(header, rows)
 
 
 PROGRESS_MIN_BYTES = 5 * 1024 * 1024

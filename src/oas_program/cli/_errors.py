@@ -46,9 +46,9 @@ def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
         raise
     except click.exceptions.ClickException:
         raise
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as shells expect
         silence_stdout()
-        ctx.exit(1)
+        ctx.exit(ExitCode.BROKEN_PIPE)
     except Exception as error:
         command = ctx.meta.get("oas_program.plugin_command")
         if command is not None:  # a plugin command's own bug: exit 5, naming the plugin

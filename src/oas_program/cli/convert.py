@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, key_values, progress, read_program
+from oas_program.cli._common import (
+    LANG_HELP,
+    RAW_CELLS_HELP,
+    input_size,
+    key_values,
+    progress,
+    read_program,
+)
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -23,8 +30,13 @@ if TYPE_CHECKING:
     "--to", "output_format", default=None, help="Output format (default: from OUTPUT's name)."
 )
 @click.option(
-    "--lang", default="en", show_default=True, type=click.Choice(["en", "es", "fr", "pt"])
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "es", "fr", "pt"]),
+    help=LANG_HELP,
 )
+@click.option("--raw-cells", is_flag=True, help=RAW_CELLS_HELP)
 @click.option(
     "-O",
     "extra",
@@ -47,6 +59,7 @@ def command(
     input_format: str | None,
     output_format: str | None,
     lang: str,
+    raw_cells: bool,
     extra: tuple[str, ...],
     input_extra: tuple[str, ...],
     input: str,
@@ -68,7 +81,7 @@ def command(
         raise UsageError("writing to stdout needs --to FORMAT")
     else:
         exporter = host.exporter_for_path(output).item
-    options = ExportOptions(lang=lang, extra=key_values("-O", extra))
+    options = ExportOptions(lang=lang, raw_cells=raw_cells, extra=key_values("-O", extra))
     if exporter is not None:
         exporter_options(exporter, options)  # a bad -O too is reported before anything is read
     with progress(state, "convert", ("read", "write"), input_size([input])) as step:

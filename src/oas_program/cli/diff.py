@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import read_program
+from oas_program.cli._common import json_alias, read_program
 from oas_program.errors import DataError
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def _read_both(state: State, old: str, new: str) -> tuple[Program, Program]:
     help="Exit 1 when the programs differ (like git diff --exit-code).",
 )
 @click.pass_obj
+@json_alias
 def command(state: State, old: str, new: str, output_format: str, exit_code: bool) -> None:
     """Compare program OLD with program NEW, entity by entity (matched by id): activities
     added, removed, reworded or reassigned; objectives, resolutions, actors and the other

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, key_values, progress, read_program
+from oas_program.cli._common import (
+    LANG_HELP,
+    RAW_CELLS_HELP,
+    input_size,
+    key_values,
+    progress,
+    read_program,
+)
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -33,14 +41,12 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     default="en",
     show_default=True,
     type=click.Choice(["en", "es", "fr", "pt"]),
-    help="Language of human-readable formats.",
+    help=LANG_HELP,
 )
 @click.option(
     "--from", "input_format", default=None, help="Input format, when the file name does not tell."
 )
-@click.option(
-    "--raw-cells", is_flag=True, help="Spreadsheet formats: do not neutralise formula-like cells."
-)
+@click.option("--raw-cells", is_flag=True, help=RAW_CELLS_HELP)
 @click.option(
     "-O",
     "extra",
@@ -103,7 +109,15 @@ def _format_for(state: State, format_name: str | None, output: str) -> str:
     if output != "-" and not names_directory(output):
         try:
             named = host.exporter_for_path(output).item.name
-        except UsageError:
+        except UsageError as error:
+            if PurePath(output).suffix and format_name is None:
+                # `-o report.csv`, `-o notes.txt`: never JSON under another format's name.
+                if PurePath(output).suffix.lower() == ".csv":
+                    raise UsageError(
+                        f"{error}; the csv format writes a CSV package: a ZIP archive "
+                        "(-o program.zip) or a directory (-o program/)"
+                    ) from None
+                raise
             named = None
     if format_name is None:
         return named or "json"

@@ -53,23 +53,30 @@ def command(
 ) -> None:
     """Write the reporting form of ACTOR for PERIOD, from INPUT (default: the embedded program).
 
-    The form has a row per activity that concerns the actor (for a member state: the
-    activities addressed to every member state), with its label, summary and last reported
-    status; the actor fills in status, date, evidence and a self-assessment. Merge filled
-    forms with `oas-program merge`."""
+    The form has a row per activity that concerns the actor: assigned to it or to an actor
+    under it (SEDI's form holds its DSDE's activities), or addressed to its whole group (for
+    a member state: the activities addressed to every member state), with its label,
+    summary and last reported status; an actor with none gets no form (exit 2). The actor
+    fills in status, date, evidence and a self-assessment. Merge filled forms with
+    `oas-program merge`."""
     from oas_program.errors import UsageError
     from oas_program.model.period import EXAMPLES, Period
     from oas_program.pipeline import write_form
     from oas_program.plugins.descriptors import ExportOptions
+    from oas_program.services.reports.actors import find_actor
     from oas_program.services.tracking.forms import make_form
 
     if not Period.is_valid(period):
         raise UsageError(f"--period: {period!r} is not a reporting period ({EXAMPLES})")
     program = read_program(state, input)
-    try:
-        form = make_form(program, actor_id, period, lang)
-    except KeyError:
-        raise UsageError(f"--actor: {actor_id!r} is not an actor of the program") from None
+    actor = find_actor(program, actor_id)
+    form = make_form(program, actor.id, period, lang)
+    if not form.rows:
+        raise UsageError(
+            f"--actor: {actor.id} ({actor.name.best(lang)[1]}) has no activity to report on: "
+            "none is assigned to it or to an actor under it, and none is addressed to its "
+            "whole group; no form written [nothing-to-report]"
+        )
     write_form(
         form,
         output,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from oas_program.cli._common import format_alias, table
+
 if TYPE_CHECKING:
     from oas_program.cli import State
 
@@ -14,12 +16,13 @@ if TYPE_CHECKING:
 @click.command("formats")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @click.pass_obj
+@format_alias
 def command(state: State, as_json: bool) -> None:
     """List importers and exporters with their media types and plugins."""
     host = state.host
     rows: list[dict[str, Any]] = []
-    for direction, table in (("import", host.importers()), ("export", host.exporters())):
-        for name, entries in table.items():
+    for direction, found in (("import", host.importers()), ("export", host.exporters())):
+        for name, entries in found.items():
             for entry in entries:
                 item = entry.item
                 rows.append(
@@ -49,13 +52,24 @@ def command(state: State, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    header = ["FORMAT", "DIRECTION", "SUFFIXES", "MEDIA TYPE", "PLUGIN"]
+    lines = table(
+        header,
+        [
+            [
+                row["name"],
+                row["direction"],
+                " ".join(row["suffixes"]),
+                row["media_type"],
+                row["plugin"]
+                + (" (CONFLICT)" if row["conflict"] else "")
+                + (" (partial: merged into a program)" if row["partial"] else ""),
+            ]
+            for row in rows
+        ],
+    )
+    click.echo("\n".join(lines))
     for row in rows:
-        flags = " CONFLICT" if row["conflict"] else ""
-        flags += " (partial: merged into a program)" if row["partial"] else ""
-        click.echo(
-            f"{row['name']:<10} {row['direction']:<7} {row['media_type']:<42} "
-            f"{','.join(row['suffixes']):<12} {row['plugin']}{flags}"
-        )
         flag = "-O" if row["direction"] == "export" else "-I"
         for option in row["options"]:
             kind = "|".join(option["choices"]) or option["type"].upper()
@@ -63,4 +77,4 @@ def command(state: State, as_json: bool) -> None:
             value = str(value).lower() if isinstance(value, bool) else value
             default = f" (default: {value})" if value is not None else ""
             helped = f": {option['help']}" if option["help"] else ""
-            click.echo(f"{'':<10} {flag} {option['name']}={kind}{default}{helped}")
+            click.echo(f"{row['name']} {flag} {option['name']}={kind}{default}{helped}")

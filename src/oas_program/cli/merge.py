@@ -16,6 +16,7 @@ from oas_program.cli._common import (
 
 if TYPE_CHECKING:
     from oas_program.cli import State
+    from oas_program.model.forms import FilledForm
     from oas_program.model.program import Program
     from oas_program.model.tracking import Observation
     from oas_program.plugins.descriptors import Contribution
@@ -61,6 +62,9 @@ def _is_form(host: PluginHost, name: str) -> bool:
     metavar="KEY=VALUE",
     help="An option of the partial importer (`oas-program formats` lists them).",
 )
+@click.option(
+    "--strict", is_flag=True, help="Refuse a form nobody filled in (exit 1) instead of warning."
+)
 @click.pass_obj
 def command(
     state: State,
@@ -70,6 +74,7 @@ def command(
     dry_run: bool,
     input_format: str | None,
     input_extra: tuple[str, ...],
+    strict: bool,
 ) -> None:
     """Merge filled FORMS into BASE (a program file, or @embedded for the embedded program).
 
@@ -78,8 +83,9 @@ def command(
     A FILE in a format a plugin reads as a contribution (a partner's report: `oas-program
     formats` marks these importers `partial`) is merged the same way. Unknown actors,
     activities or codes and repeated rows are refused with their location (exit 1) and
-    nothing is written. BASE may be a database URL (postgresql://…): without -o the files
-    are merged into it in one transaction."""
+    nothing is written. A form with no row filled in (no status anywhere) is merged as
+    nothing, with a warning; with --strict it is refused (exit 1). BASE may be a database
+    URL (postgresql://…): without -o the files are merged into it in one transaction."""
     from oas_program.errors import UsageError
     from oas_program.files.locations import is_url
     from oas_program.files.writing import refuse_output_is_input
@@ -120,6 +126,7 @@ def command(
             else:
                 read = read_contribution(name, host=host, format=input_format, options=options)
                 contributions.append((name, read))
+        _check_filled_in(state, filled, strict)
         step("merge")
 
         def apply(current: Program) -> MergeResult:
@@ -142,3 +149,20 @@ def command(
     with progress(state, "merge", ("write",), size) as step:
         step("write")
         write(result.program, output, host=host, format=output_format, inputs=inputs)
+
+
+def _check_filled_in(state: State, filled: list[FilledForm], strict: bool) -> None:
+    """Warn about forms in which no row has a status (with *strict*: refuse them)."""
+    from oas_program.errors import DataError, ExitCode, Problem
+
+    empty = [f for f in filled if not any(row.status.strip() for row in f.form.rows)]
+    message = (
+        "no row has a status: the form was not filled in, so nothing of it is merged "
+        "(fill in 'status' and 'date' for the activities reported on)"
+    )
+    if strict and empty:
+        problems = [Problem(code="empty-form", message=message, file=f.name) for f in empty]
+        raise DataError(problems, ExitCode.INVALID)
+    if not state.quiet:
+        for form in empty:
+            click.echo(f"oas-program: warning: {form.name}: {message} [empty-form]", err=True)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from oas_program.cli._common import format_alias, table
+
 if TYPE_CHECKING:
     from oas_program.cli import State
     from oas_program.plugins.host import PluginInfo
@@ -29,19 +31,19 @@ def _print(infos: list[PluginInfo], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([_row(i) for i in infos], indent=2, ensure_ascii=False))
         return
+    rows = []
     for info in infos:
         origin = "built-in" if info.builtin else f"{info.distribution or '?'} {info.version or '?'}"
-        line = f"{info.name:<16} {origin:<28} {info.status}"
-        if info.contributes:
-            line += f"  ({', '.join(info.contributes)})"
-        click.echo(line)
+        rows.append([info.name, origin, info.status, ", ".join(info.contributes)])
         if info.error:
-            click.echo(f"{'':<16} error: {info.error}")
+            rows.append(["", "", "", f"error: {info.error}"])
+    click.echo("\n".join(table(["PLUGIN", "FROM", "STATUS", "CONTRIBUTES"], rows)))
 
 
 @click.group("plugins", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
+@format_alias
 def command(ctx: click.Context, as_json: bool) -> None:
     """List plugins from their metadata, importing none of them.
 
@@ -54,9 +56,10 @@ def command(ctx: click.Context, as_json: bool) -> None:
         _print(state.host.describe(), as_json)
 
 
-@command.command("doctor")
+@command.command("doctor", short_help="Load each plugin and report what fails.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_obj
+@format_alias
 def doctor(state: State, as_json: bool) -> None:
     """Load every enabled plugin in isolation and report loaded / disabled / error."""
     from oas_program.errors import ExitCode

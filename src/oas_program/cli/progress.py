@@ -1,28 +1,24 @@
 """`oas-program progress`: the actor × activity matrix, roll-ups and overdue reports.
 
-The figures come from `oas_program.services.tracking.progress`; this module only parses
-options and formats.
+The figures come from `oas_program.services.tracking` and are formatted by
+`oas_program.services.reports.progress_report`; this module only parses options and prints.
 `--as-of` defaults to today, the one input that is not in the data: pass it for output that
 does not change from one day to the next.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import read_program
+from oas_program.cli._common import json_alias, read_program
 from oas_program.errors import UsageError
 
 if TYPE_CHECKING:
     from oas_program.cli import State
-    from oas_program.model.program import Program
-    from oas_program.services.tracking.progress import Calendar, Cell, Group, Overdue
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -47,149 +43,6 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 def _bad_date(value: str) -> dt.date:
     raise ValueError(value)  # fromisoformat also takes 20260501 and week dates: too loose
-
-
-def data(
-    program: Program,
-    by: str,
-    period: str | None,
-    calendar: Calendar,
-) -> dict[str, Any]:
-    """What `progress --format json` prints (the text and CSV forms are drawn from it)."""
-    from oas_program.services.tracking.progress import (
-        STATUSES,
-        compute,
-        no_report_recorded,
-        overdue,
-    )
-
-    figures = compute(program, by, period)
-    late = overdue(program, calendar)
-    return {
-        "program": program.id,
-        "period": period,
-        "by": by,
-        "statuses": list(STATUSES),
-        "observations": len(program.observations),
-        "groups": [_group(g) for g in figures.groups],
-        "totals": _group(figures.totals),
-        "matrix": [_cell(c) for c in figures.cells],
-        "calendar": {
-            "frequency": calendar.frequency.value,
-            "since": calendar.first_period,
-            "as_of": calendar.as_of.isoformat(),
-            "due": list(calendar.due_periods()),
-        },
-        "overdue": [_overdue(o) for o in late],
-        "no_report_recorded": list(no_report_recorded(program, calendar)),
-    }
-
-
-def _group(group: Group) -> dict[str, Any]:
-    return {
-        "group": group.key,
-        "label": group.label,
-        "counts": group.counts,
-        "shares": group.shares,
-        "total": group.total,
-        "applicable": group.applicable,
-    }
-
-
-def _cell(cell: Cell) -> dict[str, Any]:
-    return {
-        "actor": cell.actor,
-        "activity": cell.activity,
-        "status": cell.status,
-        "observation": cell.observation.id if cell.observation is not None else None,
-        "period": cell.period,
-    }
-
-
-def _overdue(item: Overdue) -> dict[str, Any]:
-    return {"actor": item.actor, "periods": list(item.periods), "count": item.count}
-
-
-def _percent(share: float | None) -> str:
-    return "-" if share is None else f"{share * 100:.1f}%"
-
-
-def _text(result: dict[str, Any]) -> list[str]:
-    scope = "all periods" if result["period"] is None else f"up to period {result['period']}"
-    lines = [f"Progress of {result['program']}, {scope}, by {result['by']}"]
-    if not result["observations"]:
-        lines.append("No observations recorded: every expected pair is no-report.")
-    statuses: list[str] = result["statuses"]
-    header = [result["by"], *statuses, "total", "% completed"]
-    rows = [
-        [
-            g["group"],
-            *(str(g["counts"][s]) for s in statuses),
-            str(g["total"]),
-            _percent(g["shares"]["completed"]),
-        ]
-        for g in [*result["groups"], result["totals"]]
-    ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        cells = [row[0].ljust(widths[0])]
-        cells += [v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True)]
-        return "  ".join(cells).rstrip()
-
-    lines += [line(header), *(line(row) for row in rows[:-1])]
-    lines += ["  ".join("-" * w for w in widths), line(rows[-1]), ""]
-    calendar = result["calendar"]
-    lines.append(
-        f"Overdue reports ({calendar['frequency']} calendar from {calendar['since']}, "
-        f"as of {calendar['as_of']}: {len(calendar['due'])} periods due):"
-    )
-    if not result["overdue"]:
-        lines.append("  none")
-    width = max((len(o["actor"]) for o in result["overdue"]), default=0)
-    for item in result["overdue"]:
-        lines.append(
-            f"  {item['actor'].ljust(width)}  {item['count']:>3}: {', '.join(item['periods'])}"
-        )
-    unreported = result["no_report_recorded"]
-    if unreported:
-        lines.append(
-            f"No report recorded (not called overdue: nothing says one was owed) for "
-            f"{len(unreported)} actors: {', '.join(unreported)}"
-        )
-    return lines
-
-
-def _csv(result: dict[str, Any]) -> str:
-    from oas_program.files.cells import neutralise
-    from oas_program.services.tracking.progress import SHARE_STATUSES
-
-    statuses: list[str] = result["statuses"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "group",
-            "label",
-            *statuses,
-            "total",
-            "applicable",
-            *(f"share_{s}" for s in SHARE_STATUSES),
-        ]
-    )
-    for g in [*result["groups"], result["totals"]]:
-        shares = ["" if g["shares"][s] is None else f"{g['shares'][s]:.3f}" for s in SHARE_STATUSES]
-        writer.writerow(
-            [
-                neutralise(g["group"]),
-                neutralise(g["label"]),  # labels are data: never a spreadsheet formula
-                *(g["counts"][s] for s in statuses),
-                g["total"],
-                g["applicable"],
-                *shares,
-            ]
-        )
-    return buffer.getvalue()
 
 
 @click.command("progress")
@@ -227,8 +80,8 @@ def _csv(result: dict[str, Any]) -> str:
     "--since",
     metavar="PERIOD",
     callback=_period,
-    help="First period reports are due for (a year means its first period); "
-    "default: the year after adoption.",
+    help="Declare a reporting calendar from PERIOD for every actor (a year means its first "
+    "period); default: an actor's reports are due from its first report on.",
 )
 @click.option(
     "--as-of",
@@ -238,6 +91,7 @@ def _csv(result: dict[str, Any]) -> str:
     help="Count periods ended before DATE (YYYY-MM-DD) as due; default: today.",
 )
 @click.pass_obj
+@json_alias
 def command(
     state: State,
     input: str | None,
@@ -251,18 +105,20 @@ def command(
     """Implementation progress of INPUT (default: the embedded program): the status of
     every expected (actor, activity) pair, counts and shares per group, and the reports
     each actor owes under a reporting calendar."""
+    from oas_program.services.reports.progress_report import progress_report
     from oas_program.services.tracking.progress import make_calendar
 
     program = read_program(state, input)
+    today = as_of or dt.date.today()
     try:
-        calendar = make_calendar(program, as_of or dt.date.today(), frequency, since)
-        calendar.due_periods()  # refuses an over-long calendar before any work is done
+        if since is not None:  # a declared calendar: refused before any work when too long
+            make_calendar(program, today, frequency, since).due_periods()
+        report = progress_report(program, by, period, today, frequency, since)
     except ValueError as error:
         raise UsageError(f"{error} [bad-calendar]") from None
-    result = data(program, by, period, calendar)
     if output_format == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
     elif output_format == "csv":
-        click.echo(_csv(result), nl=False)
+        click.echo(report.csv_text(), nl=False)
     else:
-        click.echo("\n".join(_text(result)))
+        click.echo("\n".join(report.lines()))

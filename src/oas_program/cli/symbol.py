@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from oas_program.cli._common import format_alias
+
 
 @click.command("symbol")
 @click.argument("texts", nargs=-1, required=True)
@@ -18,6 +20,7 @@ import click
         "body, type, number, session, session_type, year, meeting, suffixes."
     ),
 )
+@format_alias
 def command(texts: tuple[str, ...], as_json: bool) -> None:
     """Parse each TEXT as an OAS or UN document symbol and print its parts.
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from oas_program.cli._common import json_alias
+
 if TYPE_CHECKING:
     from oas_program.cli import State
 
@@ -65,7 +67,14 @@ if TYPE_CHECKING:
     "pyproject.toml that has a [tool.oas-program] table).",
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--list-rules",
+    "list_rules",
+    is_flag=True,
+    help="List every rule: code, severity, layer, what it checks, how to fix (or JSON), exit.",
+)
 @click.pass_obj
+@json_alias
 def command(
     state: State,
     inputs: tuple[str, ...],
@@ -78,6 +87,7 @@ def command(
     severity: tuple[str, ...],
     config: str | None,
     isolated: bool,
+    list_rules: bool,
 ) -> None:
     """Check INPUT files (default: the embedded program): schema, references, domain rules,
     completeness and identifiers. Several files are also checked together (an id used in two
@@ -88,7 +98,8 @@ def command(
 
     Exit status: 0 no errors (with --strict: no warnings either), 1 errors or an input the
     model refuses, 2 a bad selection or configuration, 3 an input unreadable, 5 a validator
-    plugin failed. docs/rules.md lists every rule.
+    plugin failed. `validate --list-rules` lists every rule (--json for JSON; --rules as a
+    Markdown table).
     """
     from oas_program.services.validation import rules, rules_markdown
     from oas_program.services.validation.report import check
@@ -96,6 +107,15 @@ def command(
 
     if show_rules:
         click.echo(rules_markdown(state.host), nl=False)
+        return
+    if list_rules:
+        from oas_program.services.validation.rule_list import rule_list
+
+        listed = rule_list(state.host)
+        if output_format == "json":
+            click.echo(json.dumps(listed.to_data(), indent=2, ensure_ascii=False))
+        else:
+            click.echo("\n".join(listed.lines()))
         return
     # The selection is checked against the known rules before any input is read.
     known = [rule.code for rule, _validator, _source in rules(state.host)]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import pluggy
 
-from oas_program.errors import PluginError, UsageError
+from oas_program.errors import PluginError, UsageError, did_you_mean
 from oas_program.plugins import hookspecs
 from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store, Validator
 
@@ -52,6 +52,29 @@ BUILTIN_PLUGINS: dict[str, str] = {
 }
 
 T = TypeVar("T")
+
+FIRST_PARTY_FORMATS: dict[str, tuple[str, str]] = {"xlsx": (".xlsx", "oas-program-xlsx")}
+"""Formats of the project's own plugins, by name: (suffix, distribution to install). An
+error about a missing format names what to install."""
+
+
+def _install_hint(name: str) -> str:
+    """What to install for a first-party format (`; install ...: pip install oas-program-xlsx`),
+    else an empty string."""
+    known = FIRST_PARTY_FORMATS.get(name)
+    if known is None:
+        return ""
+    return f"; install the plugin that provides it: pip install {known[1]}"
+
+
+def install_hint_for_path(path: str | Path) -> str:
+    """The install hint for a file name ending with a first-party format's suffix (an empty
+    string for any other name)."""
+    lowered = str(path).lower()
+    for name, (suffix, _distribution) in FIRST_PARTY_FORMATS.items():
+        if lowered.endswith(suffix):
+            return _install_hint(name)
+    return ""
 
 
 @functools.cache
@@ -307,6 +330,7 @@ class PluginHost:
             known = ", ".join(e.item.suffix for v in self.form_formats().values() for e in v)
             raise UsageError(
                 f"cannot tell the form format of '{path}' from its name (known: {known})"
+                + install_hint_for_path(path)
             )
         return self.form_format_entry(name)
 
@@ -355,6 +379,10 @@ class PluginHost:
 
     def _unique(self, kind: str, name: str, table: Mapping[str, list[Provided[T]]]) -> Provided[T]:
         entries = table.get(name)
+        if not entries:  # `JSON` is `json`, when only one name folds to it
+            folded = [key for key in table if key.casefold() == name.casefold()]
+            if len(folded) == 1:
+                entries = table[folded[0]]
         if not entries:
             failed = [i for i in self._infos.values() if i.status == "error"]
             if failed:
@@ -365,7 +393,10 @@ class PluginHost:
                     "[plugin-load]"
                 )
             available = ", ".join(table) or "none"
-            raise UsageError(f"unknown {kind} '{name}'; available: {available}")
+            raise UsageError(
+                f"unknown {kind} '{name}'{did_you_mean(name, table)}; available: {available}"
+                + _install_hint(name)
+            )
         if len(entries) > 1:
             owners = " and ".join(e.plugin.label for e in entries)
             raise UsageError(
@@ -406,7 +437,10 @@ class PluginHost:
                 return self.exporter_entry(writers[0])
         name = _longest_match(str(path).lower(), self.exporters())
         if name is None:
-            raise UsageError(f"cannot tell the format of '{path}' from its name; use --format")
+            raise UsageError(
+                f"cannot tell the format of '{path}' from its name; use --format"
+                + install_hint_for_path(path)
+            )
         return self.exporter_entry(name)
 
 

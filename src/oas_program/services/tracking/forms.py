@@ -12,7 +12,13 @@ if TYPE_CHECKING:
 
 
 def make_form(program: Program, actor_id: str, period: str, lang: str = "en") -> Form:
-    """The form for *actor_id*: a row per activity that concerns it, with its last status."""
+    """The form for *actor_id*: a row per activity that concerns it, with its last status.
+
+    The activities are `Program.activities_for(actor_id)`'s: those assigned to the actor or
+    to an actor under it (a secretariat's form holds its departments' activities), and
+    those addressed to its whole group without named actors (a member state's form holds
+    the activities addressed to every member state). The SQLite view `activities_by_actor`
+    lists the same. An actor with none gets a form without rows."""
     actor = program.actor(actor_id)  # KeyError names an unknown actor
     # The actor's latest observation per activity, in one pass: asking `program.current` row
     # by row would scan every observation once per activity. On equal order keys the later
@@ -24,7 +30,7 @@ def make_form(program: Program, actor_id: str, period: str, lang: str = "en") ->
             if known is None or observation.order >= known.order:
                 latest[observation.activity] = observation
     rows = []
-    for activity in program.activities_for(actor.id, descendants=False):
+    for activity in program.activities_for(actor.id):
         previous = latest.get(activity.id)
         rows.append(
             FormRow(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from oas_program.errors import DataError, ExitCode, Problem
+from oas_program.errors import DataError, ExitCode, Problem, did_you_mean
 from oas_program.model.forms import CODELISTS, FilledForm, FormRow
 from oas_program.model.period import EXAMPLES, Period
 from oas_program.model.program import Program
@@ -83,7 +83,8 @@ class _Checker:
                 None,
                 None,
                 "unknown-reference",
-                f"actor: {form.actor!r} is not an actor of the program",
+                f"actor: {form.actor!r} is not an actor of the program"
+                + did_you_mean(form.actor, (a.id for a in self.program.actors)),
             )
             return []
         if not Period.is_valid(form.period):
@@ -95,7 +96,7 @@ class _Checker:
                 f"period: {form.period!r} is not a reporting period ({EXAMPLES})",
             )
             return []
-        concerning = {a.id for a in self.program.activities_for(actor.id, descendants=False)}
+        concerning = {a.id for a in self.program.activities_for(actor.id)}  # as the form has
         seen: dict[str, int] = {}
         observations = []
         for index, row in enumerate(filled.form.rows):
@@ -133,7 +134,8 @@ class _Checker:
                 index,
                 "activity",
                 "unknown-reference",
-                f"activity: {row.activity!r} is not an activity of the program",
+                f"activity: {row.activity!r} is not an activity of the program"
+                + did_you_mean(row.activity, (a.id for a in self.program.activities)),
             )
             return None
         if row.activity not in concerning:

@@ -1,0 +1,79 @@
+"""Every rule `validate` checks, as `oas-program validate --list-rules` prints it: a value
+that formats itself (`lines()` for the terminal, `to_data()` for JSON), so that an installed
+user reaches the rules from the command itself (`docs/rules.md` is the same table, in
+Markdown, for the repository)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from oas_program.services.validation.engine import rules
+
+if TYPE_CHECKING:
+    from oas_program.plugins.host import PluginHost
+
+WIDTH = 100
+_OWN = ("built-in", "the validation engine")
+"""Sources whose rules need no "from ..." in the listing."""
+
+
+@attrs.frozen(kw_only=True)
+class RuleEntry:
+    code: str
+    severity: str
+    layer: str
+    """The validator that checks the rule (`engine` for the engine's own)."""
+    source: str
+    """`built-in`, `the validation engine`, or the plugin (distribution and version)."""
+    summary: str
+    """What the rule checks."""
+    fix: str
+    """How to fix data that breaks it."""
+
+
+@attrs.frozen
+class RuleList:
+    """The rules in the validators' order."""
+
+    entries: tuple[RuleEntry, ...]
+
+    def lines(self) -> list[str]:
+        """Per rule: `code (severity, layer)`, then what it checks and how to fix it,
+        wrapped; then the number of rules."""
+        out: list[str] = []
+        for entry in self.entries:
+            own = entry.source in _OWN
+            layer = entry.layer if own else f"{entry.layer}, from {entry.source}"
+            out.append(f"{entry.code} ({entry.severity}, {layer})")
+            out += textwrap.wrap(
+                entry.summary, WIDTH, initial_indent="  checks: ", subsequent_indent=" " * 10
+            )
+            out += textwrap.wrap(
+                entry.fix, WIDTH, initial_indent="  fix:    ", subsequent_indent=" " * 10
+            )
+        out.append(f"{len(self.entries)} rules")
+        return out
+
+    def to_data(self) -> list[dict[str, Any]]:
+        """One object per rule: code, severity, layer, source, summary, fix."""
+        return [attrs.asdict(entry) for entry in self.entries]
+
+
+def rule_list(host: PluginHost) -> RuleList:
+    """The rules of the engine and of every enabled validator plugin."""
+    return RuleList(
+        tuple(
+            RuleEntry(
+                code=rule.code,
+                severity=rule.severity.value,
+                layer=validator,
+                source=source,
+                summary=" ".join(rule.summary.split()),
+                fix=" ".join(rule.fix.split()),
+            )
+            for rule, validator, source in rules(host)
+        )
+    )
