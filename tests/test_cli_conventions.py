@@ -84,7 +84,7 @@ def test_convert_takes_lang_and_o_options_with_help(tmp_path: Path) -> None:
     spanish = tmp_path / "p.md"
     assert run("convert", "@embedded", str(spanish), "--lang", "es").exit_code in (0, 3)
     bad = run("convert", "-", str(tmp_path / "x.json"), "-O", "novalue")
-    assert bad.exit_code == 2 and "-O takes KEY=VALUE" in bad.stderr
+    assert bad.exit_code == 2 and "-O takes NAME=VALUE" in bad.stderr
 
 
 def test_convert_in_spanish_matches_export_in_spanish(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
 from oas_program import default_program, load
 from oas_program.cli import cli
+from oas_program.files import canonical
 from oas_program.model.actor import ActorKind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,8 +53,14 @@ def test_show_counts_the_observations_of_its_input() -> None:
     assert seen["actors"] == sorted({o.actor for o in program.observations})
     text = run("show", str(TRACKING)).stdout
     assert f"{len(program.observations)} observations from {len(seen['actors'])} actors" in text
-    assert "Implementation reports: none recorded" in run("show").stdout
-    assert json.loads(run("show", "--json").stdout)["observations"] is None
+    bare = TRACKING.parent / "bare.json"
+    bare.write_text(canonical.dumps(attrs.evolve(program, observations=())), encoding="utf-8")
+    try:
+        assert "Implementation reports: none recorded" in run("show", str(bare)).stdout
+    finally:
+        bare.unlink()
+    embedded = json.loads(run("show", "--json").stdout)["observations"]
+    assert embedded["total"] == len(default_program().observations)
 
 
 def test_show_in_spanish_translates_more_than_the_title() -> None:

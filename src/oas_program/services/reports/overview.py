@@ -32,6 +32,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "missing": " ({n} not recorded)",
         "conflict": "conflict: '{first}' and '{second}' state different counts",
         "open": "Open questions recorded (uncertain or unknown notes): {n}",
+        "members": "Member states: {count} ({open} with an open membership period)",
+        "participating": "government participating",
+        "excluded": "government excluded from participation",
+        "not-participating": "government not participating",
+        "member": "member",
+        "since": "since",
+        "until": "until",
+        "to": "to",
         "reports_line": (
             "Implementation reports: {n} observations from {actors} actors on {activities} "
             "activities, periods {first} to {last}"
@@ -59,6 +67,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "missing": " ({n} sin registrar)",
         "conflict": "conflicto: '{first}' y '{second}' indican cifras distintas",
         "open": "Cuestiones abiertas registradas (notas inciertas o desconocidas): {n}",
+        "members": "Estados Miembros: {count} ({open} con un período de membresía abierto)",
+        "participating": "su gobierno participa",
+        "excluded": "su gobierno excluido de la participación",
+        "not-participating": "su gobierno no participa",
+        "member": "miembro",
+        "since": "desde",
+        "until": "hasta",
+        "to": "a",
         "reports_line": (
             "Informes de ejecución: {n} observaciones de {actors} actores sobre "
             "{activities} actividades, períodos {first} a {last}"
@@ -110,6 +126,8 @@ class Overview:
     completeness: list[dict[str, Any]]
     conflicting_declarations: list[list[str]]
     open_questions: int
+    member_states: dict[str, Any]
+    """How many member states, and those whose membership or participation changed."""
     observations: dict[str, Any] | None
     """Counts of the implementation reports, or None when the data holds none."""
 
@@ -163,6 +181,7 @@ class Overview:
             out.append(f"  {line}  [{ui('sources').lower()}: {', '.join(item['sources'])}]")
         for first, second in self.conflicting_declarations:
             out.append("  " + w["conflict"].format(first=first, second=second))
+        out += _member_lines(self.member_states, w)
         out.append(w["open"].format(n=self.open_questions))
         out.append("")
         out += self._observation_lines()
@@ -200,6 +219,46 @@ class Overview:
         data = attrs.asdict(self, recurse=False)
         data.pop("lang")
         return {"lang": self.lang, **data}
+
+
+def _periods(periods: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [{"status": p.status.value, "start": p.start, "end": p.end} for p in periods]
+
+
+def _member_states(program: Program, lang: str) -> dict[str, Any]:
+    """How many member states, and the states whose membership or participation changed
+    (Cuba's government excluded from participation while Cuba stayed a member)."""
+    states = [a for a in program.actors if a.kind is ActorKind.MEMBER_STATE]
+    open_now = [s for s in states if any(m.end is None for m in s.memberships)]
+    changed = [
+        {
+            "actor": s.id,
+            "name": actor_name(s, lang).value,
+            "memberships": _periods(s.memberships),
+            "participation": _periods(s.participation),
+        }
+        for s in states
+        if s.participation or any(m.start or m.end for m in s.memberships)
+    ]
+    return {"count": len(states), "open_membership": len(open_now), "changes": changed}
+
+
+def _span(period: dict[str, Any], w: dict[str, str]) -> str:
+    if period["start"] and period["end"]:
+        return f" {period['start']} {w['to']} {period['end']}"
+    if period["start"]:
+        return f" {w['since']} {period['start']}"
+    return f" {w['until']} {period['end']}" if period["end"] else ""
+
+
+def _member_lines(data: dict[str, Any], w: dict[str, str]) -> list[str]:
+    count, open_now = data["count"], data["open_membership"]
+    lines = [w["members"].format(count=count, open=open_now)]
+    for state in data["changes"]:
+        parts = [f"{w.get(m['status'], m['status'])}{_span(m, w)}" for m in state["memberships"]]
+        parts += [f"{w[p['status']]}{_span(p, w)}" for p in state["participation"]]
+        lines.append(f"  {state['name']} ({state['actor']}): {'; '.join(parts)}")
+    return lines
 
 
 def _capitalized(text: str) -> str:
@@ -287,5 +346,6 @@ def overview(program: Program, lang: str = "en") -> Overview:
             [first.id, second.id] for first, second in program.conflicting_declarations()
         ],
         open_questions=len(open_questions(program)),
+        member_states=_member_states(program, lang),
         observations=_observations(program),
     )
