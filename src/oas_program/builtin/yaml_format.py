@@ -37,12 +37,31 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 
 
 class _Reader:
-    def __init__(self, file: str, limits: Limits) -> None:
+    def __init__(self, file: str, limits: Limits, text: str = "") -> None:
         self.file = file
         self.limits = limits
+        self.text = text
         self.positions: dict[str, tuple[int, int]] = {}
         self.seen: set[int] = set()
         self.aliases = 0
+        # Aliases written in the text, counted in document order, and the one whose
+        # expansion is being built (None outside every expansion): when the count of
+        # expanded aliases crosses the limit, the error points at that alias, not its anchor.
+        self.written_aliases = 0
+        self.expanding: int | None = None
+
+    def alias_mark(self, index: int) -> Any:
+        """The start mark of the *index*-th alias in the text (0-based), or None."""
+        from ruamel.yaml import YAML
+        from ruamel.yaml.events import AliasEvent
+
+        seen = 0
+        for event in YAML(typ="safe", pure=True).parse(self.text):
+            if isinstance(event, AliasEvent):
+                if seen == index:
+                    return event.start_mark
+                seen += 1
+        return None
 
     def fail(self, code: str, message: str, node: Any, pointer: str | None = None) -> DataError:
         mark = node.start_mark
@@ -56,7 +75,7 @@ class _Reader:
         )
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.nodes import ScalarNode
 
         # The root is depth 0 here; count containers only, as the JSON reader does.
         if depth >= self.limits.max_depth and not isinstance(node, ScalarNode):
@@ -64,13 +83,33 @@ class _Reader:
         if id(node) in self.seen:
             # The composer shares one node for every use of an anchor: a re-visit is an alias.
             self.aliases += 1
+            outermost = self.expanding is None
+            if outermost:
+                # Outside every expansion the walk follows the text, so the n-th re-visit
+                # here is the n-th alias written.
+                self.expanding = self.written_aliases
+                self.written_aliases += 1
             if self.aliases > self.limits.max_yaml_aliases:
-                raise self.fail(
+                assert self.expanding is not None
+                mark = self.alias_mark(self.expanding) or node.start_mark
+                raise DataError.one(
                     "alias-bomb",
                     f"too many aliases (more than {self.limits.max_yaml_aliases})",
-                    node,
+                    file=self.file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
                 )
+            if outermost:
+                try:
+                    return self.build_node(node, pointer, depth)
+                finally:
+                    self.expanding = None
         self.seen.add(id(node))
+        return self.build_node(node, pointer, depth)
+
+    def build_node(self, node: Any, pointer: str, depth: int) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
         self.positions.setdefault(
             pointer or "/", (node.start_mark.line + 1, node.start_mark.column + 1)
         )
@@ -173,7 +212,7 @@ def parse_yaml(
         )
     if first is None:
         raise DataError.one("empty", "empty document; expected a mapping", file=file)
-    reader = _Reader(file, limits)
+    reader = _Reader(file, limits, text)
     try:
         return reader.build(first, "", 0), reader.positions
     except RecursionError:  # only with a depth limit raised far above the default
