@@ -191,7 +191,7 @@ def test_objective_and_activity_links(page: Page) -> None:
 
 def test_timeline_in_date_order(english: str) -> None:
     section = english.split('id="en-timeline"')[1].split("</section>")[0]
-    dates = re.findall(r'<tr>\n<th scope="row"><bdi>([0-9-]+)</bdi></th>', section)
+    dates = re.findall(r'<tr>\n<th scope="row"><bdi class="date">([0-9-]+)</bdi></th>', section)
     assert len(dates) == len(default_program().resolutions)
     # By date, a date known to the year or month counting as its last day (2005 after
     # 2005-06-07), then by number.

@@ -105,8 +105,8 @@ def test_activities_objectives_and_sources(graph: Graph) -> None:
     assert (activity, OASP.responsible, ID["iachr"]) in graph
     assert (activity, OASP.coResponsible, ID["iachr-rapporteur"]) in graph
     assert (activity, OASP.addressee, Literal("oas")) in graph
-    assert (activity, SCHEMA.citation, ID["src-dil-work-plan-iachr"]) in graph
-    assert (PROGRAM, SCHEMA.hasPart, activity) in graph
+    assert (activity, OASP.source, ID["src-dil-work-plan-iachr"]) in graph
+    assert (PROGRAM, OASP.activity, activity) in graph
     assert (ID["general-1"], RDF.type, OASP.Objective) in graph
     assert len(set(graph.subjects(RDF.type, OASP.Activity))) == 29
     # The second edition's fields: an official number, participation, a copy's location.

@@ -665,6 +665,7 @@ def test_cli_json_output() -> None:
             "year": 2005,
             "meeting": None,
             "suffixes": [],
+            "cleaned": [],
         }
     ]
     assert list(records[0]) == [
@@ -679,6 +680,7 @@ def test_cli_json_output() -> None:
         "year",
         "meeting",
         "suffixes",
+        "cleaned",
     ]
     assert result.stdout.startswith("[\n  {\n    ")  # indent=2
 

@@ -164,6 +164,12 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("mixed-script", "/resolutions/1/symbol", 42, 17),
         ("symbol-syntax", "/resolutions/1/symbol", 42, 17),
     ],
+    "url-scheme.json": [
+        ("url-scheme", "/resolutions/0/url", 19, 14),
+        ("url-scheme", "/sources/1/url", 33, 14),
+        ("url-scheme", "/sources/2/url", 39, 14),
+        ("url-scheme", "/sources/3/url", 45, 14),
+    ],
 }
 # Rules triggered by the tests below rather than by a corpus file of their own.
 TESTED_ELSEWHERE = {

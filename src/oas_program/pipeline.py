@@ -170,6 +170,18 @@ def _longest_suffix(name: str, suffixes: Sequence[str]) -> int:
     return max((len(s) for s in suffixes if s and name.endswith(s)), default=0)
 
 
+# How a format is named in "not a ..." messages; others are "a NAME file".
+_FORMAT_NOUNS = {"sqlite": "a SQLite database"}
+
+
+def _what(name: str) -> str:
+    """A format as a noun phrase: `a SQLite database`, `a JSON file`, `an XLSX file`."""
+    if name in _FORMAT_NOUNS:
+        return _FORMAT_NOUNS[name]
+    article = "an" if name[:1] in "aeiox" else "a"
+    return f"{article} {name.upper()} file"
+
+
 def _choose_importer(
     host: PluginHost, path: Path, display: str, *, partial: bool = False
 ) -> Provided[Importer]:
@@ -187,10 +199,9 @@ def _choose_importer(
         # A blank file is left to the importer, which says "empty" (not "not JSON").
         if importer.sniff is not None and head and head.strip() and not importer.sniff(head):
             looks = [e.item.name for e in entries if e.item.sniff and e.item.sniff(head)]
-            hint = f"; content looks like {looks[0].upper()}" if looks else ""
-            article = "an" if importer.name[:1] in "aeiox" else "a"
+            hint = f"; content looks like {_what(looks[0])}" if looks else ""
             raise DataError.one(
-                "format-mismatch", f"not {article} {importer.name.upper()} file{hint}", file=display
+                "format-mismatch", f"not {_what(importer.name)}{hint}", file=display
             )
         return chosen
     if head is not None:

@@ -160,7 +160,10 @@ td.num { text-align: end; font-variant-numeric: tabular-nums; }
 .certainty-confirmed { color: #1d5c2b; background: #e8f5eb; }
 .empty { font-style: italic; color: #333; }
 .url { word-break: break-all; }
-.scroll { overflow-x: auto; margin: .5rem 0 1.5rem; }
+.date { white-space: nowrap; }
+/* position: relative keeps what is positioned inside (the heat map's hidden labels) in the
+   box, so it scrolls with the table instead of widening the page. */
+.scroll { overflow-x: auto; margin: .5rem 0 1.5rem; position: relative; max-width: 100%; }
 .scroll table { margin: 0; }
 table.heat { width: auto; font-size: .85rem; }
 .heat th, .heat td { padding: .2rem .3rem; }
@@ -182,6 +185,7 @@ ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .
 .legend .key { display: inline-block; min-width: 2.1rem; text-align: center;
   border: 1px solid #8a8f98; margin-right: .35rem; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: .5rem 0; }
+.chart-box svg.chart { min-width: 36rem; }
 .chart text { font-size: 14px; fill: #1b1b1b; }
 .chart .label { text-anchor: end; }
 .chart .axis { fill: #1b1b1b; }
@@ -201,6 +205,18 @@ svg.chart { display: block; max-width: 100%; height: auto; margin: .5rem 0; }
   .v.v-default { display: none; }
 /* switch */
 }
+@media (max-width: 40rem) {
+  header, main, footer { padding: 0 .75rem; }
+  header { padding-top: .5rem; }
+  h1 { font-size: 1.2rem; }
+  h2 { font-size: 1.15rem; margin-top: 2rem; }
+  .langs { float: none; margin-bottom: .25rem; }
+  nav.toc ul { columns: auto; display: flex; flex-wrap: wrap; gap: .1rem 1rem;
+    list-style: none; padding: 0; margin: .25rem 0 .5rem; font-size: .9rem; }
+  th, td { padding: .25rem .35rem; }
+  table.compact { min-width: 0; }
+}
+@page { margin: 18mm 15mm; }
 @media print {
   .skip, .langs, nav.toc { display: none !important; }
   body { font-size: 10pt; color: #000; }
@@ -212,6 +228,7 @@ svg.chart { display: block; max-width: 100%; height: auto; margin: .5rem 0; }
   tr, li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .scroll { overflow: visible; }
+  .chart-box svg.chart { min-width: 0; }
   .heat tbody th { position: static; min-width: 0; max-width: 9rem; }
   /* Small enough for some 30 activities across a portrait page. */
   table.heat { font-size: 7pt; }
@@ -224,8 +241,11 @@ svg.chart { display: block; max-width: 100%; height: auto; margin: .5rem 0; }
 
 
 def _css(langs: Sequence[str]) -> str:
+    """The stylesheet, trimmed: the W3C checker hashes the style element's trimmed text for
+    the Content-Security-Policy, browsers hash it as it is; with no whitespace at either end
+    both agree."""
     rules = ",\n".join(f"  body:has(#pick-{lang}:checked) .v-{lang}" for lang in langs)
-    return CSS.replace("/* switch */", rules + " { display: block; }")
+    return CSS.replace("/* switch */", rules + " { display: block; }").strip()
 
 
 def _csp(css: str) -> str:
@@ -324,13 +344,16 @@ class _Version:
             ]
             row_id = row_ids[index] if row_ids is not None else None
             body.append(el("tr", *cells, id=row_id))
-        return el(
+        table = el(
             "table",
             el("caption", caption, class_=None if show_caption else "sr-only"),
             head,
             el("tbody", *body),
             class_="compact" if compact else None,
         )
+        # A table wider than a phone scrolls inside its own box, not the page; keyboard
+        # users reach the box with Tab.
+        return el("div", table, class_="scroll", role="region", tabindex="0", aria_label=caption)
 
     def section(self, key: str, title: str, *content: str) -> Html:
         return el("section", el("h2", title, id=self.id(key)), *content)
@@ -591,7 +614,11 @@ class _Version:
                 if r.title is not None
                 else el("span", w("no_title"), class_="empty")
             )
-            date = el("bdi", r.date) if r.date else el("span", w("undated"), class_="empty")
+            date = (
+                el("bdi", r.date, class_="date")
+                if r.date
+                else el("span", w("undated"), class_="empty")
+            )
             rows.append(
                 (
                     date,
@@ -677,7 +704,8 @@ class _Version:
             self.legend(),
             self.heat_map(view),
             el("h3", w("by_status")),
-            self.status_chart(view.totals),
+            # Below its natural width the chart scrolls rather than shrinking its labels.
+            el("div", self.status_chart(view.totals), class_="scroll chart-box"),
             self.status_table(view.totals),
         )
 
@@ -854,7 +882,7 @@ class _Version:
                 link(self.eng(s.title), s.url),
                 w.code("source", s.kind.value),
                 el("bdi", s.symbol or ""),
-                el("bdi", s.date or ""),
+                el("bdi", s.date or "", class_="date"),
                 link(host(s.copy_url), s.copy_url) if s.copy_url else "",
             )
             for s in sources

@@ -12,6 +12,14 @@ never is: names go to `schema:name`/`schema:alternateName`, official text to
 `officialText`. So "what did the OAS say" and "what does this dataset say about it" stay
 apart in the graph, as they do in the data.
 
+schema.org terms are used only where their domain fits: `citation` and `hasPart` only on
+creative works (the program, resolutions, documents), `startDate`/`endDate` only on events;
+elsewhere the program's own terms say the same (`source`, `objective`, `activity`,
+`noteText`, `from`, `until`). Every node has a type and a `schema:name` (objectives,
+declarations, notes, memberships, additions, identifiers, observations, assessments and
+evidence get one made from their fields), and the tracking observations are included, each
+naming its actor, activity and period.
+
 The context is embedded in every export (no network needed to read it) and published as
 `schemas/program.context.jsonld`; `CONTEXT` here is the source of both (a test checks the
 committed file). Entity IRIs are `urn:oas-program:id:<program id>:<entity id>`.
@@ -40,6 +48,7 @@ if TYPE_CHECKING:
     from oas_program.model.resolution import Resolution
     from oas_program.model.source import Source
     from oas_program.model.text import Text
+    from oas_program.model.tracking import Observation
     from oas_program.model.values import Note
 
 MEDIA_TYPE = "application/ld+json"
@@ -78,11 +87,13 @@ CONTEXT: dict[str, Any] = {
     "Source": "oasp:Source",
     "Declaration": "oasp:Declaration",
     "Note": "oasp:Note",
+    "Observation": "oasp:Observation",
+    "Assessment": "oasp:Assessment",
+    "Evidence": "oasp:Evidence",
     # schema.org properties
     "name": _lang_map("schema:name"),
     "alternateName": _lang_map("schema:alternateName"),
     "description": _lang_map("schema:description"),
-    "text": {"@id": "schema:text", "@language": "en"},
     "url": _ref("schema:url"),
     "citation": _ref("schema:citation"),
     "hasPart": _ref("schema:hasPart"),
@@ -137,6 +148,27 @@ CONTEXT: dict[str, Any] = {
     "originalOnly": "oasp:originalOnly",
     "note": "oasp:note",
     "certainty": "oasp:certainty",
+    "noteText": {"@id": "oasp:noteText", "@language": "en"},
+    "source": _ref("oasp:source"),
+    "objective": _ref("oasp:objective"),
+    "activity": _ref("oasp:activity"),
+    "from": "oasp:from",
+    "until": "oasp:until",
+    "observation": _ref("oasp:observation"),
+    "actor": _ref("oasp:actor"),
+    "period": "oasp:period",
+    "reportedOn": "oasp:reportedOn",
+    "status": "oasp:status",
+    "applicability": "oasp:applicability",
+    "assessment": "oasp:assessment",
+    "assessorKind": "oasp:assessorKind",
+    "assessor": "oasp:assessor",
+    "rating": "oasp:rating",
+    "comment": {"@id": "oasp:comment", "@language": "en"},
+    "evidence": "oasp:evidence",
+    "evidenceText": {"@id": "oasp:evidenceText", "@language": "en"},
+    "evidenceDocument": _ref("oasp:evidenceDocument"),
+    "reportedBy": _ref("oasp:reportedBy"),
 }
 
 _NOTICE = {
@@ -220,21 +252,29 @@ class _Graph:
                 values[lang] = value
 
     def common(
-        self, node: dict[str, Any], notes: tuple[Note, ...], sources: tuple[str, ...]
+        self,
+        node: dict[str, Any],
+        notes: tuple[Note, ...],
+        sources: tuple[str, ...],
+        *,
+        creative_work: bool = False,
     ) -> None:
+        """Notes and sources. `schema:citation` belongs to creative works; other nodes
+        name their sources with the program's own `source`."""
         if notes:
-            node["note"] = [self.note(n) for n in notes]
+            node["note"] = [self.note(n, i) for i, n in enumerate(notes, 1)]
         if sources:
-            node["citation"] = self.iris(sources)
+            node["citation" if creative_work else "source"] = self.iris(sources)
 
-    def note(self, note: Note) -> dict[str, Any]:
+    def note(self, note: Note, number: int) -> dict[str, Any]:
         node: dict[str, Any] = {
             "@type": "Note",
+            "name": {"en": f"Note {number} ({note.certainty.value})"},
             "certainty": note.certainty.value,
-            "text": note.text,
+            "noteText": note.text,
         }
         if note.sources:
-            node["citation"] = self.iris(note.sources)
+            node["source"] = self.iris(note.sources)
         return node
 
     @staticmethod
@@ -256,17 +296,26 @@ class _Graph:
         node["adoptedBy"] = self.iri(p.adopted_by)
         if p.adopted_on is not None:
             node["adoptedOn"] = self.date(p.adopted_on)
-        parts = [o.id for o in p.objectives] + [a.id for a in p.activities]
-        node["hasPart"] = [self.iri(i) for i in parts]
+        # Objectives and activities are not creative works: not `schema:hasPart`.
+        if p.objectives:
+            node["objective"] = self.iris(tuple(o.id for o in p.objectives))
+        if p.activities:
+            node["activity"] = self.iris(tuple(a.id for a in p.activities))
         if p.declarations:
             node["declaration"] = [self.declaration(d) for d in p.declarations]
-        self.common(node, p.notes, p.based_on)
+        if p.observations:
+            node["observation"] = self.iris(tuple(o.id for o in p.observations))
+        self.common(node, p.notes, p.based_on, creative_work=True)
         return node
 
     def declaration(self, d: Declaration) -> dict[str, Any]:
         node: dict[str, Any] = {
             "@id": self.iri(d.id),
             "@type": "Declaration",
+            "name": {
+                "en": f"Declared count: {d.quantifier.value} {d.count} activities for "
+                + ", ".join(a.value for a in d.addressees)
+            },
             "addressee": [a.value for a in d.addressees],
             "count": d.count,
             "quantifier": d.quantifier.value,
@@ -280,6 +329,7 @@ class _Graph:
         node: dict[str, Any] = {
             "@id": self.iri(o.id),
             "@type": "Objective",
+            "name": {"en": _objective_name(o)},
             "objectiveKind": o.kind.value,
             "number": o.number,
             "refines": self.iri(o.parent) if o.parent else None,
@@ -317,6 +367,7 @@ class _Graph:
     def addition(self, added: Addition) -> dict[str, Any]:
         node: dict[str, Any] = {
             "@type": "Addition",
+            "name": {"en": f"Added {added.date}" if added.date else "Added after adoption"},
             "addedOn": self.date(added.date) if added.date else None,
             "addedAt": self.iri(added.meeting) if added.meeting else None,
             "addedBy": self.iri(added.resolution) if added.resolution else None,
@@ -338,6 +389,7 @@ class _Graph:
         if a.iso3 is not None:
             node["identifier"] = {
                 "@type": "PropertyValue",
+                "name": {"en": f"ISO 3166-1 alpha-3: {a.iso3}"},
                 "propertyID": "ISO 3166-1 alpha-3",
                 "value": a.iso3,
             }
@@ -359,11 +411,14 @@ class _Graph:
         return self.compact(node)
 
     def membership(self, m: Membership) -> dict[str, Any]:
+        span = f"{m.start or '?'} to {m.end or 'now'}"
         node: dict[str, Any] = {
             "@type": "Membership",
+            "name": {"en": f"{m.status.value.capitalize()}, {span}"},
             "membershipStatus": m.status.value,
-            "startDate": self.date(m.start) if m.start else None,
-            "endDate": self.date(m.end) if m.end else None,
+            # schema:startDate and endDate are for events: the program's own terms here.
+            "from": self.date(m.start) if m.start else None,
+            "until": self.date(m.end) if m.end else None,
         }
         self.common(node, m.notes, m.sources)
         return self.compact(node)
@@ -380,7 +435,9 @@ class _Graph:
         }
         self.add_text(node, r.title, "name")
         self.add_text(node, r.summary, "officialText")
-        self.common(node, r.notes, r.sources)
+        if "name" not in node:
+            node["name"] = {"en": r.symbol}
+        self.common(node, r.notes, r.sources, creative_work=True)
         return self.compact(node)
 
     def document(self, d: Document) -> dict[str, Any]:
@@ -396,7 +453,9 @@ class _Graph:
         }
         self.add_text(node, d.title, "name")
         self.add_text(node, d.summary, "officialText")
-        self.common(node, d.notes, d.sources)
+        if "name" not in node:
+            node["name"] = {"en": d.symbol or d.id}
+        self.common(node, d.notes, d.sources, creative_work=True)
         return self.compact(node)
 
     def meeting(self, m: Meeting) -> dict[str, Any]:
@@ -409,6 +468,8 @@ class _Graph:
             "location": m.place,
         }
         self.add_text(node, m.title, "name")
+        if "name" not in node:
+            node["name"] = {"en": m.id}
         if m.participants:
             node["attendee"] = self.iris(m.participants)
         self.common(node, m.notes, m.sources)
@@ -438,7 +499,57 @@ class _Graph:
         graph += [self.document(d) for d in p.documents]
         graph += [self.meeting(m) for m in p.meetings]
         graph += [self.source(s) for s in p.sources]
+        graph += [self.observation(o) for o in p.observations]
         return {"@context": CONTEXT, "@graph": graph}
+
+    def observation(self, o: Observation) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "@id": self.iri(o.id),
+            "@type": "Observation",
+            "name": {"en": f"{o.actor}, {o.activity}, {o.period}: {o.status.value}"},
+            "actor": self.iri(o.actor),
+            "activity": self.iri(o.activity),
+            "period": o.period,
+            "reportedOn": self.date(o.date),
+            "status": o.status.value,
+            "applicability": o.applicability.value,
+            "reportedBy": self.iri(o.reported_by) if o.reported_by else None,
+        }
+        if o.assessments:
+            node["assessment"] = [
+                self.compact(
+                    {
+                        "@type": "Assessment",
+                        "name": {"en": f"{a.assessor}: {a.rating.value}"},
+                        "assessorKind": a.assessor_kind.value,
+                        "assessor": a.assessor,
+                        "rating": a.rating.value,
+                        "reportedOn": self.date(a.date) if a.date else None,
+                        "comment": a.comment,
+                    }
+                )
+                for a in o.assessments
+            ]
+        if o.evidence:
+            node["evidence"] = [
+                self.compact(
+                    {
+                        "@type": "Evidence",
+                        "name": {"en": f"Evidence {number}"},
+                        "evidenceText": e.text,
+                        "url": self.url(e.url),
+                        "evidenceDocument": self.iri(e.document) if e.document else None,
+                    }
+                )
+                for number, e in enumerate(o.evidence, 1)
+            ]
+        self.common(node, o.notes, o.sources)
+        return self.compact(node)
+
+
+def _objective_name(o: Objective) -> str:
+    number = f" {o.number}" if o.number is not None else ""
+    return f"{o.kind.value.capitalize()} objective{number}"
 
 
 def render(program: Program) -> str:
@@ -458,7 +569,8 @@ def oas_program_exporters() -> list[Exporter]:
             media_type=MEDIA_TYPE,
             suffix=".jsonld",
             write=_write,
-            description="JSON-LD with schema.org terms; context in schemas/program.context.jsonld",
+            description="JSON-LD with schema.org terms where they fit, every entity and "
+            "observation; context in schemas/program.context.jsonld",
         )
     ]
 

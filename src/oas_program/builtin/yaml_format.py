@@ -37,12 +37,31 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 
 
 class _Reader:
-    def __init__(self, file: str, limits: Limits) -> None:
+    def __init__(self, file: str, limits: Limits, text: str = "") -> None:
         self.file = file
         self.limits = limits
+        self.text = text
         self.positions: dict[str, tuple[int, int]] = {}
         self.seen: set[int] = set()
         self.aliases = 0
+        # Aliases written in the text, counted in document order, and the one whose
+        # expansion is being built (None outside every expansion): when the count of
+        # expanded aliases crosses the limit, the error points at that alias, not its anchor.
+        self.written_aliases = 0
+        self.expanding: int | None = None
+
+    def alias_mark(self, index: int) -> Any:
+        """The start mark of the *index*-th alias in the text (0-based), or None."""
+        from ruamel.yaml import YAML
+        from ruamel.yaml.events import AliasEvent
+
+        seen = 0
+        for event in YAML(typ="safe", pure=True).parse(self.text):
+            if isinstance(event, AliasEvent):
+                if seen == index:
+                    return event.start_mark
+                seen += 1
+        return None
 
     def fail(self, code: str, message: str, node: Any, pointer: str | None = None) -> DataError:
         mark = node.start_mark
@@ -56,7 +75,7 @@ class _Reader:
         )
 
     def build(self, node: Any, pointer: str, depth: int) -> Any:
-        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+        from ruamel.yaml.nodes import ScalarNode
 
         # The root is depth 0 here; count containers only, as the JSON reader does.
         if depth >= self.limits.max_depth and not isinstance(node, ScalarNode):
@@ -64,13 +83,33 @@ class _Reader:
         if id(node) in self.seen:
             # The composer shares one node for every use of an anchor: a re-visit is an alias.
             self.aliases += 1
+            outermost = self.expanding is None
+            if outermost:
+                # Outside every expansion the walk follows the text, so the n-th re-visit
+                # here is the n-th alias written.
+                self.expanding = self.written_aliases
+                self.written_aliases += 1
             if self.aliases > self.limits.max_yaml_aliases:
-                raise self.fail(
+                assert self.expanding is not None
+                mark = self.alias_mark(self.expanding) or node.start_mark
+                raise DataError.one(
                     "alias-bomb",
                     f"too many aliases (more than {self.limits.max_yaml_aliases})",
-                    node,
+                    file=self.file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
                 )
+            if outermost:
+                try:
+                    return self.build_node(node, pointer, depth)
+                finally:
+                    self.expanding = None
         self.seen.add(id(node))
+        return self.build_node(node, pointer, depth)
+
+    def build_node(self, node: Any, pointer: str, depth: int) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
         self.positions.setdefault(
             pointer or "/", (node.start_mark.line + 1, node.start_mark.column + 1)
         )
@@ -173,7 +212,7 @@ def parse_yaml(
         )
     if first is None:
         raise DataError.one("empty", "empty document; expected a mapping", file=file)
-    reader = _Reader(file, limits)
+    reader = _Reader(file, limits, text)
     try:
         return reader.build(first, "", 0), reader.positions
     except RecursionError:  # only with a depth limit raised far above the default
@@ -234,15 +273,43 @@ def _read(source: ImportSource) -> Loaded:
 _LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def _quote_line_breaks(value: Any) -> Any:
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+# Plain scalars a YAML 1.1 reader (PyYAML's `safe_load`, what most Python users have) types
+# other than as strings: booleans (`NO`, `on`), sexagesimal numbers (`12:30`), octal and
+# underscored numbers, `.5`, timestamps, null, and the merge (`<<`) and value (`=`) keys.
+# The YAML 1.2 writer leaves some of them plain; they are quoted so both readers agree.
+# Patterns after PyYAML's `resolver.py` (its implicit resolvers for YAML 1.1).
+_YAML11_TYPED = re.compile(
+    r"""(?x)^(?:
+      yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    | [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    | \.[0-9_]+(?:[eE][-+][0-9]+)?
+    | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+    | [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(?:0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
+    | [-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    | ~|null|Null|NULL|
+    | [0-9]{4}-[0-9]{2}-[0-9]{2}
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[\ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
+      (?:[\ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?
+    | <<|=
+    )$"""
+)
+
+
+def _quote_for_readers(value: Any) -> Any:
+    """Plain data with the strings every YAML reader would not read back as the same string
+    marked for quoting: those holding YAML line breaks (double-quoted, where they are
+    escaped) and those a YAML 1.1 reader would type differently (single-quoted)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
     if isinstance(value, str):
-        return DoubleQuotedScalarString(value) if any(c in value for c in _LINE_BREAKS) else value
+        if any(c in value for c in _LINE_BREAKS):
+            return DoubleQuotedScalarString(value)
+        return SingleQuotedScalarString(value) if _YAML11_TYPED.match(value) else value
     if isinstance(value, dict):
-        return {key: _quote_line_breaks(item) for key, item in value.items()}
+        return {key: _quote_for_readers(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_quote_line_breaks(item) for item in value]
+        return [_quote_for_readers(item) for item in value]
     return value
 
 
@@ -254,7 +321,7 @@ def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
     yaml.allow_unicode = True
     yaml.width = 4096  # no folding: one value per line keeps diffs readable
     buffer = io.StringIO()
-    yaml.dump(_quote_line_breaks(program_to_data(program)), buffer)
+    yaml.dump(_quote_for_readers(program_to_data(program)), buffer)
     stream.write(buffer.getvalue().encode("utf-8"))
 
 

@@ -17,7 +17,7 @@ from oas_program.cli._common import format_alias
     is_flag=True,
     help=(
         "Print a JSON array with one object per TEXT, keys: input, canonical, organization, "
-        "body, type, number, session, session_type, year, meeting, suffixes."
+        "body, type, number, session, session_type, year, meeting, suffixes, cleaned."
     ),
 )
 @format_alias
@@ -33,6 +33,9 @@ def command(texts: tuple[str, ...], as_json: bool) -> None:
     With --json the same fields come as a JSON array, every key present. number
     is a string; session_type is "regular", "special" or null, an emergency
     special session counting as "special" (its canonical form keeps the ES-).
+    cleaned lists, in words, the typing slips repaired to read TEXT (a slash
+    for the hyphen in "(XXXV/O/05)", a doubled or missing parenthesis, stray
+    spaces, full-width characters); it is empty when TEXT needed none.
 
     Every TEXT is checked before anything is printed: if one is not a symbol,
     each bad TEXT gets one line on stderr, stdout stays empty and the exit
@@ -41,11 +44,11 @@ def command(texts: tuple[str, ...], as_json: bool) -> None:
     # Imported here so that `oas-program --help` does not pay for the parser's regexes.
     from oas_program.model import symbols
 
-    parsed: list[symbols.DocumentSymbol] = []
+    parsed: list[tuple[symbols.DocumentSymbol, tuple[str, ...]]] = []
     problems: list[symbols.SymbolError] = []
     for text in texts:
         try:
-            parsed.append(symbols.parse(text))
+            parsed.append(symbols.parse_with_notes(text))
         except symbols.SymbolError as error:
             problems.append(error)
     if problems:
@@ -56,7 +59,10 @@ def command(texts: tuple[str, ...], as_json: bool) -> None:
             )
         sys.exit(2)
 
-    records = [symbol.to_dict(text) for text, symbol in zip(texts, parsed, strict=True)]
+    records = [
+        {**symbol.to_dict(text), "cleaned": list(notes)}
+        for text, (symbol, notes) in zip(texts, parsed, strict=True)
+    ]
     if as_json:
         import json
 
@@ -71,7 +77,7 @@ def _text_fields(record: dict[str, object]) -> list[str]:
     # A tab or newline inside the input would break the one-line-per-input promise.
     fields = [" ".join(str(record["input"]).split()), str(record["canonical"])]
     for key, value in record.items():
-        if key in ("input", "canonical") or value is None or value == []:
+        if key in ("input", "canonical", "cleaned") or value is None or value == []:
             continue
         shown = ",".join(value) if isinstance(value, list) else str(value)
         fields.append(f"{key}={shown}")

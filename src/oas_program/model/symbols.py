@@ -70,6 +70,7 @@ __all__ = [
     "from_roman",
     "is_symbol",
     "parse",
+    "parse_with_notes",
     "to_roman",
 ]
 
@@ -521,12 +522,94 @@ def _clean(text: str) -> str:
             )
         if category == "Nd" and not char.isascii():
             raise SymbolError(text, f"contains the non-ASCII digit {char!r}; symbols use 0-9")
+        if category.startswith("L") and not char.isascii():
+            script = _script(char)
+            if script is not None:
+                raise SymbolError(text, _look_alike(char, script))
     collapsed = " ".join(normalized.split())
     if not collapsed:
         raise SymbolError(text, "the text is empty")
     if len(collapsed) > _MAX_LENGTH:
         raise SymbolError(text, f"longer than {_MAX_LENGTH} characters")
     return collapsed
+
+
+# The scripts whose letters look like Latin capitals (`А` U+0410, `Α` U+0391, `Ι` U+0399).
+_OTHER_SCRIPTS: Final = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+
+
+def _script(char: str) -> str | None:
+    """The script a non-Latin letter belongs to, from its Unicode name, or None."""
+    words = unicodedata.name(char, "").split()
+    return next((word for word in words[:2] if word in _OTHER_SCRIPTS), None)
+
+
+# Cyrillic and Greek letters that look like Latin ones (after Unicode's confusables list).
+_LATIN_LOOK: Final = dict(
+    zip(
+        "АВЕЅІЈКМНОРСТХУаеѕіјорсхуΑΒΕΖΗΙΚΜΝΟΡΤΥΧο",
+        "ABESIJKMHOPCTXYaesijopcxyABEZHIKMNOPTYXo",
+        strict=True,
+    )
+)
+
+
+def _look_alike(char: str, script: str) -> str:
+    """The message for a letter of another script: it names the letter and its script."""
+    name = unicodedata.name(char)
+    latin = _LATIN_LOOK.get(char)
+    like = f" that looks like the Latin {latin!r}" if latin else ""
+    return (
+        f"contains {char!r} (U+{ord(char):04X} {name}), a letter of the {script.title()} "
+        f"script{like}; symbols are written in Latin letters: retype it"
+    )
+
+
+# Typing slips seen in OAS pages, each repaired only where one reading is possible: the
+# repaired text must then parse, or the original error stands. (name, pattern, replacement)
+_ROMAN_SESSION = r"[IVXLCDM]{1,15}"
+_REPAIRS: Final = (
+    (
+        "spaces removed around '/', '-', '.' and inside parentheses",
+        re.compile(r" ?(?P<mark>[/\-]) ?|(?P<open>\() | (?P<close>\))| (?P<dot>\.)", re.A),
+        lambda m: next(group for group in m.groups() if group is not None),
+    ),
+    (
+        "'/' between the session and its type read as '-'",
+        re.compile(rf"\((?P<session>{_ROMAN_SESSION})/(?P<letter>[OE0])/", re.A),
+        lambda m: f"({m['session']}-{m['letter']}/",
+    ),
+    (
+        "doubled parenthesis made single",
+        re.compile(r"(?P<paren>[()])(?P=paren)+", re.A),
+        lambda m: m["paren"],
+    ),
+    (
+        "missing ')' added",
+        re.compile(
+            rf"(?P<session>\({_ROMAN_SESSION}-[OE0]/[0-9]{{2}}|\([0-9]{{1,5}}/[0-9]{{2}})"
+            r"(?=$| )",
+            re.A,
+        ),
+        lambda m: m["session"] + ")",
+    ),
+    (
+        "missing '(' added",
+        re.compile(rf"(?<=[0-9] )(?P<session>{_ROMAN_SESSION}-[OE0]/[0-9]{{2}}\))", re.A),
+        lambda m: "(" + m["session"],
+    ),
+)
+
+
+def _repaired(cleaned: str) -> tuple[str, tuple[str, ...]]:
+    """*cleaned* with the typing slips of `_REPAIRS` mended, and the names of those applied."""
+    applied: list[str] = []
+    for name, pattern, replace in _REPAIRS:
+        mended = pattern.sub(replace, cleaned)
+        if mended != cleaned:
+            applied.append(name)
+            cleaned = mended
+    return cleaned, tuple(applied)
 
 
 def _parse_unchecked(cleaned: str, text: str) -> DocumentSymbol:
@@ -569,16 +652,41 @@ def parse(text: str) -> DocumentSymbol:
 
     Any `str` either parses or raises SymbolError (a ValueError) whose message quotes it.
     """
+    return parse_with_notes(text)[0]
+
+
+def parse_with_notes(text: str) -> tuple[DocumentSymbol, tuple[str, ...]]:
+    """`parse(text)`, and what was cleaned to read it, in words (empty when nothing was).
+
+    Besides the noise every family tolerates, typing slips are repaired where the reading is
+    unambiguous: spaces around `/`, `-`, `.` and inside parentheses, a `/` where the `-`
+    between session and type belongs (`(XXXV/O/05)`), a doubled parenthesis, a missing `(`
+    or `)` around the session. Text that does not parse as written or repaired raises the
+    error of the text as written."""
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
-    symbol = _parse_unchecked(_clean(text), text)
+    cleaned = _clean(text)
+    notes: list[str] = []
+    if cleaned != " ".join(text.split()):
+        notes.append("full-width or compatibility characters normalised")
+    try:
+        symbol = _parse_unchecked(cleaned, text)
+    except SymbolError as error:
+        mended, applied = _repaired(cleaned)
+        if not applied:
+            raise
+        try:
+            symbol = _parse_unchecked(mended, text)
+        except SymbolError:
+            raise error from None
+        notes.extend(applied)
     # Only return what can be written back exactly: checking here keeps the promise
     # `parse(s.canonical()) == s` for every parsed value, whatever odd input produced it.
     try:
         symbol.canonical()
     except SymbolError:
         raise SymbolError(text, "its parts do not fit together") from None
-    return symbol
+    return symbol, tuple(notes)
 
 
 def is_symbol(text: str) -> bool:

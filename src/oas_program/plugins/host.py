@@ -39,6 +39,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "yaml": "oas_program.builtin.yaml_format",
     "csv": "oas_program.builtin.csv_package",
     "sqlite": "oas_program.builtin.sqlite_format",
+    "datasette": "oas_program.builtin.datasette_metadata",
     # Validation layers, in the order their rules are documented (docs/rules.md).
     "schema": "oas_program.builtin.validation.schema_layer",
     "references": "oas_program.builtin.validation.references",

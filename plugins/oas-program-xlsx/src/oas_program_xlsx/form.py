@@ -59,6 +59,25 @@ _DATE_HINT = (
     "Date of this report: YYYY-MM-DD (YYYY-MM or YYYY if that is all you know). "
     "Type it as text, e.g. 2026-03-01."
 )
+# Every label the workbook shows besides the data and the column names (which the reader
+# reads back, so they stay as they are): one table, so a message catalog can translate it.
+LABELS: dict[str, str] = {
+    "title": "Reporting form: {actor}, {period}",
+    "instructions": "Instructions",
+    "program": "Program",
+    "actor": "Actor",
+    "period": "Period",
+    "language": "Language",
+    "form_version": "Form version",
+    "written_by": "Written by",
+    "codelists": "Codelists",
+    "date_title": "date",
+    "date_hint": _DATE_HINT,
+    "not_in_codelist_title": "Not in the codelist",
+    "not_in_codelist": "Pick one of the listed values.",
+    "page_footer": "Page &P of &N",
+}
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -104,8 +123,8 @@ def _dropdown(
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Not in the codelist",
-        error="Pick one of the listed values.",
+        errorTitle=LABELS["not_in_codelist_title"],
+        error=LABELS["not_in_codelist"],
     )
     validation.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(validation)
@@ -117,7 +136,10 @@ def _date_hint(ws: Worksheet, letter: str, last_row: int) -> None:
     # A date-typed validation would refuse the partial dates the model accepts (2026,
     # 2026-03), so the hint is an input message on an unrestricted validation.
     hint = DataValidation(
-        allow_blank=True, showInputMessage=True, promptTitle="date", prompt=_DATE_HINT
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle=LABELS["date_title"],
+        prompt=LABELS["date_hint"],
     )
     hint.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(hint)
@@ -159,11 +181,57 @@ def _form_sheet(wb: Workbook, ws: Worksheet, form: forms.Form) -> None:
                 _dropdown(wb, ws, letter, last_row, forms.CODELISTS[name])
             elif name == "date":
                 _date_hint(ws, letter, last_row)
+    _row_heights(ws, form)
     ws.freeze_panes = "D2"  # the header and the columns that say which activity a row is
+    _print_setup(ws, f"{form.actor}, {form.period}")
     # No password: protection guards against slips; the reader checks every value anyway.
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines *text* takes wrapped in a column *width* characters wide."""
+    chars = max(int(width) - 1, 1)
+    return sum(max(1, -(-len(line) // chars)) for line in text.split("\n"))
+
+
+def _row_heights(ws: Worksheet, form: forms.Form) -> None:
+    """Rows tall enough for their wrapped text: spreadsheets do not grow a row for wrapped
+    text a program wrote (Excel keeps one line, so a summary shows cut off)."""
+    for row_number, record in enumerate(forms.rows_as_records(form), start=2):
+        lines = max(
+            (
+                _lines(str(value), _FIXED_WIDTHS[name])
+                for name, value in record.items()
+                if name in _WRAPPED and value
+            ),
+            default=1,
+        )
+        if lines > 1:
+            ws.row_dimensions[row_number].height = _LINE_HEIGHT * lines
+
+
+def _print_setup(ws: Worksheet, header: str) -> None:
+    """Printed as an official reads it: landscape, all columns on the page's width, the
+    header row on every page, a row never split from itself, page numbers at the foot."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+
+    ws.oddHeader = HeaderFooterItem()
+    ws.oddHeader.center.text = header
+    ws.oddFooter = HeaderFooterItem()
+    ws.oddFooter.center.text = LABELS["page_footer"]
 
 
 def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
@@ -172,17 +240,17 @@ def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
     from oas_program_xlsx import __version__
 
     lines: list[tuple[str, ...]] = [
-        (f"Reporting form: {form.actor}, {form.period}",),
-        ("Instructions", form.instructions),
+        (LABELS["title"].format(actor=form.actor, period=form.period),),
+        (LABELS["instructions"], form.instructions),
         (),
-        ("Program", form.program),
-        ("Actor", form.actor),
-        ("Period", form.period),
-        ("Language", form.lang),
-        ("Form version", forms.FORM_VERSION),
-        ("Written by", f"oas-program-xlsx {__version__}"),
+        (LABELS["program"], form.program),
+        (LABELS["actor"], form.actor),
+        (LABELS["period"], form.period),
+        (LABELS["language"], form.lang),
+        (LABELS["form_version"], forms.FORM_VERSION),
+        (LABELS["written_by"], f"oas-program-xlsx {__version__}"),
         (),
-        ("Codelists",),
+        (LABELS["codelists"],),
         *((name, ", ".join(values)) for name, values in forms.CODELISTS.items()),
     ]
     bold = Font(bold=True)
@@ -190,14 +258,18 @@ def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
         for number, value in enumerate(line, start=1):
             _put(ws, row_number, number, value)
             cell = ws.cell(row=row_number, column=number)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if number == 1 and (len(line) == 1 or value == "Instructions"):
+            # The title runs on across the row; every other cell wraps in its column.
+            cell.alignment = Alignment(vertical="top", wrap_text=row_number > 1)
+            if number == 1 and (len(line) == 1 or value == LABELS["instructions"]):
                 cell.font = bold  # headings
     ws["A1"].font = Font(bold=True, size=14)
     # Spreadsheets do not grow a row for wrapped text written by a program: size it here.
     ws.row_dimensions[2].height = 15 * (len(form.instructions) // _INSTRUCTIONS_CHARS + 2)
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = _INSTRUCTIONS_CHARS + 10
+    _print_setup(ws, LABELS["title"].format(actor=form.actor, period=form.period))
+    ws.page_setup.orientation = "portrait"
+    ws.print_title_rows = None
 
 
 def form_bytes(form: forms.Form) -> bytes:
@@ -215,7 +287,7 @@ def form_bytes(form: forms.Form) -> bytes:
     if LISTS_SHEET in wb.sheetnames:
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
     wb.properties.creator = "oas-program-xlsx"
-    wb.properties.title = f"Reporting form: {form.actor}, {form.period}"
+    wb.properties.title = LABELS["title"].format(actor=form.actor, period=form.period)
     wb.properties.created = FIXED_DATE
     wb.properties.modified = FIXED_DATE
     buffer = io.BytesIO()

@@ -9,7 +9,8 @@ The archive is checked before openpyxl sees it:
 - no part may declare a DOCTYPE or an ENTITY [xml-entity]; openpyxl parses with defusedxml
   as well (a dependency of this package), a second line of defence.
 
-Then the cells: formulas are refused, not evaluated or read from a cache [formula-cell];
+Then the cells: formulas are refused, not evaluated or read from a cache [formula-cell],
+except the constant `=TRUE()` and `=FALSE()` LibreOffice writes for booleans on saving;
 merged cells are refused [merged-cell]; every sheet must be a table of the layout (the
 cover sheet is ignored) [unknown-sheet, missing-sheet]; hidden sheets, rows and columns are
 read like visible ones; blank rows are skipped. Values then go through the relational
@@ -293,12 +294,24 @@ class _Sheets:
         return None
 
 
+# LibreOffice Calc writes every boolean cell as a formula when it saves a workbook
+# (`<f>TRUE()</f><v>1</v>`): exactly these two constant formulas are read as the booleans
+# they are; any other formula stays refused.
+_CONSTANT_BOOLEANS = {"=TRUE()": True, "=FALSE()": False}
+
+
 def _values(ws: Worksheet, sheets: _Sheets, title: str) -> Iterator[list[Any]]:
     """Each row's values; formula and error cells are reported (and read as empty)."""
     for cells in ws.iter_rows():
         values: list[Any] = []
         for cell in cells:
-            if cell.data_type == "f":
+            if (
+                cell.data_type == "f"
+                and isinstance(cell.value, str)
+                and (cell.value in _CONSTANT_BOOLEANS)
+            ):
+                values.append(_CONSTANT_BOOLEANS[cell.value])
+            elif cell.data_type == "f":
                 sheets.at(
                     f"{title}!{cell.coordinate}", "formula-cell", "formula cells not accepted"
                 )

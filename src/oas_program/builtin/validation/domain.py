@@ -23,7 +23,8 @@ from oas_program.model.symbols import SymbolError, parse, to_roman
 from oas_program.model.values import date_bounds
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.validation.walk import first_by_id
+from oas_program.services.reports.render import safe_url
+from oas_program.services.validation.walk import fields, first_by_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -113,6 +114,14 @@ OBJECTIVE_UNSERVED = Rule(
     "source says which they are.",
 )
 
+URL_SCHEME = Rule(
+    code="url-scheme",
+    severity=Severity.WARNING,
+    summary="Every `url` is a web address: `http` or `https` with a host, and nothing a "
+    "browser would read differently (spaces, control or invisible characters, `<`, `>`). "
+    "The exports show any other URL as text, never as a link.",
+    fix="Give the document's http(s) address; percent-encode characters such as `<` and spaces.",
+)
 RULES = (
     GS_ACTIVITY_NOT_GS_AREA,
     GS_ACTIVITY_UNASSIGNED,
@@ -125,6 +134,7 @@ RULES = (
     ADDED_BEFORE_ADOPTION,
     ADOPTION_MISMATCH,
     OBJECTIVE_UNSERVED,
+    URL_SCHEME,
 )
 
 
@@ -360,6 +370,28 @@ def _symbols(program: Program) -> Iterator[Finding]:
                 )
 
 
+# ---- URLs ---------------------------------------------------------------------------------
+
+
+def _urls(program: Program) -> Iterator[Finding]:
+    for pointer, _owner, name, value in fields(program):
+        if name != "url" or not isinstance(value, str):
+            continue
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme in ("http", "https") and safe_url(value) is not None:
+            continue
+        if scheme not in ("http", "https"):
+            why = f"scheme {scheme!r}" if scheme else "no scheme"
+            problem = f"is not an http or https address ({why})"
+        else:
+            odd = next((c for c in value if safe_url(f"https://x/{c}") is None), None)
+            where = f"holds {odd!r} (U+{ord(odd):04X})" if odd is not None else "has no host"
+            problem = f"cannot become a link: it {where}"
+        yield URL_SCHEME.finding(
+            f"{value!r} {problem}; the exports show it as text, not as a link", pointer
+        )
+
+
 def check(program: Program) -> Iterator[Finding]:
     index = first_by_id(program)
     yield from _gs_activities(program, index)
@@ -368,6 +400,7 @@ def check(program: Program) -> Iterator[Finding]:
     yield from _additions(program, index)
     yield from _adoption(program, index)
     yield from _objectives(program)
+    yield from _urls(program)
 
 
 @hookimpl

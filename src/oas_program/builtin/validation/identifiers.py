@@ -8,6 +8,7 @@ codes, actor names and acronyms. Ids themselves are ASCII by their pattern.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,8 @@ INVISIBLE_CHAR = Rule(
     code="invisible-char",
     severity=Severity.ERROR,
     summary="No string holds invisible formatting characters (Unicode category Cf: "
-    "zero-width spaces and joiners, soft hyphens, byte-order marks).",
+    "zero-width spaces and joiners, soft hyphens, byte-order marks) or other characters "
+    "that show nothing (the combining grapheme joiner, Hangul fillers, the Braille blank).",
     fix="Delete the character; retype the value if it was pasted.",
 )
 BIDI_CONTROL = Rule(
@@ -54,6 +56,11 @@ BIDI_CONTROLS = frozenset(
     [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
 ) | {"\u200e", "\u200f", "\u061c"}
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Characters outside category Cf that show nothing: U+034F COMBINING GRAPHEME JOINER, the
+# Hangul fillers, the Khmer inherent vowels and U+2800 BRAILLE PATTERN BLANK (a blank that
+# is not a space). A name holding one looks like the same name without it.
+_BLANK_NON_FORMAT = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+_BLANK_PATTERN = re.compile("[" + "".join(sorted(_BLANK_NON_FORMAT)) + "]")
 # Scripts named at the start of Unicode letter names (or after FULLWIDTH, MATHEMATICAL ...).
 _SCRIPTS = frozenset(
     {
@@ -84,7 +91,7 @@ def _name(char: str) -> str:
 
 def _script(char: str) -> str | None:
     """The script of a letter, from its Unicode name (`CYRILLIC CAPITAL LETTER A`)."""
-    if not unicodedata.category(char).startswith("L"):
+    if not unicodedata.category(char).startswith("L") or char in _BLANK_NON_FORMAT:
         return None
     for word in unicodedata.name(char, "").split():
         if word in _SCRIPTS:
@@ -118,7 +125,11 @@ def _odd_letter(value: str) -> tuple[str, str] | None:
 
 
 def _characters(pointer: str, value: str) -> Iterator[Finding]:
-    hidden = [(i, c) for i, c in enumerate(value, 1) if unicodedata.category(c) == "Cf"]
+    hidden = [
+        (i, c)
+        for i, c in enumerate(value, 1)
+        if unicodedata.category(c) == "Cf" or c in _BLANK_NON_FORMAT
+    ]
     bidi = [(i, c) for i, c in hidden if c in BIDI_CONTROLS]
     invisible = [(i, c) for i, c in hidden if c not in BIDI_CONTROLS]
     control = [
@@ -144,7 +155,11 @@ def check(program: Program) -> Iterator[Finding]:
         # The common case. Format (Cf) and control (Cc) characters are never printable, so a
         # printable string hides nothing; only identifiers are checked for mixed scripts,
         # and an ASCII one cannot mix them.
-        if value.isprintable() and (value.isascii() or not _is_identifier(pointer)):
+        if (
+            value.isprintable()
+            and (value.isascii() or not _is_identifier(pointer))
+            and (value.isascii() or not _BLANK_PATTERN.search(value))
+        ):
             continue
         yield from _characters(pointer, value)
         if _is_identifier(pointer):

@@ -132,6 +132,9 @@ def english(value: str, lang: str) -> Localized:
 # ---- links ---------------------------------------------------------------------------------
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Tag delimiters: never part of a URL (RFC 3986), and the W3C checker refuses a link holding
+# one even when escaped. (A quote is kept: percent-encoded or escaped, it ends nothing.)
+_NOT_IN_URLS = frozenset("<>")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -141,6 +144,8 @@ def safe_url(url: str | None) -> str | None:
     (`java\\tscript:`), so any whitespace or control character disqualifies a URL outright
     instead of being cleaned into something that parses differently here and there."""
     if url is None or not url or any(c.isspace() or _unsafe_char(c) for c in url):
+        return None
+    if any(c in _NOT_IN_URLS for c in url):  # `<` or `>`: shown as text, never a link
         return None
     if any(unicodedata.category(c) == "Cf" for c in url):  # bidi/zero-width: spoofable
         return None
