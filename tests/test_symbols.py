@@ -329,8 +329,15 @@ def test_exact_error_message() -> None:
 def test_long_text_is_shortened_in_the_message() -> None:
     with pytest.raises(SymbolError) as caught:
         parse("X" * 500)
-    assert len(str(caught.value)) < 200
+    shortened = repr("X" * 77 + "...")
+    assert caught.value.quoted == shortened
+    assert str(caught.value) == (
+        f"{shortened} is not a recognised OAS or UN document symbol: longer than 200 characters"
+    )
     assert caught.value.text == "X" * 500
+    # 80 characters are shown whole; 81 are cut to 77 and an ellipsis.
+    assert SymbolError("Y" * 80).quoted == repr("Y" * 80)
+    assert SymbolError("Y" * 81).quoted == repr("Y" * 77 + "...")
 
 
 def test_symbol_error_pickles_with_its_fields() -> None:
@@ -740,3 +747,190 @@ def test_cli_requires_a_text() -> None:
     result = CliRunner().invoke(symbol_command, [])
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+# --------------------------------------------------------------------------- pinned behaviour
+#
+# Cases the generated tests above reach only by chance: the order in which the families are
+# tried, the boundaries of each numbering era, and the refusals of every family.
+
+# Text that more than one family's pattern matches: the first family in the order decides.
+FAMILY_ORDER = [
+    # An OAS committee document of a body `A/RES/S` would match too, were it tried first.
+    ("A/RES/S-13/25", un("A", type="RES", number="25", session=13, session_type="special")),
+    (
+        "A/RES/ES-10/19",
+        un("A", type="RES", number="19", session=10, session_type="emergency-special"),
+    ),
+    ("A/RES/S-7/3362", un("A", type="RES", number="3362", session=7, session_type="special")),
+    ("S/RES/1411 (2002)", un("S", type="RES", number="1411", year=2002)),
+    ("CP/RES. 760 (1217/99)", oas("CP", type="RES", number="760", meeting=1217, year=1999)),
+    ("CP/doc.3984/05", oas("CP", type="doc", number="3984", year=2005)),
+    ("OEA/Ser.P/XLV-O.2", oas("OEA/Ser.P", number="2", session=45, session_type="regular")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FAMILY_ORDER)
+def test_the_first_matching_family_decides(text: str, expected: DocumentSymbol) -> None:
+    assert parse(text) == expected
+
+
+def test_session_year_rule_is_for_the_general_assembly_only() -> None:
+    # Session V and the year 2000 would disagree under the General Assembly's rule.
+    cidi = parse("CIDI/RES. 5 (V-O/00)")
+    assert (cidi.body, cidi.session, cidi.session_type, cidi.year) == ("CIDI", 5, "regular", 2000)
+    assert cidi.session_year_consistent() is None
+    assert parse("CP/RES. 1 (XXXV-O/06)").session_year_consistent() is None
+    assert parse("OEA/Ser.P/XLV-O.2").session_year_consistent() is None  # no year
+    assert parse("AG/RES. 1 (XXX-O/00)").session_year_consistent() is True
+    assert parse("AG/RES. 1 (XXX-O/01)").session_year_consistent() is False
+    assert parse("AG/RES. 1 (XXX-O/99)").session_year_consistent() is False
+
+
+# The last session of each kind numbered the old way, and the first numbered the new way:
+# either spelling parses to the same fields, written in the spelling of its era.
+UN_ERAS = [
+    ("A/RES/3379 (XXX)", "A/RES/3379 (XXX)", 30, "regular"),
+    ("A/RES/30/3379", "A/RES/3379 (XXX)", 30, "regular"),
+    ("A/RES/31/1", "A/RES/31/1", 31, "regular"),
+    ("A/RES/1 (XXXI)", "A/RES/31/1", 31, "regular"),
+    ("A/RES/3362 (S-VII)", "A/RES/3362 (S-VII)", 7, "special"),
+    ("A/RES/S-7/3362", "A/RES/3362 (S-VII)", 7, "special"),
+    ("A/RES/S-8/1", "A/RES/S-8/1", 8, "special"),
+    ("A/RES/1 (S-VIII)", "A/RES/S-8/1", 8, "special"),
+    ("A/RES/2252 (ES-V)", "A/RES/2252 (ES-V)", 5, "emergency-special"),
+    ("A/RES/ES-5/2252", "A/RES/2252 (ES-V)", 5, "emergency-special"),
+    ("A/RES/ES-6/1", "A/RES/ES-6/1", 6, "emergency-special"),
+    ("A/RES/1 (ES-VI)", "A/RES/ES-6/1", 6, "emergency-special"),
+    ("A/RES/S-1/1", "A/RES/1 (S-I)", 1, "special"),
+    ("A/RES/ES-1/1", "A/RES/1 (ES-I)", 1, "emergency-special"),
+    # Other bodies have no old numbering: their sessions are always written the new way.
+    ("A/HRC/RES/30/1", "A/HRC/RES/30/1", 30, "regular"),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical", "session", "session_type"), UN_ERAS)
+def test_un_general_assembly_numbering_eras(
+    text: str, canonical: str, session: int, session_type: str
+) -> None:
+    symbol = parse(text)
+    assert (symbol.session, symbol.session_type, symbol.year) == (session, session_type, None)
+    assert symbol.canonical() == canonical
+    assert parse(canonical) == symbol
+
+
+# Zero is no number, in every family and every numbered part (the message names the part).
+ZEROS = [
+    ("AG/RES. 0", "resolution"),
+    ("AG/DEC. 00 (XXXV-O/05)", "resolution"),
+    ("CP/RES. 760 (0/99)", "meeting"),
+    ("AG/RES. 1 (XXXV-O/05) rev. 0", "rev"),
+    ("AG/doc.0/05", "document"),
+    ("AG/doc.1/05 add. 0", "add"),
+    ("CIDI/CAM/INF. 0/13", "document"),
+    ("CP/CAJP-0/03", "document"),
+    ("CP/CAJP-1/03 corr. 0", "corr"),
+    ("OEA/Ser.P/XLV-O.0", "part"),
+    ("OEA/Ser.L/V/II.0 Doc. 1", "session"),
+    ("OEA/Ser.L/V/II.173 Doc. 0", "document"),
+    ("A/RES/0/1", "session"),
+    ("A/RES/60/0", "resolution"),
+    ("A/RES/S-0/1", "session"),
+    ("A/RES/ES-0/1", "session"),
+    ("A/RES/0 (III)", "resolution"),
+    ("A/RES/0 A (III)", "resolution"),
+    ("E/CN.4/RES/2002/0", "resolution"),
+    ("S/RES/0", "resolution"),
+    ("S/RES/0 (2002)", "resolution"),
+    ("A/RES/60/1/Rev.0", "rev"),
+]
+
+
+@pytest.mark.parametrize(("text", "part"), ZEROS)
+def test_zero_is_refused_in_every_family(text: str, part: str) -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse(text)
+    assert caught.value.detail == f"{part} 0 does not exist; numbering starts at 1"
+    assert str(caught.value) == (
+        f"{text!r} is not a recognised OAS or UN document symbol: {caught.value.detail}"
+    )
+
+
+# Roman session numerals outside the standard form, in every family that has them.
+MALFORMED_ROMAN = [
+    ("AG/RES. 1 (IIII-O/05)", "IIII"),
+    ("AG/RES. 1 (MMMM-O/05)", "MMMM"),
+    ("AG/DEC. 1 (VX-E/05)", "VX"),
+    ("OEA/Ser.P/IIII-O.2", "IIII"),
+    ("OEA/Ser.P/IC-E", "IC"),
+    ("A/RES/217 (IIII)", "IIII"),
+    ("A/RES/217 A (XXXXX)", "XXXXX"),
+    ("A/RES/1 (S-IIII)", "IIII"),
+    ("A/RES/1 (ES-VX)", "VX"),
+]
+
+
+@pytest.mark.parametrize(("text", "numeral"), MALFORMED_ROMAN)
+def test_malformed_roman_numerals_are_refused_in_every_family(text: str, numeral: str) -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse(text)
+    assert caught.value.detail == f"{numeral!r} is not a Roman numeral in standard form"
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("S/RES/1 (1944)", "1944 is not a plausible UN year (1945-2099)"),
+        ("S/RES/1 (2100)", "2100 is not a plausible UN year (1945-2099)"),
+        ("E/CN.4/RES/1944/1", "1944 is not a plausible UN year (1945-2099)"),
+        ("E/CN.4/RES/2100/1", "2100 is not a plausible UN year (1945-2099)"),
+        ("E/RES/1 (XXX)", "Roman session numbers are only read for A/RES/... resolutions"),
+        ("S/RES/60/1", "Security Council resolutions are written S/RES/<number> (<year>)"),
+        ("AG/RES. 1 (XXXV-0/05).", None),
+        ("AG/RES. 1 (XXXV-Q/05)", "the letter after the Roman session number must be O "
+         "(regular) or E (special)"),
+        ("AG/DEC.", "the resolution number is missing"),
+        ("AG/DEC. x", "a number (0-9) must follow 'RES.'"),
+        ("AG/RES x", "a number (0-9) must follow 'RES.'"),
+        ("AG/RES.\t", "the resolution number is missing"),
+        ("x" * 1001, "longer than 1000 characters"),
+        ("AG/RES. 1" + " " * 995, "longer than 1000 characters"),
+        (" " * 1000, "the text is empty"),
+        ("AG/RES. 1" + " rev. 1" * 28, "longer than 200 characters"),
+    ],
+)
+def test_refusals_say_exactly_why(text: str, detail: str | None) -> None:
+    with pytest.raises(SymbolError) as caught:
+        parse(text)
+    assert caught.value.detail == detail
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("S/RES/1 (1945)", 1945),
+        ("S/RES/1 (2099)", 2099),
+        ("E/CN.4/RES/1945/1", 1945),
+        ("AG/doc.1/47", 1947),
+        ("AG/doc.1/99", 1999),
+        ("AG/doc.1/00", 2000),
+        ("AG/doc.1/46", 2046),
+        ("CP/CAJP-1/46", 2046),
+        ("CIDI/CAM/INF. 1/47", 1947),
+        ("CP/RES. 1 (1/47)", 1947),
+    ],
+)
+def test_year_boundaries(text: str, year: int) -> None:
+    assert parse(text).year == year
+    assert parse(text).canonical() == text
+
+
+def test_the_length_limits_count_after_whitespace_is_collapsed() -> None:
+    # 1000 characters as given are looked at; 200 after cleaning are the most a symbol has.
+    assert parse("AG/RES. 1" + " " * 991).canonical() == "AG/RES. 1"
+    with pytest.raises(SymbolError) as caught:
+        parse("A" * 200)
+    assert caught.value.detail is None  # looked at, and not a symbol
+    with pytest.raises(SymbolError) as caught:
+        parse("A" * 201)
+    assert caught.value.detail == "longer than 200 characters"
