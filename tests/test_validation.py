@@ -105,6 +105,29 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("adoption-mismatch", "/adopted_by", 11, 17),
         ("adoption-mismatch", "/adopted_on", 12, 17),
     ],
+    "nested-references.json": [
+        # Ids inside nested values: assignments, mandate, addition, notes, memberships,
+        # evidence; unknown in the first activity and observation, of the wrong kind in the
+        # second.
+        ("reference-kind", "/activities/1/assignments/0/actor", 78, 20),
+        ("reference-kind", "/activities/1/mandate/resolution", 82, 23),
+        ("reference-kind", "/activities/1/added/meeting", 86, 20),
+        ("reference-kind", "/activities/1/added/resolution", 87, 23),
+        ("reference-kind", "/activities/1/added/sources/0", 89, 11),
+        ("reference-kind", "/activities/1/notes/0/sources/0", 97, 13),
+        ("reference-kind", "/actors/0/memberships/1/sources/0", 128, 13),
+        ("reference-kind", "/observations/1/evidence/0/document", 187, 23),
+        ("reference-kind", "/notes/0/sources/1", 198, 9),
+        ("unknown-reference", "/activities/0/assignments/0/actor", 34, 20),
+        ("unknown-reference", "/activities/0/mandate/resolution", 38, 23),
+        ("unknown-reference", "/activities/0/added/meeting", 42, 20),
+        ("unknown-reference", "/activities/0/added/resolution", 43, 23),
+        ("unknown-reference", "/activities/0/added/sources/0", 45, 11),
+        ("unknown-reference", "/activities/0/notes/0/sources/0", 53, 13),
+        ("unknown-reference", "/actors/0/memberships/0/sources/0", 121, 13),
+        ("unknown-reference", "/observations/0/evidence/0/document", 173, 23),
+        ("unknown-reference", "/notes/0/sources/0", 197, 9),
+    ],
     "objective-unserved.json": [
         ("objective-unserved", "/objectives/4", 87, 5),
     ],
@@ -157,6 +180,299 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("symbol-syntax", "/resolutions/1/symbol", 42, 17),
     ],
 }
+
+# The message of every finding of the fixtures above, in the same order: the part a
+# person acts on, so it is asserted whole.
+MESSAGES: dict[str, list[str]] = {
+    "added-before-adoption.yaml": [
+        (
+            "activity 'act-early' is marked as added on 2005-01, not after the program's adoption "
+            "(2005-06-07); correct the date, or remove `added` if the activity belongs to the "
+            "program as adopted"
+        ),
+        (
+            "activity 'act-meeting' was added by meeting 'wg-2004', held on 2004-09-30, not after "
+            "the program's adoption (2005-06-07); correct the date, or remove `added` if the "
+            "activity belongs to the program as adopted"
+        ),
+        (
+            "activity 'act-meeting' was added by resolution 'res-adoption', dated 2005-06-07, not "
+            "after the program's adoption (2005-06-07); correct the date, or remove `added` if the"
+            " activity belongs to the program as adopted"
+        ),
+    ],
+    "adoption-mismatch.json": [
+        (
+            "`adopted_by` names 'res-1928', whose role is mandate, not adoption; point it at the "
+            "adopting resolution or correct that resolution's role"
+        ),
+        (
+            "`adopted_on` is 2005-06-07, but the adopting resolution 'res-1928' is dated "
+            "2003-06-10; make the two dates agree"
+        ),
+    ],
+    "bidi-control.json": [
+        (
+            "bidi control U+202E RIGHT-TO-LEFT OVERRIDE at character 10 (and 1 more); delete it: "
+            "it reorders how the text displays"
+        ),
+    ],
+    "conflicting-declarations.json": [
+        (
+            "declarations 'gs-about-1' (about 1) and 'gs-exactly-1' (1) count the activities for "
+            "General Secretariat and other OAS organs, agencies and entities differently; keep "
+            "both with their sources until one is confirmed, then say which holds in a note"
+        ),
+        (
+            "1 activity declared for Member states (program as adopted); 0 recorded, 1 not "
+            "recorded: record them when their text is found, and leave the gap open until then"
+        ),
+    ],
+    "control-char.json": [
+        "control character U+0007 at character 6; delete it or replace it with a space",
+    ],
+    "cycle.json": [
+        "cycle: general → general (objective parents); remove or correct one `parent`",
+        "cycle: b → c → b (actor parents); remove or correct one `parent`",
+        "cycle: d → d (actor parents); remove or correct one `parent`",
+    ],
+    "declared-not-recorded.json": [
+        (
+            "3 activities declared for General Secretariat and other OAS organs, agencies and "
+            "entities (program as adopted); 1 recorded, 2 not recorded: record them when their "
+            "text is found, and leave the gap open until then"
+        ),
+        (
+            "more than 100 activities declared for Member states (program as adopted); 0 recorded,"
+            " more than 100 not recorded: record them when their text is found, and leave the gap "
+            "open until then"
+        ),
+    ],
+    "duplicate-id.json": [
+        (
+            "id 'res-adoption' is already used at /actors/1; ids must be unique across all "
+            "collections: rename one and update its references"
+        ),
+        (
+            "id 'iachr' is already used at /actors/0; ids must be unique across all collections: "
+            "rename one and update its references"
+        ),
+        (
+            "'res-adoption' is an actor (/actors/1), but this field names a resolution; point it "
+            "at a resolution"
+        ),
+    ],
+    "gs-activity-not-gs-area.json": [
+        (
+            "activity 'act-1' is for the General Secretariat (addressee oas), but 'ga' is of kind "
+            "oas-organ; assign a gs-area actor or correct the addressee"
+        ),
+        (
+            "activity 'act-2' is for the General Secretariat (addressee oas), but 'mex' is of kind"
+            " member-state; assign a gs-area actor or correct the addressee"
+        ),
+    ],
+    "gs-activity-unassigned.yaml": [
+        (
+            "activity 'act-1' is for the General Secretariat but names no assigned area; add the "
+            "area the sources list it under"
+        ),
+    ],
+    "invisible-char.json": [
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+00AD SOFT HYPHEN at character 2 (and 1 more); delete it",
+    ],
+    "member-state-iso.json": [
+        "member state 'mex' has no `iso3`; add its ISO 3166-1 alpha-3 code",
+        "'arg-again' has the ISO code ARG of 'arg'; correct one of them",
+    ],
+    "member-state-membership.json": [
+        (
+            "member state 'mex' has no membership period; add the periods the sources give (a "
+            "start or end may stay unknown)"
+        ),
+        (
+            "membership 1 of 'arg' overlaps membership 0; correct the start and end dates so that "
+            "periods follow each other"
+        ),
+        (
+            "'iom' is of kind multilateral but has memberships; only member states have membership"
+            " periods: remove them or correct the kind"
+        ),
+    ],
+    "missing-language.json": [
+        "French (fr) is missing from 2 of 2 texts, starting here; add it where a version is known",
+        (
+            "Portuguese (pt) is missing from 1 of 2 texts, starting here; add it where a version "
+            "is known"
+        ),
+    ],
+    "mixed-script.json": [
+        (
+            "'Inter-Аmerican Commission' mixes scripts: U+0410 CYRILLIC CAPITAL LETTER A among "
+            "Latin letters; retype it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'АG/RES. 2224 (XXXVI-O/06)' mixes scripts: U+0410 CYRILLIC CAPITAL LETTER A among "
+            "Latin letters; retype it in one script"
+        ),
+        (
+            "'АG/RES. 2224 (XXXVI-O/06)' is not a recognised OAS or UN document symbol; correct it"
+            " as printed on the document"
+        ),
+    ],
+    "objective-unserved.json": [
+        (
+            "specific objective 'specific-alone' is served by no activity; list it in the "
+            "`objectives` of the activities that serve it when a source says which"
+        ),
+    ],
+    "official-field-summary.json": [
+        (
+            "`text` holds official wording but this text is marked summary; put our words in the "
+            "summary field and keep official wording here"
+        ),
+        (
+            "`name` holds official wording but this text is marked summary; put our words in the "
+            "summary field and keep official wording here"
+        ),
+    ],
+    "recorded-exceeds-declared.json": [
+        (
+            "declarations 'gs-1' (1) and 'gs-almost-2' (almost 2) count the activities for General"
+            " Secretariat and other OAS organs, agencies and entities differently; keep both with "
+            "their sources until one is confirmed, then say which holds in a note"
+        ),
+        (
+            "1 activity declared for General Secretariat and other OAS organs, agencies and "
+            "entities (program as adopted); 2 recorded, more than the count allows: look for "
+            "duplicates, and mark later additions with `added`"
+        ),
+        (
+            "almost 2 activities declared for General Secretariat and other OAS organs, agencies "
+            "and entities (program as adopted); 2 recorded, more than the count allows: look for "
+            "duplicates, and mark later additions with `added`"
+        ),
+    ],
+    "reference-kind.json": [
+        (
+            "'iachr' is an actor (/actors/0), but this field names an objective; point it at an "
+            "objective"
+        ),
+        "'iachr' is an actor (/actors/0), but this field names a source; point it at a source",
+    ],
+    "schema-violation.json": [
+        (
+            "'1' does not match '^1\\\\.[0-9]+$' (schema: properties/format_version/pattern); "
+            "change the value to fit the schema"
+        ),
+    ],
+    "summary-only.json": [
+        (
+            "1 of 1 objectives have only our summary, no official wording, starting here; add "
+            "`text` (status official) where the wording is found"
+        ),
+        (
+            "1 of 2 activities have only our summary, no official wording, starting here; add "
+            "`text` (status official) where the wording is found"
+        ),
+    ],
+    "symbol-date-year.json": [
+        (
+            "resolution 'res-2224' is dated 2007-06-06, but its symbol 'AG/RES. 2224 (XXXVI-O/06)'"
+            " gives the year 2006; correct the date or the symbol"
+        ),
+    ],
+    "symbol-not-canonical.json": [
+        (
+            "'AG/RES 1928 (XXXIII-0/03)' is not written in canonical form; write 'AG/RES. 1928 "
+            "(XXXIII-O/03)'"
+        ),
+        (
+            "'cp/doc.3984/05' is not a recognised OAS or UN document symbol: symbols are written "
+            "in capitals (did you mean 'CP/doc.3984/05'?); correct it as printed on the document"
+        ),
+    ],
+    "symbol-session-year.json": [
+        (
+            "'AG/RES. 2224 (XXXV-O/06)': regular session XXXV of the General Assembly met in 2005,"
+            " not 2006; correct the session or the year"
+        ),
+    ],
+    "symbol-syntax.json": [
+        (
+            "'AG/RES. abc' is not a recognised OAS or UN document symbol: a number (0-9) must "
+            "follow 'RES.'; correct it as printed on the document"
+        ),
+        (
+            "'CP/doc.3984/05' is not a resolution symbol (no RES or DEC); give the resolution's "
+            "own symbol, or record this document under `documents`"
+        ),
+        (
+            "'not a symbol' is not a recognised OAS or UN document symbol; correct it as printed "
+            "on the document"
+        ),
+    ],
+    "unknown-reference.json": [
+        "'obj-missing' is not the id of any objective; correct the id or add the objective",
+        "'nobody' is not the id of any actor; correct the id or add the actor",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+    ],
+    "nested-references.json": [
+        "'mtg-1' is a meeting (/meetings/0), but this field names an actor; point it at an actor",
+        (
+            "'mtg-1' is a meeting (/meetings/0), but this field names a resolution; point it at a "
+            "resolution"
+        ),
+        (
+            "'res-adoption' is a resolution (/resolutions/0), but this field names a meeting; "
+            "point it at a meeting"
+        ),
+        (
+            "'mtg-1' is a meeting (/meetings/0), but this field names a resolution; point it at a "
+            "resolution"
+        ),
+        "'mex' is an actor (/actors/0), but this field names a source; point it at a source",
+        "'mtg-1' is a meeting (/meetings/0), but this field names a source; point it at a source",
+        (
+            "'res-adoption' is a resolution (/resolutions/0), but this field names a source; point"
+            " it at a source"
+        ),
+        (
+            "'mtg-1' is a meeting (/meetings/0), but this field names a document; point it at a "
+            "document"
+        ),
+        "'mtg-1' is a meeting (/meetings/0), but this field names a source; point it at a source",
+        "'nobody' is not the id of any actor; correct the id or add the actor",
+        "'res-missing' is not the id of any resolution; correct the id or add the resolution",
+        "'mtg-missing' is not the id of any meeting; correct the id or add the meeting",
+        "'res-missing' is not the id of any resolution; correct the id or add the resolution",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+        "'doc-missing' is not the id of any document; correct the id or add the document",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+    ],
+}
 # Rules triggered by the tests below rather than by a corpus file of their own.
 TESTED_ELSEWHERE = {
     "duplicate-id": "test_duplicate_ids_across_files",
@@ -171,9 +487,15 @@ def test_rule_fixture_gives_exact_findings(name: str) -> None:
     item = validation.read_input(CORPUS / name, host=the_host, display=name)
     reports = validation.validate(item, host=the_host)
     assert found(reports) == CASES[name]
+    assert [r.finding.message for r in reports] == MESSAGES[name]
     assert {r.file for r in reports} == {name}
     # Every message says what to do, after a semicolon or colon.
     assert all(";" in r.finding.message or ": " in r.finding.message for r in reports)
+
+
+def test_every_fixture_has_its_messages() -> None:
+    assert sorted(MESSAGES) == sorted(CASES)
+    assert all(len(MESSAGES[name]) == len(CASES[name]) for name in CASES)
 
 
 def test_every_rule_is_triggered_by_a_test() -> None:
