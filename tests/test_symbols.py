@@ -887,8 +887,10 @@ def test_malformed_roman_numerals_are_refused_in_every_family(text: str, numeral
         ("E/RES/1 (XXX)", "Roman session numbers are only read for A/RES/... resolutions"),
         ("S/RES/60/1", "Security Council resolutions are written S/RES/<number> (<year>)"),
         ("AG/RES. 1 (XXXV-0/05).", None),
-        ("AG/RES. 1 (XXXV-Q/05)", "the letter after the Roman session number must be O "
-         "(regular) or E (special)"),
+        (
+            "AG/RES. 1 (XXXV-Q/05)",
+            "the letter after the Roman session number must be O (regular) or E (special)",
+        ),
         ("AG/DEC.", "the resolution number is missing"),
         ("AG/DEC. x", "a number (0-9) must follow 'RES.'"),
         ("AG/RES x", "a number (0-9) must follow 'RES.'"),
