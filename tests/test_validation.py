@@ -929,3 +929,243 @@ def test_locations_of_other_formats_are_shown_in_their_own_terms() -> None:
         "pkg/activities.csv:3:2: /activities/0/assignments/1/actor: error: 'nobody' is not the "
         "id of any actor; correct the id or add the actor [unknown-reference]",
     ]
+
+
+# ---- partial dates through the date checks ---------------------------------------------------
+#
+# A partial date (`2005`, `2005-06`) stands for any day in it: a check reports only what is
+# wrong whatever day it stands for. Each case is one program, validated as a user would.
+
+BASE = json.loads((CORPUS / "base.json").read_text(encoding="utf-8"))
+
+
+def findings_of(tmp_path: Path, data: dict[str, object], code: str) -> list[tuple[str, str]]:
+    path = tmp_path / "program.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", "--format", "json", "--max-errors", "0", str(path))
+    assert result.exit_code in (0, 1), result.output
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["status"] == "checked", entry
+    return [(f["pointer"], f["message"]) for f in entry["findings"] if f["code"] == code]
+
+
+def with_adoption(adopted_on: str | None, resolution_date: str | None) -> dict[str, object]:
+    data: dict[str, object] = {**BASE, "adopted_on": adopted_on}
+    if adopted_on is None:
+        del data["adopted_on"]
+    resolution = {**BASE["resolutions"][0], "date": resolution_date}
+    if resolution_date is None:
+        del resolution["date"]
+    data["resolutions"] = [resolution]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("adopted_on", "resolution_date", "mismatch"),
+    [
+        ("2005-06-07", "2005-06-07", False),
+        ("2005-06", "2005-06-07", False),
+        ("2005-06", "2005-06-30", False),
+        ("2005-06", "2005-06-01", False),
+        ("2005-06", "2005-07-01", True),
+        ("2005-06", "2005-05-31", True),
+        ("2005", "2005-12-31", False),
+        ("2005", "2005-01-01", False),
+        ("2005", "2006", True),
+        ("2005", "2004-12", True),
+        ("2005-06-07", "2005", False),
+        ("2005-06-07", "2005-06", False),
+        ("2005-06-07", "2005-07", True),
+        ("2005-06-07", "2005-05", True),
+        ("2005-06-07", "2005-06-06", True),
+        ("2005-06-07", "2005-06-08", True),
+        # Either date missing: nothing to compare, and no crash.
+        (None, "2005-06-07", False),
+        ("2005-06-07", None, False),
+        (None, None, False),
+    ],
+)
+def test_adoption_dates_agree_whatever_days_partial_dates_mean(
+    tmp_path: Path, adopted_on: str | None, resolution_date: str | None, mismatch: bool
+) -> None:
+    data = with_adoption(adopted_on, resolution_date)
+    expected = [
+        (
+            "/adopted_on",
+            f"`adopted_on` is {adopted_on}, but the adopting resolution 'res-adoption' is dated "
+            f"{resolution_date}; make the two dates agree",
+        )
+    ]
+    assert findings_of(tmp_path, data, "adoption-mismatch") == (expected if mismatch else [])
+
+
+def test_an_adopting_resolution_with_a_date_and_no_adopted_on(tmp_path: Path) -> None:
+    path = tmp_path / "program.json"
+    path.write_text(json.dumps(with_adoption(None, "2005-06-07")), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "0 errors, 0 warnings, 0 info in 1 file\n"
+    assert result.stderr == ""
+
+
+def with_memberships(*periods: dict[str, str]) -> dict[str, object]:
+    text = {"status": "official", "en": "Mexico", "es": "México", "fr": "Mexique", "pt": "México"}
+    actor = {
+        "id": "mex",
+        "kind": "member-state",
+        "name": text,
+        "iso3": "MEX",
+        "memberships": [{"status": "member", **period} for period in periods],
+    }
+    return {**BASE, "actors": [actor]}
+
+
+OVERLAP = (
+    "membership 1 of 'mex' overlaps membership 0; correct the start and end dates so that "
+    "periods follow each other"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        # Ends are exclusive: a period may start on the day (or in the year) another ends.
+        ({"start": "1948", "end": "1962"}, {"start": "1962"}, False),
+        ({"start": "1948", "end": "1962-06"}, {"start": "1962"}, False),
+        ({"start": "1948", "end": "1962-11"}, {"start": "1962-11"}, False),
+        ({"start": "1948", "end": "1962-11-30"}, {"start": "1962-11-30"}, False),
+        ({"start": "1948", "end": "1963"}, {"start": "1962"}, True),
+        ({"start": "1948", "end": "1962-12"}, {"start": "1962-11"}, True),
+        ({"start": "1948", "end": "1962-12-01"}, {"start": "1962-11-30"}, True),
+        ({"start": "1948", "end": "1962-11-30"}, {"start": "1962-11"}, False),
+        ({"start": "1948"}, {"start": "1962"}, True),
+        # The later period first in the list: the same rule, both ways round.
+        ({"start": "1970"}, {"start": "1950", "end": "1970"}, False),
+        ({"start": "1970"}, {"start": "1950", "end": "1971"}, True),
+        ({"start": "1970-06"}, {"start": "1950", "end": "1970-06"}, False),
+        ({"start": "1970-06"}, {"start": "1950", "end": "1970-07"}, True),
+        ({"start": "1970"}, {"end": "1960"}, False),
+        ({"end": "1960"}, {"start": "1959"}, True),
+    ],
+)
+def test_membership_overlap_whatever_days_partial_dates_mean(
+    tmp_path: Path, first: dict[str, str], second: dict[str, str], overlap: bool
+) -> None:
+    found_here = findings_of(tmp_path, with_memberships(first, second), "member-state-membership")
+    assert found_here == ([("/actors/0/memberships/1", OVERLAP)] if overlap else [])
+
+
+def test_only_the_first_overlap_of_a_membership_is_reported(tmp_path: Path) -> None:
+    data = with_memberships({"start": "1948"}, {"start": "1950"}, {"start": "1960"})
+    assert findings_of(tmp_path, data, "member-state-membership") == [
+        ("/actors/0/memberships/1", OVERLAP),
+        (
+            "/actors/0/memberships/2",
+            "membership 2 of 'mex' overlaps membership 0; correct the start and end dates so "
+            "that periods follow each other",
+        ),
+    ]
+
+
+def with_addition(
+    adopted_on: str | None,
+    added: str | None = None,
+    meeting: str | None = None,
+    resolution: str | None = None,
+) -> dict[str, object]:
+    text = {"status": "summary", "en": "S", "es": "S", "fr": "S", "pt": "S"}
+    addition: dict[str, str] = {}
+    data: dict[str, object] = with_adoption(adopted_on, "2005-06-07")
+    if added is not None:
+        addition["date"] = added
+    if meeting is not None:
+        data["meetings"] = [{"id": "mtg", "title": text, "start": meeting}]
+        addition["meeting"] = "mtg"
+    if resolution is not None:
+        later = {"id": "res-later", "symbol": "CP/RES. 1 (1/06)", "role": "follow-up"}
+        data["resolutions"] = [*data["resolutions"], {**later, "date": resolution}]
+        addition["resolution"] = "res-later"
+    activity = {
+        "id": "act",
+        "label": "Activity",
+        "addressee": "civil-society",
+        "summary": text,
+        "added": addition,
+    }
+    return {**data, "activities": [activity]}
+
+
+def early(what: str, day: str, adopted_on: str) -> str:
+    return (
+        f"activity 'act' {what} {day}, not after the program's adoption ({adopted_on}); correct "
+        "the date, or remove `added` if the activity belongs to the program as adopted"
+    )
+
+
+@pytest.mark.parametrize(
+    ("adopted_on", "added", "before"),
+    [
+        ("2005-06-07", "2005-06-07", True),
+        ("2005-06-07", "2005-06-06", True),
+        ("2005-06-07", "2005-06-08", False),
+        ("2005-06-07", "2005-06", False),
+        ("2005-06-07", "2005-05", True),
+        ("2005-06-07", "2005", False),
+        ("2005-06-07", "2004", True),
+        ("2005-06", "2005-06-01", True),
+        ("2005-06", "2005-06-02", False),
+        ("2005-06", "2005-05", True),
+        ("2005", "2005-01-01", True),
+        ("2005", "2005-01-02", False),
+        ("2005", "2005-01", False),
+        ("2005", "2004", True),
+        (None, "1990", False),
+    ],
+)
+def test_added_before_adoption_whatever_days_partial_dates_mean(
+    tmp_path: Path, adopted_on: str | None, added: str, before: bool
+) -> None:
+    data = with_addition(adopted_on, added=added)
+    expected = [
+        ("/activities/0/added/date", early("is marked as added on", added, str(adopted_on)))
+    ]
+    assert findings_of(tmp_path, data, "added-before-adoption") == (expected if before else [])
+
+
+@pytest.mark.parametrize(
+    ("meeting", "resolution", "expected"),
+    [
+        ("2005-06", "2005-07", []),
+        ("2005-05", None, [("meeting", "was added by meeting 'mtg', held on", "2005-05")]),
+        (None, "2005-06", []),
+        (
+            "2005-06-07",
+            "2005",
+            [("meeting", "was added by meeting 'mtg', held on", "2005-06-07")],
+        ),
+        (
+            "2006",
+            "2005-06-07",
+            [("resolution", "was added by resolution 'res-later', dated", "2005-06-07")],
+        ),
+        (
+            "2004-12-31",
+            "2004",
+            [
+                ("meeting", "was added by meeting 'mtg', held on", "2004-12-31"),
+                ("resolution", "was added by resolution 'res-later', dated", "2004"),
+            ],
+        ),
+    ],
+)
+def test_added_by_a_meeting_or_resolution_before_adoption(
+    tmp_path: Path,
+    meeting: str | None,
+    resolution: str | None,
+    expected: list[tuple[str, str, str]],
+) -> None:
+    data = with_addition("2005-06-07", meeting=meeting, resolution=resolution)
+    assert findings_of(tmp_path, data, "added-before-adoption") == [
+        (f"/activities/0/added/{field}", early(what, day, "2005-06-07"))
+        for field, what, day in expected
+    ]
