@@ -372,27 +372,93 @@ def test_suffixes_accept_a_list_and_store_a_tuple() -> None:
     assert hash(symbol) == hash(parse("AG/doc.1/05 rev. 1"))
 
 
+def reads_back(text: str) -> str:
+    return f"the fields do not make one symbol ({text!r} reads back differently)"
+
+
 @pytest.mark.parametrize(
-    "symbol",
+    ("symbol", "why"),
     [
-        un("S", type="RES", number="1", session=60, session_type="regular"),
-        oas("AG", type="RES", number="1", session=35, session_type="regular", year=2050),
-        oas("AG", type="RES", number="1", session=35, session_type="regular"),  # no year
-        oas("AG", type="RES", number="1", year=2005),  # year without session or meeting
-        oas("AG", type="RES", session=35, session_type="regular", year=2005),  # no number
-        oas("AG", type="RES", number="1", session=35, session_type="emergency-special", year=2005),
-        oas("AG", type="PV", number="1", year=2005),
-        oas("AG", type="doc", number="1", year=2005, meeting=3),  # meeting has no place
-        oas("ag", type="doc", number="1", year=2005),
-        un("A", type="RES", number="169 B", session=60, session_type="regular"),
-        un("A", type="RES", number="1", session=5000, session_type="regular"),
-        un("A", type="DEC", number="1", session=60, session_type="regular"),
-        oas("AG", type="doc", number="1", year=2005, suffixes=(("errata", 1),)),
+        (
+            un("S", type="RES", number="1", session=60, session_type="regular"),
+            reads_back("S/RES/1"),
+        ),
+        (
+            oas("AG", type="RES", number="1", session=35, session_type="regular", year=2050),
+            "OAS symbols print two-digit years, read as 1947-2046",
+        ),
+        (
+            oas("AG", type="RES", number="1", session=35, session_type="regular", year=1946),
+            "OAS symbols print two-digit years, read as 1947-2046",
+        ),
+        (
+            oas("AG", type="RES", number="1", session=35, session_type="regular"),
+            "year is required here",
+        ),
+        (oas("AG", type="RES", number="1", year=2005), reads_back("AG/RES. 1")),
+        (
+            oas("AG", type="RES", session=35, session_type="regular", year=2005),
+            "number is required here",
+        ),
+        (
+            oas(
+                "AG",
+                type="RES",
+                number="1",
+                session=35,
+                session_type="emergency-special",
+                year=2005,
+            ),
+            "OAS sessions are 'regular' or 'special'",
+        ),
+        (
+            oas("AG", type="RES", number="1", session=4000, session_type="regular", year=2005),
+            "4000 cannot be written in Roman numerals (1 to 3999 only)",
+        ),
+        (oas("AG", type="PV", number="1", year=2005), "no OAS symbol has the type 'PV'"),
+        (oas("AG", type="doc", number="1", year=2005, meeting=3), reads_back("AG/doc.1/05")),
+        (oas("AG", type="doc", number="1"), "year is required here"),
+        (oas("AG", type="INF", number="1"), "year is required here"),
+        (oas("CP/CAJP", number="1"), "year is required here"),
+        (oas("ag", type="doc", number="1", year=2005), reads_back("ag/doc.1/05")),
+        (oas("OEA/Ser.P", session_type="regular"), "a session_type needs a session"),
+        (oas("OEA/Ser.L/V/II", type="Doc", session=173), "number is required here"),
+        (
+            oas("OEA/Ser.P", session=1, session_type="emergency-special"),
+            "OAS sessions are 'regular' or 'special'",
+        ),
+        (
+            un("A", type="RES", number="169 B", session=60, session_type="regular"),
+            reads_back("A/RES/60/169 B"),
+        ),
+        (
+            un("A", type="RES", number="1", session=5000, session_type="regular"),
+            reads_back("A/RES/5000/1"),
+        ),
+        (un("A", type="RES", number="1", session=60), "a UN session needs a session_type"),
+        (un("A", type="RES", number="1"), "session or year is required here"),
+        (un("A", type="RES", session=60, session_type="regular"), "number is required here"),
+        (
+            un("A", type="DEC", number="1", session=60, session_type="regular"),
+            "only UN resolutions (type 'RES') are supported",
+        ),
+        (
+            oas("AG", type="doc", number="1", year=2005, suffixes=(("errata", 1),)),
+            reads_back("AG/doc.1/05 errata. 1"),
+        ),
+        (
+            DocumentSymbol(organization="EU", body="A", type="RES", number="1"),  # type: ignore[arg-type]
+            "organization must be 'OAS' or 'UN'",
+        ),
     ],
 )
-def test_fields_that_cannot_be_written_raise(symbol: DocumentSymbol) -> None:
-    with pytest.raises(SymbolError, match="cannot be written"):
+def test_fields_that_cannot_be_written_raise(symbol: DocumentSymbol, why: str) -> None:
+    with pytest.raises(SymbolError) as caught:
         symbol.canonical()
+    assert caught.value.text == repr(symbol)
+    assert caught.value.detail == f"cannot be written: {why}"
+    with pytest.raises(SymbolError):
+        symbols.format(symbol)
 
 
 def test_to_dict_keys_and_values() -> None:
