@@ -347,7 +347,7 @@ def test_symbol_error_pickles_with_its_fields() -> None:
 
 
 def test_parse_rejects_non_str() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^parse\(\) takes a str, not bytes$"):
         parse(b"AG/RES. 1")  # type: ignore[arg-type]
 
 
@@ -389,6 +389,10 @@ def reads_back(text: str) -> str:
         ),
         (
             oas("AG", type="RES", number="1", session=35, session_type="regular", year=1946),
+            "OAS symbols print two-digit years, read as 1947-2046",
+        ),
+        (
+            oas("AG", type="RES", number="1", session=35, session_type="regular", year=2047),
             "OAS symbols print two-digit years, read as 1947-2046",
         ),
         (
@@ -512,8 +516,17 @@ def test_roman_known_values(value: int, numeral: str) -> None:
 
 @pytest.mark.parametrize("numeral", ["", "IIII", "VX", "IC", "XXXXX", "MMMM", "iv", "IL", "VV"])
 def test_roman_rejects_non_standard_numerals(numeral: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"^{numeral!r} is not a Roman numeral"):
         from_roman(numeral)
+
+
+def test_roman_errors_say_why() -> None:
+    with pytest.raises(ValueError, match=r"^'iv' is not a Roman numeral$"):
+        from_roman("iv")
+    with pytest.raises(ValueError, match=r"^'IIII' is not a Roman numeral in standard form$"):
+        from_roman("IIII")
+    with pytest.raises(ValueError, match=r"^0 cannot be written in Roman numerals \(1 to 3999 "):
+        to_roman(0)
 
 
 @pytest.mark.parametrize("value", [0, -1, 4000])
@@ -851,6 +864,10 @@ def test_session_year_rule_is_for_the_general_assembly_only() -> None:
     assert parse("AG/RES. 1 (XXX-O/00)").session_year_consistent() is True
     assert parse("AG/RES. 1 (XXX-O/01)").session_year_consistent() is False
     assert parse("AG/RES. 1 (XXX-O/99)").session_year_consistent() is False
+    # Built by hand, a regular session without its year (or the reverse) is not judged.
+    assert oas("AG", session=35, session_type="regular").session_year_consistent() is None
+    assert oas("AG", session_type="regular", year=2005).session_year_consistent() is None
+    assert un("AG", session=35, session_type="regular").session_year_consistent() is None
 
 
 # The last session of each kind numbered the old way, and the first numbered the new way:
@@ -909,6 +926,11 @@ ZEROS = [
     ("S/RES/0", "resolution"),
     ("S/RES/0 (2002)", "resolution"),
     ("A/RES/60/1/Rev.0", "rev"),
+    ("A/RES/217 (III)/Rev.0", "rev"),
+    ("S/RES/1/Rev.0", "rev"),
+    ("S/RES/1 (2002)/Corr.0", "corr"),
+    ("OEA/Ser.P/XLV-O.2 rev. 0", "rev"),
+    ("OEA/Ser.L/V/II.173 Doc. 1 add. 0", "add"),
 ]
 
 
@@ -952,6 +974,8 @@ def test_malformed_roman_numerals_are_refused_in_every_family(text: str, numeral
         ("E/CN.4/RES/2100/1", "2100 is not a plausible UN year (1945-2099)"),
         ("E/RES/1 (XXX)", "Roman session numbers are only read for A/RES/... resolutions"),
         ("S/RES/60/1", "Security Council resolutions are written S/RES/<number> (<year>)"),
+        # Each part reads, but together they name no symbol: 217 A is old-style numbering.
+        ("A/RES/217 A (XXXI)", "its parts do not fit together"),
         ("AG/RES. 1 (XXXV-0/05).", None),
         (
             "AG/RES. 1 (XXXV-Q/05)",
