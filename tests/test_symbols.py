@@ -426,6 +426,14 @@ def reads_back(text: str) -> str:
         (oas("CP/CAJP", number="1"), "year is required here"),
         (oas("ag", type="doc", number="1", year=2005), reads_back("ag/doc.1/05")),
         (oas("OEA/Ser.P", session_type="regular"), "a session_type needs a session"),
+        (
+            oas("OEA/Ser.P", session=4000, session_type="regular"),
+            "4000 cannot be written in Roman numerals (1 to 3999 only)",
+        ),
+        (
+            un("A", type="RES", number="1", session=0, session_type="regular"),
+            "0 cannot be written in Roman numerals (1 to 3999 only)",
+        ),
         (oas("OEA/Ser.L/V/II", type="Doc", session=173), "number is required here"),
         (
             oas("OEA/Ser.P", session=1, session_type="emergency-special"),
