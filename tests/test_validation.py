@@ -1169,3 +1169,52 @@ def test_added_by_a_meeting_or_resolution_before_adoption(
         (f"/activities/0/added/{field}", early(what, day, "2005-06-07"))
         for field, what, day in expected
     ]
+
+
+def test_a_cycle_entered_from_outside_is_named_from_its_earliest_member(tmp_path: Path) -> None:
+    # Walking from 'p' reaches the cycle r → q → r; 'p' is not part of it, and the cycle is
+    # named from 'q', the member listed first.
+    text = {"status": "official", "en": "A", "es": "A", "fr": "A", "pt": "A"}
+    actors = [
+        {"id": ident, "kind": "oas-organ", "name": text, "parent": parent}
+        for ident, parent in (("p", "r"), ("q", "r"), ("r", "q"))
+    ]
+    data = {**BASE, "actors": actors}
+    assert findings_of(tmp_path, data, "cycle") == [
+        (
+            "/actors/1/parent",
+            "cycle: q → r → q (actor parents); remove or correct one `parent`",
+        )
+    ]
+
+
+def test_an_id_field_of_a_kind_the_table_does_not_know_names_any_entity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A field the model gains before REFERENCE_TARGETS does is still checked: its ids must
+    # name some entity (test_reference_fields_cover_every_id_field_of_the_model then fails).
+    from oas_program.builtin.validation import references
+
+    monkeypatch.delitem(references.REFERENCE_TARGETS, "meeting")
+    references.reference_fields.cache_clear()
+    references._plan.cache_clear()
+    try:
+        item = validation.read_input(CORPUS / "nested-references.json", host=host())
+        reports = validation.validate(item, host=host())
+    finally:
+        monkeypatch.undo()
+        references.reference_fields.cache_clear()
+        references._plan.cache_clear()
+    meetings = [
+        (r.code, r.finding.pointer, r.finding.message)
+        for r in reports
+        if r.finding.pointer.endswith("/added/meeting")
+    ]
+    # The unknown id is reported; the resolution in the second activity is some entity.
+    assert meetings == [
+        (
+            "unknown-reference",
+            "/activities/0/added/meeting",
+            "'mtg-missing' is not the id of any entity; correct the id or add the entity",
+        )
+    ]
