@@ -173,7 +173,7 @@ def mutmut_config(module: str, tests: list[str]) -> str:
         'also_copy = ["docs", "schemas", "examples", "README.md"]\n'
         f"only_mutate = [{json.dumps(module)}]\n"
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
-        'process_isolation = "fork"\n'
+        'process_isolation = "forkserver"\n'
         "use_git_change_detection = false\n"
     )
 
