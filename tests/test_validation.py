@@ -1032,6 +1032,7 @@ OVERLAP = (
         # Ends are exclusive: a period may start on the day (or in the year) another ends.
         ({"start": "1948", "end": "1962"}, {"start": "1962"}, False),
         ({"start": "1948", "end": "1962-06"}, {"start": "1962"}, False),
+        ({"start": "1948", "end": "1962"}, {"start": "1962-06"}, False),
         ({"start": "1948", "end": "1962-11"}, {"start": "1962-11"}, False),
         ({"start": "1948", "end": "1962-11-30"}, {"start": "1962-11-30"}, False),
         ({"start": "1948", "end": "1963"}, {"start": "1962"}, True),
@@ -1216,5 +1217,71 @@ def test_an_id_field_of_a_kind_the_table_does_not_know_names_any_entity(
             "unknown-reference",
             "/activities/0/added/meeting",
             "'mtg-missing' is not the id of any entity; correct the id or add the entity",
+        )
+    ]
+
+
+# ---- domain rules: cases the fixtures above do not reach --------------------------------------
+
+
+def test_a_specific_objective_served_through_a_grandchild_is_served(tmp_path: Path) -> None:
+    summary = {"status": "summary", "en": "S", "es": "S", "fr": "S", "pt": "S"}
+    objectives = [
+        {"id": ident, "kind": "specific", "summary": summary, **parent}
+        for ident, parent in (
+            ("top", {}),
+            ("middle", {"parent": "top"}),
+            ("leaf", {"parent": "middle"}),
+            ("alone", {}),
+        )
+    ]
+    activity = {
+        "id": "act",
+        "label": "Activity",
+        "addressee": "civil-society",
+        "summary": summary,
+        "objectives": ["leaf"],
+    }
+    data = {**BASE, "objectives": objectives, "activities": [activity]}
+    assert findings_of(tmp_path, data, "objective-unserved") == [
+        (
+            "/objectives/3",
+            "specific objective 'alone' is served by no activity; list it in the `objectives` "
+            "of the activities that serve it when a source says which",
+        )
+    ]
+
+
+def test_every_general_secretariat_activity_is_checked_after_other_addressees(
+    tmp_path: Path,
+) -> None:
+    summary = {"status": "summary", "en": "S", "es": "S", "fr": "S", "pt": "S"}
+    activities = [
+        {"id": ident, "label": ident, "addressee": addressee, "summary": summary}
+        for ident, addressee in (("for-states", "member-states"), ("for-gs", "oas"))
+    ]
+    data = {**BASE, "activities": activities}
+    assert findings_of(tmp_path, data, "gs-activity-unassigned") == [
+        (
+            "/activities/1",
+            "activity 'for-gs' is for the General Secretariat but names no assigned area; add "
+            "the area the sources list it under",
+        )
+    ]
+
+
+@pytest.mark.parametrize("symbol", ["AG/DEC. 41 (XXXV-O/05)", "AG/RES. 2141 (XXXV-O/05)"])
+def test_a_resolution_may_be_a_declaration(tmp_path: Path, symbol: str) -> None:
+    data = {**BASE, "resolutions": [{**BASE["resolutions"][0], "symbol": symbol}]}
+    assert findings_of(tmp_path, data, "symbol-syntax") == []
+
+
+def test_a_resolution_with_a_document_symbol_is_refused(tmp_path: Path) -> None:
+    data = {**BASE, "resolutions": [{**BASE["resolutions"][0], "symbol": "AG/doc.4496/05"}]}
+    assert findings_of(tmp_path, data, "symbol-syntax") == [
+        (
+            "/resolutions/0/symbol",
+            "'AG/doc.4496/05' is not a resolution symbol (no RES or DEC); give the resolution's "
+            "own symbol, or record this document under `documents`",
         )
     ]
