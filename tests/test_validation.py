@@ -1285,3 +1285,18 @@ def test_a_resolution_with_a_document_symbol_is_refused(tmp_path: Path) -> None:
             "own symbol, or record this document under `documents`",
         )
     ]
+
+
+def test_an_id_check_combined_with_other_validators_marks_a_reference() -> None:
+    from oas_program.model.values import check_id
+
+    @attrs.frozen
+    class Combined:
+        id: str = attrs.field(validator=check_id)
+        actor: str = attrs.field(validator=[check_id, attrs.validators.instance_of(str)])
+        meeting: str = attrs.field(
+            validator=attrs.validators.optional([attrs.validators.instance_of(str), check_id])
+        )
+        label: str = attrs.field(validator=[attrs.validators.instance_of(str)])
+
+    assert reference_fields(Combined) == {"actor": model.Actor, "meeting": model.Meeting}
