@@ -515,7 +515,28 @@ def test_to_dict_reports_emergency_special_as_special() -> None:
 
 @pytest.mark.parametrize(
     ("value", "numeral"),
-    [(1, "I"), (4, "IV"), (9, "IX"), (35, "XXXV"), (45, "XLV"), (51, "LI"), (3999, "MMMCMXCIX")],
+    [
+        # Each step of the standard form once, then a few numbers that combine them.
+        (1, "I"),
+        (4, "IV"),
+        (5, "V"),
+        (9, "IX"),
+        (10, "X"),
+        (40, "XL"),
+        (50, "L"),
+        (90, "XC"),
+        (100, "C"),
+        (400, "CD"),
+        (500, "D"),
+        (900, "CM"),
+        (1000, "M"),
+        (35, "XXXV"),
+        (45, "XLV"),
+        (51, "LI"),
+        (1994, "MCMXCIV"),
+        (3888, "MMMDCCCLXXXVIII"),
+        (3999, "MMMCMXCIX"),
+    ],
 )
 def test_roman_known_values(value: int, numeral: str) -> None:
     assert to_roman(value) == numeral
