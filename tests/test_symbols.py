@@ -1055,3 +1055,134 @@ def test_the_length_limits_count_after_whitespace_is_collapsed() -> None:
     with pytest.raises(SymbolError) as caught:
         parse("A" * 201)
     assert caught.value.detail == "longer than 200 characters"
+
+
+# The edges of every bounded part of the grammar: the longest accepted and one longer, the
+# shortest and one shorter, and each tolerated slip. None: not a symbol.
+GRAMMAR_EDGES: list[tuple[str, str | None]] = [
+    # Roman session numerals: 15 letters at most (3888 is the longest standard numeral).
+    ("AG/RES. 1 (MMMDCCCLXXXVIII-O/05)", "AG/RES. 1 (MMMDCCCLXXXVIII-O/05)"),
+    ("AG/RES. 1 (MMMDCCCLXXXVIIII-O/05)", None),
+    ("AG/RES. 1 (-O/05)", None),
+    ("OEA/Ser.P/MMMDCCCLXXXVIII-E.1", "OEA/Ser.P/MMMDCCCLXXXVIII-E.1"),
+    ("A/RES/1 (CMXCIX)", "A/RES/999/1"),
+    ("A/RES/1 (MMMDCCCLXXXVIII)", None),  # session 3888 would be written as a year
+    # OAS bodies: up to five parts of up to 12 capitals.
+    ("ABCDEFGHIJKL/RES. 1", "ABCDEFGHIJKL/RES. 1"),
+    ("ABCDEFGHIJKLM/RES. 1", None),
+    ("A/B/C/D/E/RES. 1", "A/B/C/D/E/RES. 1"),
+    ("A/B/C/D/E/F/RES. 1", None),
+    ("/RES. 1", None),
+    ("AG//RES. 1", None),
+    ("ABCDEFGHIJKL/ABCDEFGHIJKL-1/03", "ABCDEFGHIJKL/ABCDEFGHIJKL-1/03"),
+    ("ABCDEFGHIJKLM/A-1/03", None),
+    ("A/ABCDEFGHIJKLM-1/03", None),
+    ("A/B/C/D/E-1/03", "A/B/C/D/E-1/03"),
+    ("A/B/C/D/E/F-1/03", None),
+    # UN bodies: a first part of up to 8 capitals, then up to four parts of up to 12
+    # letters (a capital first), each with an optional number of up to three digits.
+    ("ABCDEFGH/RES/60/1", "ABCDEFGH/RES/60/1"),
+    ("ABCDEFGHI/RES/60/1", None),
+    ("A/B/RES/60/1", "A/B/RES/60/1"),
+    ("A/Abcdefghijkl/RES/60/1", "A/Abcdefghijkl/RES/60/1"),
+    ("A/Abcdefghijklm/RES/60/1", None),
+    ("E/CN.444/RES/2002/1", "E/CN.444/RES/2002/1"),
+    ("E/CN.4444/RES/2002/1", None),
+    ("E/CN./RES/2002/1", None),
+    ("A/Bb/Cc/Dd/Ee/RES/60/1", "A/Bb/Cc/Dd/Ee/RES/60/1"),
+    ("A/Bb/Cc/Dd/Ee/Ff/RES/60/1", None),
+    # Suffixes: up to six, numbered up to 999; the spacing each family tolerates.
+    (
+        "AG/RES. 1 rev. 1 rev. 2 rev. 3 rev. 4 rev. 5 rev. 6",
+        "AG/RES. 1" + "".join(f" rev. {n}" for n in range(1, 7)),
+    ),
+    ("AG/RES. 1 rev. 1 rev. 2 rev. 3 rev. 4 rev. 5 rev. 6 rev. 7", None),
+    ("AG/RES. 1 rev. 999", "AG/RES. 1 rev. 999"),
+    ("AG/RES. 1 rev. 1000", None),
+    ("AG/RES. 1 Rev 2", "AG/RES. 1 rev. 2"),
+    ("AG/RES. 1 rev.2", "AG/RES. 1 rev. 2"),
+    ("AG/RES. 1,rev. 2", "AG/RES. 1 rev. 2"),
+    ("AG/RES. 1 ,rev. 2", "AG/RES. 1 rev. 2"),
+    ("AG/RES. 1 rev. 1 add. 2 corr. 3", "AG/RES. 1 rev. 1 add. 2 corr. 3"),
+    (
+        "A/RES/60/1/Rev.1/Rev.2/Rev.3/Rev.4/Rev.5/Rev.6",
+        "A/RES/60/1" + "".join(f"/Rev.{n}" for n in range(1, 7)),
+    ),
+    ("A/RES/60/1/Rev.1/Rev.2/Rev.3/Rev.4/Rev.5/Rev.6/Rev.7", None),
+    ("A/RES/60/1/Rev.999", "A/RES/60/1/Rev.999"),
+    ("A/RES/60/1/Rev.1000", None),
+    ("A/RES/60/1/Rev 1", "A/RES/60/1/Rev.1"),
+    ("A/RES/60/1/REV.1/add.2/Corr.3", "A/RES/60/1/Rev.1/Add.2/Corr.3"),
+    ("A/RES/60/1 /Rev.1", None),
+    # Numbers: UN sessions up to four digits (four digits are a year), resolutions up to 5;
+    # OAS resolutions and documents up to 6, meetings up to 5, parts and periods up to 4.
+    ("A/RES/999/1", "A/RES/999/1"),
+    ("A/RES/10000/1", None),
+    ("A/RES/60/99999", "A/RES/60/99999"),
+    ("A/RES/60/100000", None),
+    ("A/RES/99999 (III)", "A/RES/99999 (III)"),
+    ("A/RES/100000 (III)", None),
+    ("S/RES/99999", "S/RES/99999"),
+    ("S/RES/100000", None),
+    ("S/RES/1 (20021)", None),
+    ("S/RES/1 (202)", None),
+    ("AG/RES. 999999", "AG/RES. 999999"),
+    ("AG/RES. 1000000", None),
+    ("CP/RES. 1 (99999/99)", "CP/RES. 1 (99999/99)"),
+    ("CP/RES. 1 (100000/99)", None),
+    ("AG/RES. 1 (XXXV-O/005)", None),
+    ("AG/doc.999999/05", "AG/doc.999999/05"),
+    ("AG/doc.1000000/05", None),
+    ("AG/doc.1/005", None),
+    ("CIDI/CAM/INF. 999999/13", "CIDI/CAM/INF. 999999/13"),
+    ("CIDI/CAM/INF. 1000000/13", None),
+    ("CP/CAJP-999999/03", "CP/CAJP-999999/03"),
+    ("CP/CAJP-1000000/03", None),
+    ("CP/CAJP-1/003", None),
+    ("OEA/Ser.P/XLV-O.9999", "OEA/Ser.P/XLV-O.9999"),
+    ("OEA/Ser.P/XLV-O.10000", None),
+    ("OEA/Ser.L/V/II.9999 Doc. 1", "OEA/Ser.L/V/II.9999 Doc. 1"),
+    ("OEA/Ser.L/V/II.10000 Doc. 1", None),
+    ("OEA/Ser.L/V/II.1 Doc. 999999", "OEA/Ser.L/V/II.1 Doc. 999999"),
+    ("OEA/Ser.L/V/II.1 Doc. 1000000", None),
+    # OAS series: one capital, then up to four path parts of up to 12 capitals.
+    ("OEA/Ser.L/A/B/C/D", "OEA/Ser.L/A/B/C/D"),
+    ("OEA/Ser.L/A/B/C/D/E", None),
+    ("OEA/Ser.L/ABCDEFGHIJKL", "OEA/Ser.L/ABCDEFGHIJKL"),
+    ("OEA/Ser.L/ABCDEFGHIJKLM", None),
+    ("OEA/Ser.LL", None),
+    ("OEA/SER.L/V/II", "OEA/Ser.L/V/II"),
+    ("OEA/ser.P/XLV-O", "OEA/Ser.P/XLV-O"),
+    ("OEA/Ser. L/V/II.1", "OEA/Ser.L/V/II.1"),
+    ("OEA/Ser.P/XLV-E.2", "OEA/Ser.P/XLV-E.2"),
+    ("OEA/Ser.L/V/II.173 Doc.177", "OEA/Ser.L/V/II.173 Doc. 177"),
+    ("OEA/Ser.L/V/II.173Doc. 177", "OEA/Ser.L/V/II.173 Doc. 177"),
+    ("OEA/Ser.L/V/II.173 DOC. 177", "OEA/Ser.L/V/II.173 Doc. 177"),
+    # The slips each family tolerates, and the case of its type word.
+    ("A/RES/217A(III)", "A/RES/217 A (III)"),
+    ("A/RES/217 (S-III)", "A/RES/217 (S-III)"),
+    ("A/RES/217 (ES-III)", "A/RES/217 (ES-III)"),
+    ("A/RES/217 ( III )", "A/RES/217 (III)"),
+    ("A/res/217 (III)", "A/RES/217 (III)"),
+    ("A/RES/ES-10/1", "A/RES/ES-10/1"),
+    ("S/RES/1( 2002 )", "S/RES/1 (2002)"),
+    ("S/res/1", "S/RES/1"),
+    ("A/rEs/60/1", "A/RES/60/1"),
+    ("AG/RES 1(XXXV-O/05)", "AG/RES. 1 (XXXV-O/05)"),
+    ("AG/RES.1 (1/05)", "AG/RES. 1 (1/05)"),
+    ("AG/dec. 1", "AG/DEC. 1"),
+    ("AG/RES. 1 (XXXV-E/05)", "AG/RES. 1 (XXXV-E/05)"),
+    ("AG/Doc.1/05", "AG/doc.1/05"),
+    ("CIDI/CAM/inf. 7/13", "CIDI/CAM/INF. 7/13"),
+    ("CIDI/CAM/INF.7/13", "CIDI/CAM/INF. 7/13"),
+    ("CIDI/CAM/INF 7/13", None),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical"), GRAMMAR_EDGES)
+def test_grammar_edges(text: str, canonical: str | None) -> None:
+    if canonical is None:
+        with pytest.raises(SymbolError):
+            parse(text)
+    else:
+        assert parse(text).canonical() == canonical
