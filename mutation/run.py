@@ -122,7 +122,10 @@ def interpreter(prefix: list[str], workdir: Path, env: dict[str, str]) -> str:
     in the copy, made from a system Python of the same version, that adds this
     environment's site-packages (read-only to the user) to its path."""
     probe = "import mutmut, oas_program"
-    if subprocess.run([*prefix, sys.executable, "-c", probe], env=env, check=False).returncode == 0:
+    tried = subprocess.run(
+        [*prefix, sys.executable, "-c", probe], env=env, capture_output=True, check=False
+    )
+    if tried.returncode == 0:
         return sys.executable
     version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
     candidates = [Path("/usr/bin") / version, Path("/usr/local/bin") / version]
