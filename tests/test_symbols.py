@@ -1194,6 +1194,31 @@ GRAMMAR_EDGES: list[tuple[str, str | None]] = [
     ("CIDI/CAM/inf. 7/13", "CIDI/CAM/INF. 7/13"),
     ("CIDI/CAM/INF.7/13", "CIDI/CAM/INF. 7/13"),
     ("CIDI/CAM/INF 7/13", None),
+    # Every numbered or named part present: none may be empty.
+    *(
+        (text, None)
+        for text in (
+            "A/ABCDEFGHIJKLM/RES. 1",
+            "/RES/60/1",
+            "A/RES/60/1/Rev.",
+            "AG/RES. 1 rev.",
+            "A/RES//1",
+            "A/RES/S-/1",
+            "A/RES/60/",
+            "A/RES/ (III)",
+            "A/RES/(III)",
+            "S/RES/",
+            "S/RES/ (2002)",
+            "AG/doc./05",
+            "CIDI/CAM/INF. /13",
+            "CP/CAJP-/03",
+            "OEA/Ser.P/XLV-O.",
+            "OEA/Ser.L/V/II. Doc.",
+            "CP/RES. 1 (/99)",
+            "AG/RES. 1 (XXXV-O/)",
+            "OEA/Ser./V",
+        )
+    ),
 ]
 
 
