@@ -1217,6 +1217,10 @@ GRAMMAR_EDGES: list[tuple[str, str | None]] = [
             "CP/RES. 1 (/99)",
             "AG/RES. 1 (XXXV-O/)",
             "OEA/Ser./V",
+            "OEA/Ser.L//V",
+            "/A-1/03",
+            "A//B-1/03",
+            "OEA/Ser.P/XLV-Q",  # the hint about the session letter is for `(XLV-Q/05)`
         )
     ),
 ]
