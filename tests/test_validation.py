@@ -107,6 +107,29 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("adoption-mismatch", "/adopted_by", 11, 17),
         ("adoption-mismatch", "/adopted_on", 12, 17),
     ],
+    "nested-references.json": [
+        # Ids inside nested values: assignments, mandate, addition, notes, memberships,
+        # evidence; unknown in the first activity and observation, of the wrong kind in the
+        # second.
+        ("reference-kind", "/activities/1/assignments/0/actor", 78, 20),
+        ("reference-kind", "/activities/1/mandate/resolution", 82, 23),
+        ("reference-kind", "/activities/1/added/meeting", 86, 20),
+        ("reference-kind", "/activities/1/added/resolution", 87, 23),
+        ("reference-kind", "/activities/1/added/sources/0", 89, 11),
+        ("reference-kind", "/activities/1/notes/0/sources/0", 97, 13),
+        ("reference-kind", "/actors/0/memberships/1/sources/0", 128, 13),
+        ("reference-kind", "/observations/1/evidence/0/document", 187, 23),
+        ("reference-kind", "/notes/0/sources/1", 198, 9),
+        ("unknown-reference", "/activities/0/assignments/0/actor", 34, 20),
+        ("unknown-reference", "/activities/0/mandate/resolution", 38, 23),
+        ("unknown-reference", "/activities/0/added/meeting", 42, 20),
+        ("unknown-reference", "/activities/0/added/resolution", 43, 23),
+        ("unknown-reference", "/activities/0/added/sources/0", 45, 11),
+        ("unknown-reference", "/activities/0/notes/0/sources/0", 53, 13),
+        ("unknown-reference", "/actors/0/memberships/0/sources/0", 121, 13),
+        ("unknown-reference", "/observations/0/evidence/0/document", 173, 23),
+        ("unknown-reference", "/notes/0/sources/0", 197, 9),
+    ],
     "objective-unserved.json": [
         ("objective-unserved", "/objectives/4", 87, 5),
     ],
@@ -171,6 +194,299 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("url-scheme", "/sources/3/url", 45, 14),
     ],
 }
+
+# The message of every finding of the fixtures above, in the same order: the part a
+# person acts on, so it is asserted whole.
+MESSAGES: dict[str, list[str]] = {
+    "added-before-adoption.yaml": [
+        (
+            "activity 'act-early' is marked as added on 2005-01, not after the program's adoption "
+            "(2005-06-07); correct the date, or remove `added` if the activity belongs to the "
+            "program as adopted"
+        ),
+        (
+            "activity 'act-meeting' was added by meeting 'wg-2004', held on 2004-09-30, not after "
+            "the program's adoption (2005-06-07); correct the date, or remove `added` if the "
+            "activity belongs to the program as adopted"
+        ),
+        (
+            "activity 'act-meeting' was added by resolution 'res-adoption', dated 2005-06-07, not "
+            "after the program's adoption (2005-06-07); correct the date, or remove `added` if the"
+            " activity belongs to the program as adopted"
+        ),
+    ],
+    "adoption-mismatch.json": [
+        (
+            "`adopted_by` names 'res-1928', whose role is mandate, not adoption; point it at the "
+            "adopting resolution or correct that resolution's role"
+        ),
+        (
+            "`adopted_on` is 2005-06-07, but the adopting resolution 'res-1928' is dated "
+            "2003-06-10; make the two dates agree"
+        ),
+    ],
+    "bidi-control.json": [
+        (
+            "bidi control U+202E RIGHT-TO-LEFT OVERRIDE at character 10 (and 1 more); delete it: "
+            "it reorders how the text displays"
+        ),
+    ],
+    "conflicting-declarations.json": [
+        (
+            "declarations 'gs-about-1' (about 1) and 'gs-exactly-1' (1) count the activities for "
+            "General Secretariat and other OAS organs, agencies and entities differently; keep "
+            "both with their sources until one is confirmed, then say which holds in a note"
+        ),
+        (
+            "1 activity declared for Member states (program as adopted); 0 recorded, 1 not "
+            "recorded: record them when their text is found, and leave the gap open until then"
+        ),
+    ],
+    "control-char.json": [
+        "control character U+0007 at character 6; delete it or replace it with a space",
+    ],
+    "cycle.json": [
+        "cycle: general → general (objective parents); remove or correct one `parent`",
+        "cycle: b → c → b (actor parents); remove or correct one `parent`",
+        "cycle: d → d (actor parents); remove or correct one `parent`",
+    ],
+    "declared-not-recorded.json": [
+        (
+            "3 activities declared for General Secretariat and other OAS organs, agencies and "
+            "entities (program as adopted); 1 recorded, 2 not recorded: record them when their "
+            "text is found, and leave the gap open until then"
+        ),
+        (
+            "more than 100 activities declared for Member states (program as adopted); 0 recorded,"
+            " more than 100 not recorded: record them when their text is found, and leave the gap "
+            "open until then"
+        ),
+    ],
+    "duplicate-id.json": [
+        (
+            "id 'res-adoption' is already used at /actors/1; ids must be unique across all "
+            "collections: rename one and update its references"
+        ),
+        (
+            "id 'iachr' is already used at /actors/0; ids must be unique across all collections: "
+            "rename one and update its references"
+        ),
+        (
+            "'res-adoption' is an actor (/actors/1), but this field names a resolution; point it "
+            "at a resolution"
+        ),
+    ],
+    "gs-activity-not-gs-area.json": [
+        (
+            "activity 'act-1' is for the General Secretariat (addressee oas), but 'ga' is of kind "
+            "oas-organ; assign a gs-area actor or correct the addressee"
+        ),
+        (
+            "activity 'act-2' is for the General Secretariat (addressee oas), but 'mex' is of kind"
+            " member-state; assign a gs-area actor or correct the addressee"
+        ),
+    ],
+    "gs-activity-unassigned.yaml": [
+        (
+            "activity 'act-1' is for the General Secretariat but names no assigned area; add the "
+            "area the sources list it under"
+        ),
+    ],
+    "invisible-char.json": [
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+200B ZERO WIDTH SPACE at character 8; delete it",
+        "invisible character U+00AD SOFT HYPHEN at character 2 (and 1 more); delete it",
+    ],
+    "member-state-iso.json": [
+        "member state 'mex' has no `iso3`; add its ISO 3166-1 alpha-3 code",
+        "'arg-again' has the ISO code ARG of 'arg'; correct one of them",
+    ],
+    "member-state-membership.json": [
+        (
+            "member state 'mex' has no membership period; add the periods the sources give (a "
+            "start or end may stay unknown)"
+        ),
+        (
+            "membership 1 of 'arg' overlaps membership 0; correct the start and end dates so that "
+            "periods follow each other"
+        ),
+        (
+            "'iom' is of kind multilateral but has memberships; only member states have membership"
+            " periods: remove them or correct the kind"
+        ),
+    ],
+    "missing-language.json": [
+        "French (fr) is missing from 2 of 2 texts, starting here; add it where a version is known",
+        (
+            "Portuguese (pt) is missing from 1 of 2 texts, starting here; add it where a version "
+            "is known"
+        ),
+    ],
+    "mixed-script.json": [
+        (
+            "'Inter-Аmerican Commission' mixes scripts: U+0410 CYRILLIC CAPITAL LETTER A among "
+            "Latin letters; retype it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'ΙACHR' mixes scripts: U+0399 GREEK CAPITAL LETTER IOTA among Latin letters; retype "
+            "it in one script"
+        ),
+        (
+            "'АG/RES. 2224 (XXXVI-O/06)' mixes scripts: U+0410 CYRILLIC CAPITAL LETTER A among "
+            "Latin letters; retype it in one script"
+        ),
+        (
+            "'АG/RES. 2224 (XXXVI-O/06)' is not a recognised OAS or UN document symbol; correct it"
+            " as printed on the document"
+        ),
+    ],
+    "objective-unserved.json": [
+        (
+            "specific objective 'specific-alone' is served by no activity; list it in the "
+            "`objectives` of the activities that serve it when a source says which"
+        ),
+    ],
+    "official-field-summary.json": [
+        (
+            "`text` holds official wording but this text is marked summary; put our words in the "
+            "summary field and keep official wording here"
+        ),
+        (
+            "`name` holds official wording but this text is marked summary; put our words in the "
+            "summary field and keep official wording here"
+        ),
+    ],
+    "recorded-exceeds-declared.json": [
+        (
+            "declarations 'gs-1' (1) and 'gs-almost-2' (almost 2) count the activities for General"
+            " Secretariat and other OAS organs, agencies and entities differently; keep both with "
+            "their sources until one is confirmed, then say which holds in a note"
+        ),
+        (
+            "1 activity declared for General Secretariat and other OAS organs, agencies and "
+            "entities (program as adopted); 2 recorded, more than the count allows: look for "
+            "duplicates, and mark later additions with `added`"
+        ),
+        (
+            "almost 2 activities declared for General Secretariat and other OAS organs, agencies "
+            "and entities (program as adopted); 2 recorded, more than the count allows: look for "
+            "duplicates, and mark later additions with `added`"
+        ),
+    ],
+    "reference-kind.json": [
+        (
+            "'iachr' is an actor (/actors/0), but this field names an objective; point it at an "
+            "objective"
+        ),
+        "'iachr' is an actor (/actors/0), but this field names a source; point it at a source",
+    ],
+    "schema-violation.json": [
+        (
+            "'1' does not match '^1\\\\.[0-9]+$' (schema: properties/format_version/pattern); "
+            "change the value to fit the schema"
+        ),
+    ],
+    "summary-only.json": [
+        (
+            "1 of 1 objectives have only our summary, no official wording, starting here; add "
+            "`text` (status official) where the wording is found"
+        ),
+        (
+            "1 of 2 activities have only our summary, no official wording, starting here; add "
+            "`text` (status official) where the wording is found"
+        ),
+    ],
+    "symbol-date-year.json": [
+        (
+            "resolution 'res-2224' is dated 2007-06-06, but its symbol 'AG/RES. 2224 (XXXVI-O/06)'"
+            " gives the year 2006; correct the date or the symbol"
+        ),
+    ],
+    "symbol-not-canonical.json": [
+        (
+            "'AG/RES 1928 (XXXIII-0/03)' is not written in canonical form; write 'AG/RES. 1928 "
+            "(XXXIII-O/03)'"
+        ),
+        (
+            "'cp/doc.3984/05' is not a recognised OAS or UN document symbol: symbols are written "
+            "in capitals (did you mean 'CP/doc.3984/05'?); correct it as printed on the document"
+        ),
+    ],
+    "symbol-session-year.json": [
+        (
+            "'AG/RES. 2224 (XXXV-O/06)': regular session XXXV of the General Assembly met in 2005,"
+            " not 2006; correct the session or the year"
+        ),
+    ],
+    "symbol-syntax.json": [
+        (
+            "'AG/RES. abc' is not a recognised OAS or UN document symbol: a number (0-9) must "
+            "follow 'RES.'; correct it as printed on the document"
+        ),
+        (
+            "'CP/doc.3984/05' is not a resolution symbol (no RES or DEC); give the resolution's "
+            "own symbol, or record this document under `documents`"
+        ),
+        (
+            "'not a symbol' is not a recognised OAS or UN document symbol; correct it as printed "
+            "on the document"
+        ),
+    ],
+    "unknown-reference.json": [
+        "'obj-missing' is not the id of any objective; correct the id or add the objective",
+        "'nobody' is not the id of any actor; correct the id or add the actor",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+    ],
+    "nested-references.json": [
+        "'mtg-1' is a meeting (/meetings/0), but this field names an actor; point it at an actor",
+        (
+            "'mtg-1' is a meeting (/meetings/0), but this field names a resolution; point it at a "
+            "resolution"
+        ),
+        (
+            "'res-adoption' is a resolution (/resolutions/0), but this field names a meeting; "
+            "point it at a meeting"
+        ),
+        (
+            "'mtg-1' is a meeting (/meetings/0), but this field names a resolution; point it at a "
+            "resolution"
+        ),
+        "'mex' is an actor (/actors/0), but this field names a source; point it at a source",
+        "'mtg-1' is a meeting (/meetings/0), but this field names a source; point it at a source",
+        (
+            "'res-adoption' is a resolution (/resolutions/0), but this field names a source; point"
+            " it at a source"
+        ),
+        (
+            "'mtg-1' is a meeting (/meetings/0), but this field names a document; point it at a "
+            "document"
+        ),
+        "'mtg-1' is a meeting (/meetings/0), but this field names a source; point it at a source",
+        "'nobody' is not the id of any actor; correct the id or add the actor",
+        "'res-missing' is not the id of any resolution; correct the id or add the resolution",
+        "'mtg-missing' is not the id of any meeting; correct the id or add the meeting",
+        "'res-missing' is not the id of any resolution; correct the id or add the resolution",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+        "'doc-missing' is not the id of any document; correct the id or add the document",
+        "'src-missing' is not the id of any source; correct the id or add the source",
+    ],
+}
 # Rules triggered by the tests below rather than by a corpus file of their own.
 TESTED_ELSEWHERE = {
     "duplicate-id": "test_duplicate_ids_across_files",
@@ -185,9 +501,15 @@ def test_rule_fixture_gives_exact_findings(name: str) -> None:
     item = validation.read_input(CORPUS / name, host=the_host, display=name)
     reports = validation.validate(item, host=the_host)
     assert found(reports) == CASES[name]
+    assert [r.finding.message for r in reports] == MESSAGES[name]
     assert {r.file for r in reports} == {name}
     # Every message says what to do, after a semicolon or colon.
     assert all(";" in r.finding.message or ": " in r.finding.message for r in reports)
+
+
+def test_every_fixture_has_its_messages() -> None:
+    assert sorted(MESSAGES) == sorted(CASES)
+    assert all(len(MESSAGES[name]) == len(CASES[name]) for name in CASES)
 
 
 def test_every_rule_is_triggered_by_a_test() -> None:
@@ -627,3 +949,374 @@ def test_locations_of_other_formats_are_shown_in_their_own_terms() -> None:
         "pkg/activities.csv:3:2: /activities/0/assignments/1/actor: error: 'nobody' is not the "
         "id of any actor; correct the id or add the actor [unknown-reference]",
     ]
+
+
+# ---- partial dates through the date checks ---------------------------------------------------
+#
+# A partial date (`2005`, `2005-06`) stands for any day in it: a check reports only what is
+# wrong whatever day it stands for. Each case is one program, validated as a user would.
+
+BASE = json.loads((CORPUS / "base.json").read_text(encoding="utf-8"))
+
+
+def findings_of(tmp_path: Path, data: dict[str, object], code: str) -> list[tuple[str, str]]:
+    path = tmp_path / "program.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", "--format", "json", "--max-errors", "0", str(path))
+    assert result.exit_code in (0, 1), result.output
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["status"] == "checked", entry
+    return [(f["pointer"], f["message"]) for f in entry["findings"] if f["code"] == code]
+
+
+def with_adoption(adopted_on: str | None, resolution_date: str | None) -> dict[str, object]:
+    data: dict[str, object] = {**BASE, "adopted_on": adopted_on}
+    if adopted_on is None:
+        del data["adopted_on"]
+    resolution = {**BASE["resolutions"][0], "date": resolution_date}
+    if resolution_date is None:
+        del resolution["date"]
+    data["resolutions"] = [resolution]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("adopted_on", "resolution_date", "mismatch"),
+    [
+        ("2005-06-07", "2005-06-07", False),
+        ("2005-06", "2005-06-07", False),
+        ("2005-06", "2005-06-30", False),
+        ("2005-06", "2005-06-01", False),
+        ("2005-06", "2005-07-01", True),
+        ("2005-06", "2005-05-31", True),
+        ("2005", "2005-12-31", False),
+        ("2005", "2005-01-01", False),
+        ("2005", "2006", True),
+        ("2005", "2004-12", True),
+        ("2005-06-07", "2005", False),
+        ("2005-06-07", "2005-06", False),
+        ("2005-06-07", "2005-07", True),
+        ("2005-06-07", "2005-05", True),
+        ("2005-06-07", "2005-06-06", True),
+        ("2005-06-07", "2005-06-08", True),
+        # Either date missing: nothing to compare, and no crash.
+        (None, "2005-06-07", False),
+        ("2005-06-07", None, False),
+        (None, None, False),
+    ],
+)
+def test_adoption_dates_agree_whatever_days_partial_dates_mean(
+    tmp_path: Path, adopted_on: str | None, resolution_date: str | None, mismatch: bool
+) -> None:
+    data = with_adoption(adopted_on, resolution_date)
+    expected = [
+        (
+            "/adopted_on",
+            f"`adopted_on` is {adopted_on}, but the adopting resolution 'res-adoption' is dated "
+            f"{resolution_date}; make the two dates agree",
+        )
+    ]
+    assert findings_of(tmp_path, data, "adoption-mismatch") == (expected if mismatch else [])
+
+
+def test_an_adopting_resolution_with_a_date_and_no_adopted_on(tmp_path: Path) -> None:
+    path = tmp_path / "program.json"
+    path.write_text(json.dumps(with_adoption(None, "2005-06-07")), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "0 errors, 0 warnings, 0 info in 1 file\n"
+    assert result.stderr == ""
+
+
+def with_memberships(*periods: dict[str, str]) -> dict[str, object]:
+    text = {"status": "official", "en": "Mexico", "es": "México", "fr": "Mexique", "pt": "México"}
+    actor = {
+        "id": "mex",
+        "kind": "member-state",
+        "name": text,
+        "iso3": "MEX",
+        "memberships": [{"status": "member", **period} for period in periods],
+    }
+    return {**BASE, "actors": [actor]}
+
+
+OVERLAP = (
+    "membership 1 of 'mex' overlaps membership 0; correct the start and end dates so that "
+    "periods follow each other"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        # Ends are exclusive: a period may start on the day (or in the year) another ends.
+        ({"start": "1948", "end": "1962"}, {"start": "1962"}, False),
+        ({"start": "1948", "end": "1962-06"}, {"start": "1962"}, False),
+        ({"start": "1948", "end": "1962"}, {"start": "1962-06"}, False),
+        ({"start": "1948", "end": "1962-11"}, {"start": "1962-11"}, False),
+        ({"start": "1948", "end": "1962-11-30"}, {"start": "1962-11-30"}, False),
+        ({"start": "1948", "end": "1963"}, {"start": "1962"}, True),
+        ({"start": "1948", "end": "1962-12"}, {"start": "1962-11"}, True),
+        ({"start": "1948", "end": "1962-12-01"}, {"start": "1962-11-30"}, True),
+        ({"start": "1948", "end": "1962-11-30"}, {"start": "1962-11"}, False),
+        ({"start": "1948"}, {"start": "1962"}, True),
+        # The later period first in the list: the same rule, both ways round.
+        ({"start": "1970"}, {"start": "1950", "end": "1970"}, False),
+        ({"start": "1970"}, {"start": "1950", "end": "1971"}, True),
+        ({"start": "1970-06"}, {"start": "1950", "end": "1970-06"}, False),
+        ({"start": "1970-06"}, {"start": "1950", "end": "1970-07"}, True),
+        ({"start": "1970"}, {"end": "1960"}, False),
+        ({"end": "1960"}, {"start": "1959"}, True),
+    ],
+)
+def test_membership_overlap_whatever_days_partial_dates_mean(
+    tmp_path: Path, first: dict[str, str], second: dict[str, str], overlap: bool
+) -> None:
+    found_here = findings_of(tmp_path, with_memberships(first, second), "member-state-membership")
+    assert found_here == ([("/actors/0/memberships/1", OVERLAP)] if overlap else [])
+
+
+def test_only_the_first_overlap_of_a_membership_is_reported(tmp_path: Path) -> None:
+    data = with_memberships({"start": "1948"}, {"start": "1950"}, {"start": "1960"})
+    assert findings_of(tmp_path, data, "member-state-membership") == [
+        ("/actors/0/memberships/1", OVERLAP),
+        (
+            "/actors/0/memberships/2",
+            "membership 2 of 'mex' overlaps membership 0; correct the start and end dates so "
+            "that periods follow each other",
+        ),
+    ]
+
+
+def with_addition(
+    adopted_on: str | None,
+    added: str | None = None,
+    meeting: str | None = None,
+    resolution: str | None = None,
+) -> dict[str, object]:
+    text = {"status": "summary", "en": "S", "es": "S", "fr": "S", "pt": "S"}
+    addition: dict[str, str] = {}
+    data: dict[str, object] = with_adoption(adopted_on, "2005-06-07")
+    if added is not None:
+        addition["date"] = added
+    if meeting is not None:
+        data["meetings"] = [{"id": "mtg", "title": text, "start": meeting}]
+        addition["meeting"] = "mtg"
+    if resolution is not None:
+        later = {"id": "res-later", "symbol": "CP/RES. 1 (1/06)", "role": "follow-up"}
+        data["resolutions"] = [*data["resolutions"], {**later, "date": resolution}]
+        addition["resolution"] = "res-later"
+    activity = {
+        "id": "act",
+        "label": "Activity",
+        "addressee": "civil-society",
+        "summary": text,
+        "added": addition,
+    }
+    return {**data, "activities": [activity]}
+
+
+def early(what: str, day: str, adopted_on: str) -> str:
+    return (
+        f"activity 'act' {what} {day}, not after the program's adoption ({adopted_on}); correct "
+        "the date, or remove `added` if the activity belongs to the program as adopted"
+    )
+
+
+@pytest.mark.parametrize(
+    ("adopted_on", "added", "before"),
+    [
+        ("2005-06-07", "2005-06-07", True),
+        ("2005-06-07", "2005-06-06", True),
+        ("2005-06-07", "2005-06-08", False),
+        ("2005-06-07", "2005-06", False),
+        ("2005-06-07", "2005-05", True),
+        ("2005-06-07", "2005", False),
+        ("2005-06-07", "2004", True),
+        ("2005-06", "2005-06-01", True),
+        ("2005-06", "2005-06-02", False),
+        ("2005-06", "2005-05", True),
+        ("2005", "2005-01-01", True),
+        ("2005", "2005-01-02", False),
+        ("2005", "2005-01", False),
+        ("2005", "2004", True),
+        (None, "1990", False),
+    ],
+)
+def test_added_before_adoption_whatever_days_partial_dates_mean(
+    tmp_path: Path, adopted_on: str | None, added: str, before: bool
+) -> None:
+    data = with_addition(adopted_on, added=added)
+    expected = [
+        ("/activities/0/added/date", early("is marked as added on", added, str(adopted_on)))
+    ]
+    assert findings_of(tmp_path, data, "added-before-adoption") == (expected if before else [])
+
+
+@pytest.mark.parametrize(
+    ("meeting", "resolution", "expected"),
+    [
+        ("2005-06", "2005-07", []),
+        ("2005-05", None, [("meeting", "was added by meeting 'mtg', held on", "2005-05")]),
+        (None, "2005-06", []),
+        (
+            "2005-06-07",
+            "2005",
+            [("meeting", "was added by meeting 'mtg', held on", "2005-06-07")],
+        ),
+        (
+            "2006",
+            "2005-06-07",
+            [("resolution", "was added by resolution 'res-later', dated", "2005-06-07")],
+        ),
+        (
+            "2004-12-31",
+            "2004",
+            [
+                ("meeting", "was added by meeting 'mtg', held on", "2004-12-31"),
+                ("resolution", "was added by resolution 'res-later', dated", "2004"),
+            ],
+        ),
+    ],
+)
+def test_added_by_a_meeting_or_resolution_before_adoption(
+    tmp_path: Path,
+    meeting: str | None,
+    resolution: str | None,
+    expected: list[tuple[str, str, str]],
+) -> None:
+    data = with_addition("2005-06-07", meeting=meeting, resolution=resolution)
+    assert findings_of(tmp_path, data, "added-before-adoption") == [
+        (f"/activities/0/added/{field}", early(what, day, "2005-06-07"))
+        for field, what, day in expected
+    ]
+
+
+def test_a_cycle_entered_from_outside_is_named_from_its_earliest_member(tmp_path: Path) -> None:
+    # Walking from 'p' reaches the cycle r → q → r; 'p' is not part of it, and the cycle is
+    # named from 'q', the member listed first.
+    text = {"status": "official", "en": "A", "es": "A", "fr": "A", "pt": "A"}
+    actors = [
+        {"id": ident, "kind": "oas-organ", "name": text, "parent": parent}
+        for ident, parent in (("p", "r"), ("q", "r"), ("r", "q"))
+    ]
+    data = {**BASE, "actors": actors}
+    assert findings_of(tmp_path, data, "cycle") == [
+        (
+            "/actors/1/parent",
+            "cycle: q → r → q (actor parents); remove or correct one `parent`",
+        )
+    ]
+
+
+def test_an_id_field_of_a_kind_the_table_does_not_know_names_any_entity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A field the model gains before REFERENCE_TARGETS does is still checked: its ids must
+    # name some entity (test_reference_fields_cover_every_id_field_of_the_model then fails).
+    from oas_program.builtin.validation import references
+
+    monkeypatch.delitem(references.REFERENCE_TARGETS, "meeting")
+    references.reference_fields.cache_clear()
+    references._plan.cache_clear()
+    try:
+        item = validation.read_input(CORPUS / "nested-references.json", host=host())
+        reports = validation.validate(item, host=host())
+    finally:
+        monkeypatch.undo()
+        references.reference_fields.cache_clear()
+        references._plan.cache_clear()
+    meetings = [
+        (r.code, r.finding.pointer, r.finding.message)
+        for r in reports
+        if r.finding.pointer.endswith("/added/meeting")
+    ]
+    # The unknown id is reported; the resolution in the second activity is some entity.
+    assert meetings == [
+        (
+            "unknown-reference",
+            "/activities/0/added/meeting",
+            "'mtg-missing' is not the id of any entity; correct the id or add the entity",
+        )
+    ]
+
+
+# ---- domain rules: cases the fixtures above do not reach --------------------------------------
+
+
+def test_a_specific_objective_served_through_a_grandchild_is_served(tmp_path: Path) -> None:
+    summary = {"status": "summary", "en": "S", "es": "S", "fr": "S", "pt": "S"}
+    objectives = [
+        {"id": ident, "kind": "specific", "summary": summary, **parent}
+        for ident, parent in (
+            ("top", {}),
+            ("middle", {"parent": "top"}),
+            ("leaf", {"parent": "middle"}),
+            ("alone", {}),
+        )
+    ]
+    activity = {
+        "id": "act",
+        "label": "Activity",
+        "addressee": "civil-society",
+        "summary": summary,
+        "objectives": ["leaf"],
+    }
+    data = {**BASE, "objectives": objectives, "activities": [activity]}
+    assert findings_of(tmp_path, data, "objective-unserved") == [
+        (
+            "/objectives/3",
+            "specific objective 'alone' is served by no activity; list it in the `objectives` "
+            "of the activities that serve it when a source says which",
+        )
+    ]
+
+
+def test_every_general_secretariat_activity_is_checked_after_other_addressees(
+    tmp_path: Path,
+) -> None:
+    summary = {"status": "summary", "en": "S", "es": "S", "fr": "S", "pt": "S"}
+    activities = [
+        {"id": ident, "label": ident, "addressee": addressee, "summary": summary}
+        for ident, addressee in (("for-states", "member-states"), ("for-gs", "oas"))
+    ]
+    data = {**BASE, "activities": activities}
+    assert findings_of(tmp_path, data, "gs-activity-unassigned") == [
+        (
+            "/activities/1",
+            "activity 'for-gs' is for the General Secretariat but names no assigned area; add "
+            "the area the sources list it under",
+        )
+    ]
+
+
+@pytest.mark.parametrize("symbol", ["AG/DEC. 41 (XXXV-O/05)", "AG/RES. 2141 (XXXV-O/05)"])
+def test_a_resolution_may_be_a_declaration(tmp_path: Path, symbol: str) -> None:
+    data = {**BASE, "resolutions": [{**BASE["resolutions"][0], "symbol": symbol}]}
+    assert findings_of(tmp_path, data, "symbol-syntax") == []
+
+
+def test_a_resolution_with_a_document_symbol_is_refused(tmp_path: Path) -> None:
+    data = {**BASE, "resolutions": [{**BASE["resolutions"][0], "symbol": "AG/doc.4496/05"}]}
+    assert findings_of(tmp_path, data, "symbol-syntax") == [
+        (
+            "/resolutions/0/symbol",
+            "'AG/doc.4496/05' is not a resolution symbol (no RES or DEC); give the resolution's "
+            "own symbol, or record this document under `documents`",
+        )
+    ]
+
+
+def test_an_id_check_combined_with_other_validators_marks_a_reference() -> None:
+    from oas_program.model.values import check_id
+
+    @attrs.frozen
+    class Combined:
+        id: str = attrs.field(validator=check_id)
+        actor: str = attrs.field(validator=[check_id, attrs.validators.instance_of(str)])
+        meeting: str = attrs.field(
+            validator=attrs.validators.optional([attrs.validators.instance_of(str), check_id])
+        )
+        label: str = attrs.field(validator=[attrs.validators.instance_of(str)])
+
+    assert reference_fields(Combined) == {"actor": model.Actor, "meeting": model.Meeting}

@@ -94,11 +94,6 @@ def reference_fields(owner: type) -> dict[str, type | None]:
     return found
 
 
-def target_of(owner: type, field: str) -> type | None:
-    """The kind of entity a field refers to, or None when it holds no reference."""
-    return reference_fields(owner).get(field)
-
-
 @functools.cache
 def _plan(owner: type) -> tuple[tuple[str, str, type | None], ...]:
     """For a model class, in field order: (name, pointer token, kind) of each field, the kind
