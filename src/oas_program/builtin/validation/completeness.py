@@ -22,7 +22,7 @@ from oas_program.model.activity import ADDRESSEE_LABELS
 from oas_program.model.text import LANGUAGES
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.validation.walk import fields
+from oas_program.services.validation.walk import walked
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -166,12 +166,9 @@ _Texts = list[tuple[str, Any, str, Text]]
 
 
 def _texts(program: Program) -> _Texts:
-    # One walk for both checks below: it visits every field of a large program.
-    return [
-        (pointer, owner, field, value)
-        for pointer, owner, field, value in fields(program)
-        if isinstance(value, Text)
-    ]
+    # One walk for both checks below, shared with the other layers: it visits every field
+    # of a large program.
+    return walked(program).texts
 
 
 def _languages(all_texts: _Texts) -> Iterator[Finding]:
