@@ -61,6 +61,9 @@ TRICKY = [
     b'{"a": "tab\there"}',
     b"[1, 2] [3]",
     b'{"":1,"":2}',
+    b'{"a": "\\u003a", "a": 1}',  # an escaped colon where the lost key's colon was
+    b'{"a:b": 1, "a:b": {"c": "d:e"}}',
+    b'{"a": 1}',
 ]
 
 
@@ -79,7 +82,7 @@ def test_canonical_text_takes_the_fast_path() -> None:
     assert fast_json.parse(text, 64) == io.parse_json(text, "x.json")
 
 
-keys = st.sampled_from(["id", "a", "b", "x:y", 'q"', "é", ""])
+keys = st.sampled_from(["id", "a", "b", "x:y", 'q"', "é", "", "\\u003a"])
 scalars = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.text(alphabet=st.sampled_from('ab:" \\\n\u00e9\U0001f600'), max_size=6),

@@ -12,12 +12,11 @@ the strict parser reads the input again, to return it or to explain what is wron
   deeper than 1024 and any syntax error;
 - a float anywhere sends the input to the strict parser: orjson reads integers beyond 64
   bits as floats, the json module as integers (and the model has no floats);
-- duplicate keys: orjson keeps the last. Every key in the text ends with a quote followed by
-  optional whitespace and a colon, so the count of those sequences in the bytes is at least
-  the number of keys written; the parsed objects hold exactly that many keys only if no key
-  repeated (an escaped quote before a colon inside a string can only make the text's count
-  larger, which costs a second parse, never a missed duplicate);
-- depth: the walk that counts the keys also counts the levels and finds the floats.
+- duplicate keys: orjson keeps the last. The parsed data written again compactly (orjson,
+  a tenth of the parse) has one colon per key it kept and the colons of the strings it
+  kept; the input has one per key written and the same colons in its strings. Equal counts
+  mean that no key was dropped (`_no_key_lost`);
+- depth: one walk over the containers counts the levels and finds the floats.
 
 `dumps` writes canonical JSON text with orjson, byte for byte what `json_text.dumps_json`
 writes for the plain data the model unstructures to (strings, integers within 64 bits,
@@ -26,11 +25,7 @@ booleans, null, lists and dicts with string keys; no floats), or None for anythi
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from typing import Any
 
 try:  # a runtime dependency; without it every input simply takes the strict path
     import orjson
@@ -38,8 +33,6 @@ except ImportError:  # pragma: no cover - exercised only in an environment witho
     orjson = None  # type: ignore[assignment]
 
 _BOM = b"\xef\xbb\xbf"
-# A key's closing quote with whitespace before its colon (canonical text has none).
-_SPACED_KEY_END = re.compile(rb'"[ \t\r\n]+:')
 # What the walk stops at: containers to go into, and floats (see `_keys_if_plain`).
 _NOTED = frozenset((dict, list, float))
 
@@ -53,43 +46,47 @@ def parse(data: bytes, max_depth: int) -> Any | None:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return None  # the strict parser finds the problem and says where it is
-    keys_written = raw.count(b'":')
-    if any(raw.count(space + b":") for space in (b" ", b"\t", b"\n", b"\r")):
-        keys_written += len(_SPACED_KEY_END.findall(raw))  # rare: not canonical text
-    keys, plain = _keys_if_plain(value, max_depth)
-    if not plain or keys != keys_written:
+    if not _plain(value, max_depth) or not _no_key_lost(raw, value):
         return None
     return value
 
 
-def _keys_if_plain(value: Any, max_depth: int) -> tuple[int, bool]:
-    """How many keys the objects in *value* hold, and whether it is plain: no deeper than
-    *max_depth* and without floats (orjson reads an integer beyond 64 bits as a float, the
-    strict parser as an integer; the model has no floats, so the strict path may take
-    them). One pass per level, over the containers' items."""
-    keys = 0
-    level = [value] if type(value) is dict or type(value) is list else []
+def _no_key_lost(raw: bytes, value: Any) -> bool:
+    """Whether every key of *raw* is in *value* (so none repeated): the colons of *raw*
+    against those of *value* written compactly again.
+
+    A colon in JSON text is either a key's (one per key written) or inside a string. Written
+    again, *value* has one per key kept and the same colons inside the strings kept, as long
+    as *raw* escapes no colon (`\\u003a`, which would be one more colon written again). A
+    repeated key loses at least its own colon, so equal counts mean no key was lost."""
+    if b"\\u003" in raw:
+        return False  # an escaped colon (or digit, or `;<=>?`): let the strict parser judge
+    assert orjson is not None
+    return raw.count(b":") == orjson.dumps(value).count(b":")
+
+
+def _plain(value: Any, max_depth: int) -> bool:
+    """Whether *value* nests no deeper than *max_depth* and holds no float (orjson reads an
+    integer beyond 64 bits as a float, the strict parser as an integer; the model has no
+    floats, so the strict path may take them all). One pass per level over the
+    containers' items."""
     if type(value) is float:
-        return 0, False
+        return False
+    level = [value] if type(value) is dict or type(value) is list else []
     depth = 0
     while level:
         depth += 1
         if depth > max_depth:
-            return keys, False
+            return False
         below: list[Any] = []
         for container in level:
-            items: Iterable[Any]
-            if type(container) is dict:
-                keys += len(container)
-                items = container.values()
-            else:
-                items = container
+            items = container.values() if type(container) is dict else container
             below += [item for item in items if type(item) in _NOTED]
         for item in below:
             if type(item) is float:
-                return keys, False
+                return False
         level = below
-    return keys, True
+    return True
 
 
 def _refuse(value: Any) -> Any:
