@@ -89,13 +89,14 @@ scalars = st.one_of(
     st.booleans(),
     st.none(),
 )
-values = st.recursive(
-    scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.lists(st.tuples(keys, inner), max_size=4)
-    ),
-    max_leaves=20,
-)
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Arrays, and objects as lists of pairs (so that a key can repeat)."""
+    return st.one_of(st.lists(inner, max_size=4), st.lists(st.tuples(keys, inner), max_size=4))
+
+
+values = st.recursive(scalars, _containers, max_leaves=20)
 
 
 def _write(value: Any, separator: str) -> str:
