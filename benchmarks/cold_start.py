@@ -29,6 +29,7 @@ CASES: dict[str, list[str]] = {
     "oas-program plugins": [str(SCRIPT), "plugins"],
     "oas-program export --format json": [str(SCRIPT), "export", "--format", "json"],
     "oas-program show": [str(SCRIPT), "show"],
+    "oas-program validate": [str(SCRIPT), "validate"],
 }
 
 

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 import oas_program.plugins.host
 from oas_program import hookimpl
 from oas_program.cli import cli
-from oas_program.plugins.host import PluginHost
 from oas_program.model import Program
 from oas_program.plugin_api import Exporter, ExportOptions
+from oas_program.plugins.host import PluginHost
 
 FIRST, SECOND = b"first half\n", b"second half\n"
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
-    stream.write(canonical.dumps(program).encode("utf-8"))
+    stream.write(canonical.dumps_bytes(program))
 
 
 def _read(source: ImportSource) -> Loaded:

@@ -123,7 +123,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         return
     click.echo(f"oas-program {__version__}")
     # Installed plugins from metadata alone: nothing is imported.
-    from oas_program.plugins.host import installed_entry_points
+    from oas_program.plugins.discovery import installed_entry_points
 
     for ep in installed_entry_points():
         dist = ep.dist

@@ -7,6 +7,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from oas_program.errors import DataError
+from oas_program.files import fast_json
 from oas_program.files.json_text import dumps_json, parse_json
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
 from oas_program.files.reading import read_bytes
@@ -36,7 +37,15 @@ def load(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Program:
 
 def dumps(program: Program) -> str:
     """Canonical JSON text: the same program always gives byte-identical text."""
-    return dumps_json(program_to_data(program))
+    return dumps_bytes(program).decode("utf-8")
+
+
+def dumps_bytes(program: Program) -> bytes:
+    """Canonical JSON as UTF-8 bytes (what a file holds): orjson writes it where it can, the
+    same bytes `json_text.dumps_json` writes."""
+    data = program_to_data(program)
+    fast = fast_json.dumps(data)
+    return fast if fast is not None else dumps_json(data).encode("utf-8")
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import DataError, Problem, escape_pointer
+from oas_program.files import fast_json
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
 from oas_program.files.positions import json_locator
 from oas_program.files.reading import decode_text
@@ -199,6 +200,10 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 def parse_json(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse JSON strictly: no duplicate keys, no NaN/Infinity, bounded depth, located errors."""
+    with paused_gc():  # orjson first: what it cannot vouch for is read again below
+        fast = fast_json.parse(data, limits.max_depth)
+    if fast is not None:
+        return fast
     text = decode_text(data, file)
     if not text.strip():
         raise DataError.one("empty", "empty document; expected a JSON object", file=file)

@@ -24,12 +24,13 @@ import pluggy
 
 from oas_program.errors import PluginError, UsageError, did_you_mean
 from oas_program.plugins import hookspecs
-from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store, Validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
-    from importlib.metadata import EntryPoint
     from pathlib import Path
+
+    from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store, Validator
+    from oas_program.plugins.discovery import FoundEntryPoint
 
 ENTRY_POINT_GROUP = "oas_program"
 
@@ -50,6 +51,30 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "html": "oas_program.builtin.html_report",
     "jsonld": "oas_program.builtin.jsonld_format",
     "forms": "oas_program.builtin.form_formats",
+}
+
+_EXPORTERS, _IMPORTERS = "oas_program_exporters", "oas_program_importers"
+_VALIDATORS, _FORM_FORMATS = "oas_program_validators", "oas_program_form_formats"
+
+# What each built-in plugin provides, by hook and name, known without importing it: a
+# command that needs the `json` exporter imports the JSON plugin alone, not every format and
+# validator (that was most of `oas-program export`'s start-up time). A test imports every
+# built-in and checks this table against what its hooks return.
+BUILTIN_PROVIDES: dict[str, dict[str, tuple[str, ...]]] = {
+    "json": {_EXPORTERS: ("json",), _IMPORTERS: ("json",)},
+    "yaml": {_EXPORTERS: ("yaml",), _IMPORTERS: ("yaml",)},
+    "csv": {_EXPORTERS: ("csv",), _IMPORTERS: ("csv",)},
+    "sqlite": {_EXPORTERS: ("sqlite",), _IMPORTERS: ("sqlite",)},
+    "schema": {_VALIDATORS: ("schema",)},
+    "references": {_VALIDATORS: ("references",)},
+    "domain": {_VALIDATORS: ("domain",)},
+    "completeness": {_VALIDATORS: ("completeness",)},
+    "identifiers": {_VALIDATORS: ("identifiers",)},
+    "markdown": {_EXPORTERS: ("markdown",)},
+    "html": {_EXPORTERS: ("html",)},
+    "jsonld": {_EXPORTERS: ("jsonld",)},
+    "forms": {_FORM_FORMATS: ("json", "csv")},
+    "datasette": {_EXPORTERS: ("datasette-metadata",)},
 }
 
 T = TypeVar("T")
@@ -78,12 +103,20 @@ def install_hint_for_path(path: str | Path) -> str:
     return ""
 
 
-@functools.cache
-def installed_entry_points() -> tuple[EntryPoint, ...]:
-    """Entry points of group `oas_program`, scanned once per process (the scan is costly)."""
-    from importlib.metadata import entry_points
+def _descriptors() -> Any:
+    """The descriptors module, imported when a command needs plugins' contributions: it
+    imports the model, which listing plugins (`oas-program plugins`) does not need."""
+    from oas_program.plugins import descriptors
 
-    return tuple(sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name))
+    return descriptors
+
+
+def installed_entry_points() -> tuple[FoundEntryPoint, ...]:
+    """Entry points of group `oas_program`, scanned once per process (the scan is costly),
+    without importing `importlib.metadata` (see `oas_program.plugins.discovery`)."""
+    from oas_program.plugins.discovery import installed_entry_points as scanned
+
+    return scanned()
 
 
 def _env_list(environ: Mapping[str, str], name: str) -> set[str] | None:
@@ -165,6 +198,7 @@ class PluginHost:
         self.warnings: list[str] = []
         """Problems with plugins that did not stop the command (errors in strict mode)."""
         self._collected: dict[str, list[Provided[Any]]] = {}
+        self._named: dict[tuple[str, str], list[Provided[Any]]] = {}
 
     # ---- loading ------------------------------------------------------------------------
 
@@ -209,32 +243,40 @@ class PluginHost:
     def _warn(self, message: str) -> None:
         self.warnings.append(message)
 
-    def load(self) -> None:
+    def load(self, builtins: Callable[[str], bool] | None = None) -> None:
         """Import and register every enabled plugin, once. Failures are recorded, not raised
-        (except in strict mode, where the first one raises PluginError)."""
-        if self._loaded:
-            return
-        self._loaded = True
+        (except in strict mode, where the first one raises PluginError).
+
+        :param builtins: which built-in plugins (by name) to import now; default all. The
+            others are imported by a later call that asks for them."""
+        wanted = builtins if builtins is not None else (lambda name: True)
+        if not self._loaded:
+            self._loaded = True
+            self._load_installed()
+        for info in list(self._infos.values()):
+            if info.builtin and info.status == "available" and wanted(info.name):
+                self._register(
+                    info, functools.partial(importlib.import_module, BUILTIN_PLUGINS[info.name])
+                )
+        if self.strict and self.warnings:
+            raise PluginError(self.warnings[0] + " [plugin-load]")
+
+    def _load_installed(self) -> None:
         entry_points = (
             {ep.name: ep for ep in installed_entry_points()} if self._use_entrypoints else {}
         )
         extra = dict(self._extra)
         for info in self.describe():
             self._infos[info.name] = info
-            if info.status == "disabled":
-                continue
-            if info.builtin:
-                obtain: Callable[[], object] = functools.partial(
-                    importlib.import_module, BUILTIN_PLUGINS[info.name]
-                )
-            elif info.name in extra:
-                obtain = functools.partial(extra.__getitem__, info.name)
-            else:
-                obtain = entry_points[info.name].load
+            if info.status == "disabled" or info.builtin:
+                continue  # built-ins are imported by `load` when asked for
+            obtain: Callable[[], object] = (
+                functools.partial(extra.__getitem__, info.name)
+                if info.name in extra
+                else entry_points[info.name].load
+            )
             self._register(info, obtain)
         self._check_allowlist()
-        if self.strict and self.warnings:
-            raise PluginError(self.warnings[0] + " [plugin-load]")
 
     def _register(self, info: PluginInfo, obtain: Callable[[], object]) -> None:
         try:
@@ -271,12 +313,43 @@ class PluginHost:
     def _collect(self, hook_name: str, expected: type[T]) -> list[Provided[T]]:
         if hook_name in self._collected:
             return self._collected[hook_name]
-        self.load()
+        self.load(lambda name: hook_name in BUILTIN_PROVIDES.get(name, {hook_name: ()}))
+        found = self._call(hook_name, expected, lambda info: True)
+        self._collected[hook_name] = found
+        return found
+
+    def _collect_named(self, hook_name: str, expected: type[T], name: str) -> list[Provided[T]]:
+        """What `_collect` gives for *name* alone, importing only the built-ins that provide
+        it (by `BUILTIN_PROVIDES`); installed plugins are all asked, so conflicts show."""
+        if hook_name in self._collected:
+            return self._by_name(self._collected[hook_name]).get(name, [])
+        if (hook_name, name) in self._named:
+            return self._named[hook_name, name]
+
+        def provides(plugin: str) -> bool:
+            return name in BUILTIN_PROVIDES.get(plugin, {hook_name: (name,)}).get(hook_name, ())
+
+        self.load(provides)
+        found = [
+            entry
+            for entry in self._call(
+                hook_name, expected, lambda info: not info.builtin or provides(info.name)
+            )
+            if getattr(entry.item, "name", None) == name
+        ]
+        self._named[hook_name, name] = found
+        return found
+
+    def _call(
+        self, hook_name: str, expected: type[T], asked: Callable[[PluginInfo], bool]
+    ) -> list[Provided[T]]:
         found: list[Provided[T]] = []
         caller = getattr(self._pm.hook, hook_name)
         # pluggy calls the newest registration first; sort for a stable order.
         for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
             info = self._infos[impl.plugin_name]
+            if not asked(info):
+                continue
             try:
                 result = impl.function()
             except Exception as error:  # isolate: one broken plugin hides nothing else
@@ -292,8 +365,9 @@ class PluginHost:
             for item in result:
                 found.append(Provided(item, info))
                 kind = hook_name.removeprefix("oas_program_").rstrip("s")
-                info.contributes.append(f"{kind}:{getattr(item, 'name', '?')}")
-        self._collected[hook_name] = found
+                contribution = f"{kind}:{getattr(item, 'name', '?')}"
+                if contribution not in info.contributes:
+                    info.contributes.append(contribution)
         return found
 
     def _contract_failure(self, info: PluginInfo, hook_name: str, problem: str) -> None:
@@ -301,7 +375,8 @@ class PluginHost:
         message = f"{info.label}: {hook_name} {problem} [plugin-contract]"
         if self.strict:
             raise PluginError(message)
-        self._warn(message)
+        if message not in self.warnings:  # a named lookup may have asked the plugin before
+            self._warn(message)
 
     def _by_name(self, provided: list[Provided[T]]) -> dict[str, list[Provided[T]]]:
         table: dict[str, list[Provided[T]]] = {}
@@ -311,18 +386,18 @@ class PluginHost:
 
     def exporters(self) -> dict[str, list[Provided[Exporter]]]:
         """Exporters by format name (more than one entry = a conflict)."""
-        return self._by_name(self._collect("oas_program_exporters", Exporter))
+        return self._by_name(self._collect("oas_program_exporters", _descriptors().Exporter))
 
     def importers(self) -> dict[str, list[Provided[Importer]]]:
         """Importers by format name (more than one entry = a conflict)."""
-        return self._by_name(self._collect("oas_program_importers", Importer))
+        return self._by_name(self._collect("oas_program_importers", _descriptors().Importer))
 
     def validators(self) -> list[Provided[Validator]]:
-        return self._collect("oas_program_validators", Validator)
+        return self._collect("oas_program_validators", _descriptors().Validator)
 
     def form_formats(self) -> dict[str, list[Provided[FormFormat]]]:
         """Reporting-form formats by name (more than one entry = a conflict)."""
-        return self._by_name(self._collect("oas_program_form_formats", FormFormat))
+        return self._by_name(self._collect("oas_program_form_formats", _descriptors().FormFormat))
 
     def form_format_for_path(self, path: str | Path) -> Provided[FormFormat]:
         """The form format whose suffix ends *path*'s name (the longest that does)."""
@@ -337,7 +412,7 @@ class PluginHost:
 
     def stores(self) -> dict[str, list[Provided[Store]]]:
         """Stores (databases addressed by URL) by name (more than one entry = a conflict)."""
-        return self._by_name(self._collect("oas_program_stores", Store))
+        return self._by_name(self._collect("oas_program_stores", _descriptors().Store))
 
     def store_for(self, location: str) -> Store | None:
         """The store serving *location*'s URL scheme; None for a file path or an unknown
@@ -406,17 +481,25 @@ class PluginHost:
             )
         return entries[0]
 
+    def _lookup(self, kind: str, hook_name: str, expected: type[T], name: str) -> Provided[T]:
+        """The one *name* of *hook_name*; only when none is found is every plugin loaded,
+        for the message's list of what is available."""
+        entries = self._collect_named(hook_name, expected, name)
+        if entries:
+            return self._unique(kind, name, {name: entries})
+        return self._unique(kind, name, self._by_name(self._collect(hook_name, expected)))
+
     def exporter_entry(self, name: str) -> Provided[Exporter]:
         """The exporter called *name*, with the plugin that gave it."""
-        return self._unique("format", name, self.exporters())
+        return self._lookup("format", _EXPORTERS, _descriptors().Exporter, name)
 
     def importer_entry(self, name: str) -> Provided[Importer]:
         """The importer called *name*, with the plugin that gave it."""
-        return self._unique("format", name, self.importers())
+        return self._lookup("format", _IMPORTERS, _descriptors().Importer, name)
 
     def form_format_entry(self, name: str) -> Provided[FormFormat]:
         """The form format called *name*, with the plugin that gave it."""
-        return self._unique("form format", name, self.form_formats())
+        return self._lookup("form format", _FORM_FORMATS, _descriptors().FormFormat, name)
 
     def exporter(self, name: str) -> Exporter:
         return self.exporter_entry(name).item

@@ -24,7 +24,7 @@ from oas_program.model.activity import ADDRESSEE_LABELS
 from oas_program.model.text import LANGUAGES
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.validation.walk import fields
+from oas_program.services.validation.walk import walked
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -227,17 +227,12 @@ def _unsourced(program: Program, notes: list[tuple[str, Note]]) -> Iterator[Find
 def check(program: Program) -> Iterator[Finding]:
     yield from _counts(program)
     yield from _conflicts(program)
-    # One walk of every field for the checks below: it visits every field of a large program.
-    texts: _Texts = []
-    notes: list[tuple[str, Note]] = []
-    for pointer, owner, field, value in fields(program):
-        if isinstance(value, Text):
-            texts.append((pointer, owner, field, value))
-        elif type(value) is tuple and value and isinstance(value[0], Note):
-            notes += [(f"{pointer}/{i}", note) for i, note in enumerate(value)]
-    yield from _languages(texts)
-    yield from _official(program, texts)
-    yield from _unsourced(program, notes)
+    # One walk for the checks below, shared with the other layers: it visits every field
+    # of a large program.
+    shared = walked(program)
+    yield from _languages(shared.texts)
+    yield from _official(program, shared.texts)
+    yield from _unsourced(program, shared.notes)
 
 
 @hookimpl

@@ -12,10 +12,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from oas_program.model.convert import program_to_data
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.validation.walk import strings
+from oas_program.services.validation.walk import walked
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -151,14 +150,16 @@ def _characters(pointer: str, value: str) -> Iterator[Finding]:
 
 
 def check(program: Program) -> Iterator[Finding]:
-    for pointer, value in strings(program_to_data(program)):
-        # The common case. Format (Cf) and control (Cc) characters are never printable, so a
-        # printable string hides nothing; only identifiers are checked for mixed scripts,
-        # and an ASCII one cannot mix them.
+    # Strings that are printable ASCII hide nothing and mix no scripts: the shared walk
+    # leaves them out. Every other string is one of the program's fields (or an item of one),
+    # at the pointer of the canonical data.
+    for pointer, value in walked(program).unusual:
+        # Format (Cf) and control (Cc) characters are never printable, so a printable string
+        # hides nothing; only identifiers are checked for mixed scripts.
         if (
             value.isprintable()
             and (value.isascii() or not _is_identifier(pointer))
-            and (value.isascii() or not _BLANK_PATTERN.search(value))
+            and not _BLANK_PATTERN.search(value)
         ):
             continue
         yield from _characters(pointer, value)

@@ -5,10 +5,9 @@ with a separate engine (jsonschema, draft 2020-12) catches the places where they
 The schema is the one `oas-program schema` publishes, generated from the model; the test
 suite pins it byte for byte to the committed `schemas/program.schema.json`.
 
-jsonschema is imported inside the check: commands that never validate do not pay for it.
-Where `jsonschema-rs` is installed (the `fast` extra) it answers first whether the data is
-valid at all, about a hundred times faster; jsonschema still writes every finding, so the
-messages are the same with it or without it.
+jsonschema is imported inside the check, and only for data that is not valid: `jsonschema-rs`
+(a runtime dependency) answers first whether the data is valid at all, about a hundred times
+faster; jsonschema writes every finding, so the messages are the same with it or without it.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import attrs
 
 from oas_program.errors import Location, PluginError, Problem
 from oas_program.plugins.descriptors import Finding, Input, Rule, Severity, Validator
+from oas_program.services.validation.walk import sharing_walks
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -211,6 +212,7 @@ def _contract(entry: Provided[Validator], item: Any, strict: bool) -> Finding | 
     return PLUGIN_CONTRACT.finding(problem)
 
 
+@sharing_walks  # the built-in layers share one walk of each program
 def run(inputs: Sequence[Input], host: PluginHost) -> list[list[Reported]]:
     """Every validator on every input (and the cross-input checks when there are several):
     the findings of each input, in the order of *inputs*, sorted by rule and place."""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import attrs
 
 from oas_program.errors import escape_pointer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from oas_program.model.program import Entity, Program
 
@@ -90,3 +92,85 @@ _key_token = functools.lru_cache(maxsize=1024)(escape_pointer)
 def kind_name(entity_class: type) -> str:
     """How messages name a kind of entity: `Actor` → `actor`."""
     return entity_class.__name__.lower()
+
+
+# ---- one walk shared by the layers --------------------------------------------------------
+
+
+@attrs.frozen
+class Walked:
+    """What the built-in layers need from a walk of every field of a program, gathered in
+    one pass: the texts (completeness) and the strings that are not plain printable ASCII
+    (identifiers: only such a string can hide a character or mix scripts)."""
+
+    texts: list[tuple[str, Any, str, Any]]
+    """(pointer, owner, field name, Text) of every text."""
+    unusual: list[tuple[str, str]]
+    """(pointer, string) of every string that is not ASCII or not printable."""
+    notes: list[tuple[str, Any]] = attrs.field(factory=list)
+    """(pointer, Note) of every note (completeness: confirmed notes cite a source)."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_SHARED: contextvars.ContextVar[dict[int, tuple[object, Walked]] | None] = contextvars.ContextVar(
+    "oas_program_shared_walks", default=None
+)
+
+
+@contextlib.contextmanager
+def shared() -> Iterator[None]:
+    """Within this block (the validation engine's run), `walked(program)` walks each program
+    once, however many layers ask; outside it, each call walks."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def sharing_walks(function: Callable[P, R]) -> Callable[P, R]:
+    """*function* run within `shared()`."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with shared():
+            return function(*args, **kwargs)
+
+    return run
+
+
+def walked(program: Program) -> Walked:
+    """The texts and unusual strings of *program*, from the shared walk when there is one."""
+    cache = _SHARED.get()
+    if cache is None:
+        return _walk(program)
+    hit = cache.get(id(program))
+    if hit is None or hit[0] is not program:
+        hit = (program, _walk(program))
+        cache[id(program)] = hit
+    return hit[1]
+
+
+def _walk(program: Program) -> Walked:
+    from oas_program.model.text import Text
+    from oas_program.model.values import Note
+
+    texts: list[tuple[str, Any, str, Any]] = []
+    unusual: list[tuple[str, str]] = []
+    notes: list[tuple[str, Any]] = []
+    for pointer, owner, name, value in fields(program):
+        kind = type(value)
+        if kind is str:
+            if not (value.isascii() and value.isprintable()):
+                unusual.append((pointer, value))
+        elif kind is tuple:
+            for index, element in enumerate(value):
+                if type(element) is str and not (element.isascii() and element.isprintable()):
+                    unusual.append((f"{pointer}/{index}", element))
+                elif type(element) is Note:
+                    notes.append((f"{pointer}/{index}", element))
+        elif kind is Text:
+            texts.append((pointer, owner, name, value))
+    return Walked(texts=texts, unusual=unusual, notes=notes)
