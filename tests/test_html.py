@@ -153,8 +153,8 @@ def test_print_stylesheet_and_contrast(page: Page) -> None:
 
 def test_one_version_per_language_with_a_switch(page: Page) -> None:
     radios = page.find("input", type="radio", name="lang")
-    assert [r["value"] for r in radios] == ["en", "es"]
-    assert [r.get("checked") for r in radios] == ["", None]
+    assert [r["value"] for r in radios] == ["en", "es", "fr", "pt"]
+    assert [r.get("checked") for r in radios] == ["", None, None, None]
     assert page.find("label", for_="pick-es", lang="es")
     # Every region has one div per language; the requested one is shown without :has().
     assert len(page.find("div", class_="v v-en v-default", lang="en")) == 3
@@ -186,7 +186,9 @@ def test_objective_and_activity_links(page: Page) -> None:
     # Activities in the actor tables link to their row; no objective is linked in the data.
     assert {"href": "#en-activity-iachr-1"} in page.find("a", href="#en-activity-iachr-1")
     assert "none linked in the sources" in page.all_text()
-    assert page.all_text().count("No activity is linked to this objective in the sources.") == 6
+    # Once in the English version, and in the French and Portuguese ones, whose interface
+    # strings are still English.
+    assert page.all_text().count("No activity is linked to this objective in the sources.") == 18
 
 
 def test_timeline_in_date_order(english: str) -> None:
@@ -203,7 +205,7 @@ def test_timeline_in_date_order(english: str) -> None:
 def test_source_links(page: Page) -> None:
     hrefs = page.hrefs()
     assert "http://www.oas.org/dil/migrant_workers_inter_american_program.htm" in hrefs
-    assert all(h.startswith(("#en-", "#es-", "#main", "http")) for h in hrefs)
+    assert all(h.startswith(("#en-", "#es-", "#fr-", "#pt-", "#main", "http")) for h in hrefs)
 
 
 # ---- languages -------------------------------------------------------------------------------
@@ -214,7 +216,12 @@ def test_spanish_opens_first_and_marks_fallbacks() -> None:
     page = assert_safe(text)
     assert text.startswith('<!DOCTYPE html>\n<html lang="es">')
     radios = page.find("input", type="radio", name="lang")
-    assert [(r["value"], r.get("checked")) for r in radios] == [("es", ""), ("en", None)]
+    assert [(r["value"], r.get("checked")) for r in radios] == [
+        ("es", ""),
+        ("en", None),
+        ("fr", None),
+        ("pt", None),
+    ]
     assert page.find("div", class_="v v-es v-default", lang="es")
     assert '<h2 id="es-overview">Panorama</h2>' in text
     # Activity labels exist in English only: tagged and marked in the Spanish version.
@@ -226,7 +233,7 @@ def test_french_falls_back_to_english_visibly() -> None:
     text = render(default_program(), "fr")
     page = assert_safe(text)
     radios = page.find("input", type="radio", name="lang")
-    assert [r["value"] for r in radios] == ["fr", "en", "es"]
+    assert [r["value"] for r in radios] == ["fr", "en", "es", "pt"]
     assert page.find("div", class_="v v-fr v-default", lang="en")
     assert "not yet translated into French: they are in English." in page.all_text()
     assert page.find("label", for_="pick-fr", lang="fr")

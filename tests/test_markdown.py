@@ -88,7 +88,7 @@ def test_open_questions_are_shown(english: str) -> None:
     open_notes = [n for n in program.notes if n.certainty.value != "confirmed"]
     for note in open_notes:
         assert md(note.text) in section
-    assert "| Open questions | 36 |" in english
+    assert "| Open questions | 69 |" in english
     assert "**unknown**: The texts of 10 of the 33 activities" in section
 
 
@@ -159,9 +159,10 @@ def test_french_says_it_falls_back_to_english() -> None:
     text = render(default_program(), "fr")
     assert "not yet translated into French: they are in English." in text
     assert "## Overview" in text
-    # No French text in the data: every text is marked with the language it is shown in.
+    # The official French title is not recorded: it is marked with the language it is shown
+    # in; our summaries are recorded in French and carry no mark.
     assert text.startswith("# *(en)* Inter-American Program")
-    assert "| *(en)* IACHR 1 | *(en)* Promote the inter-American" in text
+    assert "| *(en)* IACHR 1 | Promouvoir le système interaméricain" in text
 
 
 def test_unknown_language_is_a_usage_error() -> None:
