@@ -523,9 +523,9 @@ TRANSLATIONS: dict[str, tuple[str | None, str | None]] = {
 
 # Official names and titles left without a language, with the note that says why.
 _GAP = (
-    "The official {languages} form of this {what} is not known to us with confidence, so "
-    "that language is left absent rather than guessed; add it when an OAS document in that "
-    "language gives it."
+    "The official {languages} {form} of this {what} {verb} not known to us with confidence, "
+    "so {it} left absent rather than guessed; add {them} when an OAS document in that "
+    "language gives {them}."
 )
 _NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
 
@@ -539,8 +539,17 @@ def _resolve(root: object, pointer: str) -> dict[str, object]:
 
 
 def _gap_note(entity: dict[str, object], languages: list[str], what: str) -> None:
-    names = " and ".join(_NAMES[lang] for lang in languages)
-    text = _GAP.format(languages=names, what=what)
+    names = [_NAMES[lang] for lang in languages]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    one = len(names) == 1
+    text = _GAP.format(
+        languages=listed,
+        form="form" if one else "forms",
+        what=what,
+        verb="is" if one else "are",
+        it="that language is" if one else "those languages are",
+        them="it" if one else "them",
+    )
     notes = entity.setdefault("notes", [])
     assert isinstance(notes, list)
     if not any(note.get("text") == text for note in notes):
