@@ -186,9 +186,7 @@ def test_objective_and_activity_links(page: Page) -> None:
     # Activities in the actor tables link to their row; no objective is linked in the data.
     assert {"href": "#en-activity-iachr-1"} in page.find("a", href="#en-activity-iachr-1")
     assert "none linked in the sources" in page.all_text()
-    # Once in the English version, and in the French and Portuguese ones, whose interface
-    # strings are still English.
-    assert page.all_text().count("No activity is linked to this objective in the sources.") == 18
+    assert page.all_text().count("No activity is linked to this objective in the sources.") == 6
 
 
 def test_timeline_in_date_order(english: str) -> None:
@@ -229,13 +227,16 @@ def test_spanish_opens_first_and_marks_fallbacks() -> None:
     assert '<span class="mark summary-mark">resumen</span>' in text
 
 
-def test_french_falls_back_to_english_visibly() -> None:
+def test_french_version_is_french_and_opens_first() -> None:
     text = render(default_program(), "fr")
     page = assert_safe(text)
     radios = page.find("input", type="radio", name="lang")
     assert [r["value"] for r in radios] == ["fr", "en", "es", "pt"]
-    assert page.find("div", class_="v v-fr v-default", lang="en")
-    assert "not yet translated into French: they are in English." in page.all_text()
+    assert page.find("div", class_="v v-fr v-default", lang="fr")
+    assert "not yet translated" not in page.all_text()
+    assert '<h2 id="fr-overview">Vue d&#x27;ensemble</h2>' in text
+    # The official title has no French form in the data: shown in English, marked.
+    assert '<span class="mark lang-mark">en</span>' in text
     assert page.find("label", for_="pick-fr", lang="fr")
 
 

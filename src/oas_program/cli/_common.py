@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -81,3 +81,22 @@ def progress(
 
 def _stderr_is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+LANG_DEFAULT_HELP = "from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else en"
+
+
+def lang_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--lang`, one of the OAS official languages; by default the environment's (gettext's
+    variables, e.g. LANG=pt_BR.UTF-8 gives pt), else English."""
+    import click
+
+    from oas_program.i18n import INTERFACE_LANGUAGES, default_language
+
+    return click.option(
+        "--lang",
+        default=lambda: default_language(),
+        show_default=LANG_DEFAULT_HELP,
+        type=click.Choice(INTERFACE_LANGUAGES),
+        help=help,
+    )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program
+from oas_program.cli._common import input_size, lang_option, progress, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -22,9 +22,7 @@ if TYPE_CHECKING:
 @click.option(
     "--to", "output_format", default=None, help="Output format (default: from OUTPUT's name)."
 )
-@click.option(
-    "--lang", default="en", show_default=True, type=click.Choice(["en", "es", "fr", "pt"])
-)
+@lang_option("Language of human-readable output formats.")
 @click.argument("input", type=click.Path(allow_dash=True))
 @click.argument("output")
 @click.pass_obj

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import input_size, progress, read_program
+from oas_program.cli._common import input_size, lang_option, progress, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -28,13 +28,7 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     help="Output format (see `oas-program formats`); default from -o's name, else json.",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
-@click.option(
-    "--lang",
-    default="en",
-    show_default=True,
-    type=click.Choice(["en", "es", "fr", "pt"]),
-    help="Language of human-readable formats.",
-)
+@lang_option("Language of human-readable formats.")
 @click.option(
     "--from", "input_format", default=None, help="Input format, when the file name does not tell."
 )

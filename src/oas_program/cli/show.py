@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from oas_program.cli._common import read_program
+from oas_program.cli._common import lang_option, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -146,9 +146,7 @@ def _text(data: dict[str, Any]) -> list[str]:
 
 @click.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option(
-    "--lang", default="en", show_default=True, type=click.Choice(["en", "es", "fr", "pt"])
-)
+@lang_option("Language of the names, texts and words shown.")
 @click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 def command(state: State, as_json: bool, lang: str, input: str | None) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from oas_program.errors import Location
+from oas_program.i18n import translate
 from oas_program.model.tracking import Applicability, Rating, Status
 
 FORM_VERSION = "1.0"
@@ -42,6 +43,7 @@ CODELISTS: dict[str, tuple[str, ...]] = {
     "self_assessment": tuple(r.value for r in Rating),
 }
 
+# In English; the other languages come from the catalogs (context "form:instructions").
 INSTRUCTIONS = {
     "en": (
         "Reporting form for {actor}, period {period}. For every activity you worked on, "
@@ -51,15 +53,10 @@ INSTRUCTIONS = {
         "({ratings}). Leave 'status' empty for activities you do not report on. "
         "Do not change 'actor', 'period' or 'activity'."
     ),
-    "es": (
-        "Formulario de informe de {actor}, período {period}. Para cada actividad en la que "
-        "trabajó, complete 'status' ({statuses}) y 'date' (AAAA-MM-DD, la fecha de este "
-        "informe). Ponga 'applicability' en not-applicable si la actividad no le concierne. "
-        "Añada pruebas (un texto breve, un enlace) y, si lo desea, una autoevaluación "
-        "({ratings}). Deje 'status' vacío en las actividades sobre las que no informa. "
-        "No cambie 'actor', 'period' ni 'activity'."
-    ),
 }
+
+# Every interface string of the forms: context -> English (what the catalogs translate).
+FORM_MESSAGES = {"form:instructions": INSTRUCTIONS["en"]}
 
 
 @attrs.frozen(kw_only=True)
@@ -91,7 +88,7 @@ class Form:
 
     @property
     def instructions(self) -> str:
-        template = INSTRUCTIONS.get(self.lang, INSTRUCTIONS["en"])
+        template = translate(self.lang, "form:instructions", INSTRUCTIONS["en"])
         return template.format(
             actor=self.actor,
             period=self.period,
