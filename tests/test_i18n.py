@@ -156,10 +156,11 @@ def _english_interface(lang: str) -> list[str]:
     """The English interface strings that read differently in *lang* (a word or more)."""
     chunks = []
     for context, english in interface_messages().items():
-        if translate(lang, context, english) == english:
-            continue  # "Total", "Documents", "Id": the same word in both languages
+        translated = translate(lang, context, english)
         for literal, *_ in string.Formatter().parse(english):
             literal = literal.strip(" .:;")
+            if literal in translated:
+                continue  # "Total", "Documents", "[sources": the same in both languages
             if len(literal) >= 4 and re.search(r"[A-Za-z]{3}", literal):
                 chunks.append(literal)
     return chunks
@@ -218,3 +219,18 @@ def test_the_json_form_has_its_instructions_in_the_language(actor: str, lang: st
         lang, "Formulario de informe"
     )
     assert expected in instructions
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_show_has_no_english_interface_string(lang: str) -> None:
+    result = CliRunner().invoke(cli, ["show", "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    assert _untranslated(result.stdout, lang) == []
+
+
+def test_show_takes_its_language_from_the_environment() -> None:
+    result = CliRunner().invoke(cli, ["show"], env={"LANG": "pt_BR.UTF-8"})
+    assert result.exit_code == 0, result.stderr
+    assert "Questões em aberto registradas" in result.stdout
+    english = CliRunner().invoke(cli, ["show", "--lang", "en"], env={"LANG": "pt_BR.UTF-8"})
+    assert "Open questions recorded" in english.stdout

@@ -13,12 +13,46 @@ if TYPE_CHECKING:
     from oas_program.cli import State
     from oas_program.model.program import Program
 
-_QUANTIFIER_WORDS = {
-    "exactly": "",
-    "about": "about ",
-    "almost": "almost ",
-    "more-than": "more than ",
+# The fixed words of `show`, in English: context -> text; the catalogs translate them
+# (oas_program/locale). Ids and codes (actor ids, addressee groups, roles) stay as they are.
+SHOW_MESSAGES = {
+    "show:adopted": "Adopted by {symbol} on {date}",
+    "show:counts": "Counts: {counts}",
+    "show:count:objectives": "objectives",
+    "show:count:activities": "activities",
+    "show:count:actors": "actors",
+    "show:count:resolutions": "resolutions",
+    "show:count:documents": "documents",
+    "show:count:meetings": "meetings",
+    "show:count:sources": "sources",
+    "show:by_addressee": "Activities by addressee group:",
+    "show:by_actor": "Activities by assigned actor:",
+    "show:by_role": "Resolutions by role:",
+    "show:completeness": "Completeness (declared vs recorded):",
+    "show:recorded": "{groups}: {recorded} of {declared} activities recorded",
+    "show:not_recorded": " ({missing} not recorded)",
+    "show:sources": "  [sources: {sources}]",
+    "show:conflict": "  conflict: '{first}' and '{second}' state different counts",
+    "show:members": "Member states: {count} ({open_now} with an open membership period)",
+    "show:span": " {start} to {end}",
+    "show:since": " since {start}",
+    "show:until": " until {end}",
+    "show:participating": "government participating",
+    "show:excluded": "government excluded from participation",
+    "show:not-participating": "government not participating",
+    "show:open": "Open questions recorded (uncertain or unknown notes): {count}",
 }
+
+
+def _words(lang: str) -> Any:
+    """`w(key, **values)`: the fixed words of `show` in *lang*."""
+    from oas_program.i18n import translate
+
+    def w(key: str, **values: object) -> str:
+        text = translate(lang, f"show:{key}", SHOW_MESSAGES[f"show:{key}"])
+        return text.format(**values) if values else text
+
+    return w
 
 
 def overview(program: Program, lang: str) -> dict[str, Any]:
@@ -92,55 +126,52 @@ def _member_states(program: Program, lang: str) -> dict[str, Any]:
     return {"count": len(states), "open_membership": len(open_now), "changes": changed}
 
 
-def _span(period: dict[str, Any]) -> str:
+def _span(period: dict[str, Any], w: Any) -> str:
     if period["start"] and period["end"]:
-        return f" {period['start']} to {period['end']}"
+        return str(w("span", start=period["start"], end=period["end"]))
     if period["start"]:
-        return f" since {period['start']}"
-    return f" until {period['end']}" if period["end"] else ""
+        return str(w("since", start=period["start"]))
+    return str(w("until", end=period["end"])) if period["end"] else ""
 
 
-_PARTICIPATION = {
-    "participating": "government participating",
-    "excluded": "government excluded from participation",
-    "not-participating": "government not participating",
-}
-
-
-def _member_lines(data: dict[str, Any]) -> list[str]:
+def _member_lines(data: dict[str, Any], w: Any, words: Any) -> list[str]:
     count, open_now = data["count"], data["open_membership"]
-    lines = [f"Member states: {count} ({open_now} with an open membership period)"]
+    lines = [w("members", count=count, open_now=open_now)]
     for state in data["changes"]:
-        parts = [f"{m['status']}{_span(m)}" for m in state["memberships"]]
-        parts += [f"{_PARTICIPATION[p['status']]}{_span(p)}" for p in state["participation"]]
+        parts = [
+            f"{words.code('membership', m['status'])}{_span(m, w)}" for m in state["memberships"]
+        ]
+        parts += [f"{w(p['status'])}{_span(p, w)}" for p in state["participation"]]
         lines.append(f"  {state['name']} ({state['actor']}): {'; '.join(parts)}")
     return lines
 
 
-def _text(data: dict[str, Any]) -> list[str]:
-    from oas_program.model.activity import ADDRESSEE_LABELS, Addressee
+def _text(data: dict[str, Any], lang: str = "en") -> list[str]:
+    from oas_program.services.reports.render import labels
 
-    lines = [data["title"], f"Adopted by {data['adopted_by']} on {data['adopted_on']}", ""]
-    lines.append("Counts: " + ", ".join(f"{v} {k}" for k, v in data["counts"].items()))
-    lines.append("Activities by addressee group:")
+    w, words = _words(lang), labels(lang)
+    lines = [data["title"], w("adopted", symbol=data["adopted_by"], date=data["adopted_on"]), ""]
+    counts = ", ".join(f"{v} {w('count:' + k)}" for k, v in data["counts"].items())
+    lines.append(w("counts", counts=counts))
+    lines.append(w("by_addressee"))
     lines += [f"  {group:<16} {n}" for group, n in data["activities_by_addressee"].items()]
-    lines.append("Activities by assigned actor:")
+    lines.append(w("by_actor"))
     lines += [f"  {actor:<16} {n}" for actor, n in data["activities_by_actor"].items()]
-    lines.append("Resolutions by role:")
+    lines.append(w("by_role"))
     for role, symbols in data["resolutions_by_role"].items():
         lines.append(f"  {role:<16} {len(symbols)}: {', '.join(symbols)}")
-    lines.append("Completeness (declared vs recorded):")
+    lines.append(w("completeness"))
     for item in data["completeness"]:
-        groups = " + ".join(ADDRESSEE_LABELS[Addressee(a)] for a in item["addressees"])
-        declared = _QUANTIFIER_WORDS[item["quantifier"]] + str(item["declared"])
-        line = f"  {groups}: {item['recorded']} of {declared} activities recorded"
+        groups = " + ".join(words.code("addressee", a) for a in item["addressees"])
+        declared = words.code("quantifier", item["quantifier"], n=item["declared"])
+        line = "  " + w("recorded", groups=groups, recorded=item["recorded"], declared=declared)
         if item["missing"] is not None:
-            line += f" ({item['missing']} not recorded)"
-        lines.append(line + f"  [sources: {', '.join(item['sources'])}]")
+            line += w("not_recorded", missing=item["missing"])
+        lines.append(line + w("sources", sources=", ".join(item["sources"])))
     for first, second in data["conflicting_declarations"]:
-        lines.append(f"  conflict: '{first}' and '{second}' state different counts")
-    lines += _member_lines(data["member_states"])
-    lines.append(f"Open questions recorded (uncertain or unknown notes): {data['open_questions']}")
+        lines.append(w("conflict", first=first, second=second))
+    lines += _member_lines(data["member_states"], w, words)
+    lines.append(w("open", count=data["open_questions"]))
     return lines
 
 
@@ -155,4 +186,4 @@ def command(state: State, as_json: bool, lang: str, input: str | None) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(_text(data)))
+        click.echo("\n".join(_text(data, lang)))
