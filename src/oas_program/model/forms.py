@@ -56,7 +56,26 @@ INSTRUCTIONS = {
 }
 
 # Every interface string of the forms: context -> English (what the catalogs translate).
-FORM_MESSAGES = {"form:instructions": INSTRUCTIONS["en"]}
+# Besides the instructions, the labels a form format shows around the table (the XLSX
+# form's Instructions sheet and its cell hints); column names and codes stay English.
+FORM_MESSAGES = {
+    "form:instructions": INSTRUCTIONS["en"],
+    "form:title": "Reporting form: {actor}, {period}",
+    "form:instructions_label": "Instructions",
+    "form:program": "Program",
+    "form:actor": "Actor",
+    "form:period": "Period",
+    "form:language": "Language",
+    "form:version": "Form version",
+    "form:written_by": "Written by",
+    "form:codelists": "Codelists",
+    "form:not_in_codelist": "Not in the codelist",
+    "form:pick": "Pick one of the listed values.",
+    "form:date_hint": (
+        "Date of this report: YYYY-MM-DD (YYYY-MM or YYYY if that is all you know). "
+        "Type it as text, e.g. 2026-03-01."
+    ),
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +104,11 @@ class Form:
     period: str
     lang: str = "en"
     rows: tuple[FormRow, ...] = ()
+
+    def word(self, key: str, **values: object) -> str:
+        """A form label (FORM_MESSAGES, without `form:`) in the form's language."""
+        text = translate(self.lang, f"form:{key}", FORM_MESSAGES[f"form:{key}"])
+        return text.format(**values) if values else text
 
     @property
     def instructions(self) -> str:

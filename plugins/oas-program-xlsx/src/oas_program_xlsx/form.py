@@ -55,10 +55,6 @@ _WRAPPED = frozenset({"label", "summary", "evidence_text"})
 _FIXED_WIDTHS = {"label": 40.0, "summary": 60.0, "evidence_text": 40.0}
 _GREY = "FFD9D9D9"
 _INSTRUCTIONS_CHARS = 80  # characters on one line of the instructions paragraph
-_DATE_HINT = (
-    "Date of this report: YYYY-MM-DD (YYYY-MM or YYYY if that is all you know). "
-    "Type it as text, e.g. 2026-03-01."
-)
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -85,7 +81,12 @@ def _lists_sheet(wb: Workbook) -> Worksheet:
 
 
 def _dropdown(
-    wb: Workbook, ws: Worksheet, letter: str, last_row: int, values: tuple[str, ...]
+    wb: Workbook,
+    ws: Worksheet,
+    letter: str,
+    last_row: int,
+    values: tuple[str, ...],
+    form: forms.Form,
 ) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -104,20 +105,20 @@ def _dropdown(
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Not in the codelist",
-        error="Pick one of the listed values.",
+        errorTitle=form.word("not_in_codelist"),
+        error=form.word("pick"),
     )
     validation.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(validation)
 
 
-def _date_hint(ws: Worksheet, letter: str, last_row: int) -> None:
+def _date_hint(ws: Worksheet, letter: str, last_row: int, form: forms.Form) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     # A date-typed validation would refuse the partial dates the model accepts (2026,
     # 2026-03), so the hint is an input message on an unrestricted validation.
     hint = DataValidation(
-        allow_blank=True, showInputMessage=True, promptTitle="date", prompt=_DATE_HINT
+        allow_blank=True, showInputMessage=True, promptTitle="date", prompt=form.word("date_hint")
     )
     hint.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(hint)
@@ -156,9 +157,9 @@ def _form_sheet(wb: Workbook, ws: Worksheet, form: forms.Form) -> None:
         for number, name in enumerate(forms.COLUMNS, start=1):
             letter = get_column_letter(number)
             if name in forms.CODELISTS:
-                _dropdown(wb, ws, letter, last_row, forms.CODELISTS[name])
+                _dropdown(wb, ws, letter, last_row, forms.CODELISTS[name], form)
             elif name == "date":
-                _date_hint(ws, letter, last_row)
+                _date_hint(ws, letter, last_row, form)
     ws.freeze_panes = "D2"  # the header and the columns that say which activity a row is
     # No password: protection guards against slips; the reader checks every value anyway.
     ws.protection.sheet = True
@@ -172,17 +173,17 @@ def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
     from oas_program_xlsx import __version__
 
     lines: list[tuple[str, ...]] = [
-        (f"Reporting form: {form.actor}, {form.period}",),
-        ("Instructions", form.instructions),
+        (form.word("title", actor=form.actor, period=form.period),),
+        (form.word("instructions_label"), form.instructions),
         (),
-        ("Program", form.program),
-        ("Actor", form.actor),
-        ("Period", form.period),
-        ("Language", form.lang),
-        ("Form version", forms.FORM_VERSION),
-        ("Written by", f"oas-program-xlsx {__version__}"),
+        (form.word("program"), form.program),
+        (form.word("actor"), form.actor),
+        (form.word("period"), form.period),
+        (form.word("language"), form.lang),
+        (form.word("version"), forms.FORM_VERSION),
+        (form.word("written_by"), f"oas-program-xlsx {__version__}"),
         (),
-        ("Codelists",),
+        (form.word("codelists"),),
         *((name, ", ".join(values)) for name, values in forms.CODELISTS.items()),
     ]
     bold = Font(bold=True)
@@ -191,7 +192,7 @@ def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
             _put(ws, row_number, number, value)
             cell = ws.cell(row=row_number, column=number)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if number == 1 and (len(line) == 1 or value == "Instructions"):
+            if number == 1 and (len(line) == 1 or row_number == 2):
                 cell.font = bold  # headings
     ws["A1"].font = Font(bold=True, size=14)
     # Spreadsheets do not grow a row for wrapped text written by a program: size it here.
@@ -215,7 +216,7 @@ def form_bytes(form: forms.Form) -> bytes:
     if LISTS_SHEET in wb.sheetnames:
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
     wb.properties.creator = "oas-program-xlsx"
-    wb.properties.title = f"Reporting form: {form.actor}, {form.period}"
+    wb.properties.title = form.word("title", actor=form.actor, period=form.period)
     wb.properties.created = FIXED_DATE
     wb.properties.modified = FIXED_DATE
     buffer = io.BytesIO()
