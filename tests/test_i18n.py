@@ -234,3 +234,11 @@ def test_show_takes_its_language_from_the_environment() -> None:
     assert "Questões em aberto registradas" in result.stdout
     english = CliRunner().invoke(cli, ["show", "--lang", "en"], env={"LANG": "pt_BR.UTF-8"})
     assert "Open questions recorded" in english.stdout
+
+
+def test_show_counts_the_texts_in_each_language() -> None:
+    data = json.loads(CliRunner().invoke(cli, ["show", "--json"]).stdout)["texts_by_language"]
+    # Every text has English; the rest lack only the official names whose form is unknown.
+    assert data == {"total": 209, "en": 209, "es": 190, "fr": 169, "pt": 168}
+    text = CliRunner().invoke(cli, ["show", "--lang", "pt"]).stdout
+    assert "Textos por idioma (de 209): en 209, es 190, fr 169, pt 168" in text

@@ -41,6 +41,7 @@ SHOW_MESSAGES = {
     "show:excluded": "government excluded from participation",
     "show:not-participating": "government not participating",
     "show:open": "Open questions recorded (uncertain or unknown notes): {count}",
+    "show:languages": "Texts per language (of {total}): {counts}",
 }
 
 
@@ -100,6 +101,18 @@ def overview(program: Program, lang: str) -> dict[str, Any]:
         ],
         "member_states": _member_states(program, lang),
         "open_questions": len(open_questions(program)),
+        "texts_by_language": _texts_by_language(program),
+    }
+
+
+def _texts_by_language(program: Program) -> dict[str, int]:
+    """How many of the program's texts exist in each official language (and in all)."""
+    from oas_program.model.text import LANGUAGES, Text
+    from oas_program.services.validation.walk import fields
+
+    texts = [value for _, _, _, value in fields(program) if isinstance(value, Text)]
+    return {"total": len(texts)} | {
+        lang: sum(text.get(lang) is not None for text in texts) for lang in LANGUAGES
     }
 
 
@@ -171,6 +184,10 @@ def _text(data: dict[str, Any], lang: str = "en") -> list[str]:
     for first, second in data["conflicting_declarations"]:
         lines.append(w("conflict", first=first, second=second))
     lines += _member_lines(data["member_states"], w, words)
+    by_language = dict(data["texts_by_language"])
+    total = by_language.pop("total")
+    counts = ", ".join(f"{lang} {n}" for lang, n in by_language.items())
+    lines.append(w("languages", total=total, counts=counts))
     lines.append(w("open", count=data["open_questions"]))
     return lines
 
