@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("vocabulary", ("oas_program.errors",)),
+    ("vocabulary", ("oas_program.errors", "oas_program.i18n")),
     ("model", ("oas_program.model",)),
     ("files", ("oas_program.files",)),
     ("plugins", ("oas_program.plugins", "oas_program.plugin_api")),

@@ -458,7 +458,7 @@ def test_a_lower_depth_limit_applies(here: Path) -> None:
     result = invoke("convert", "p.yaml", "out.json", env={"OAS_PROGRAM_MAX_DEPTH": "3"})
     assert (result.exit_code, result.stderr) == (
         3,
-        "p.yaml:17:5: nesting deeper than 3 [too-deep]\n",
+        "p.yaml:19:5: nesting deeper than 3 [too-deep]\n",
     )
 
 

@@ -153,8 +153,8 @@ def test_print_stylesheet_and_contrast(page: Page) -> None:
 
 def test_one_version_per_language_with_a_switch(page: Page) -> None:
     radios = page.find("input", type="radio", name="lang")
-    assert [r["value"] for r in radios] == ["en", "es"]
-    assert [r.get("checked") for r in radios] == ["", None]
+    assert [r["value"] for r in radios] == ["en", "es", "fr", "pt"]
+    assert [r.get("checked") for r in radios] == ["", None, None, None]
     assert page.find("label", for_="pick-es", lang="es")
     # Every region has one div per language; the requested one is shown without :has().
     assert len(page.find("div", class_="v v-en v-default", lang="en")) == 3
@@ -203,7 +203,7 @@ def test_timeline_in_date_order(english: str) -> None:
 def test_source_links(page: Page) -> None:
     hrefs = page.hrefs()
     assert "http://www.oas.org/dil/migrant_workers_inter_american_program.htm" in hrefs
-    assert all(h.startswith(("#en-", "#es-", "#main", "http")) for h in hrefs)
+    assert all(h.startswith(("#en-", "#es-", "#fr-", "#pt-", "#main", "http")) for h in hrefs)
 
 
 # ---- languages -------------------------------------------------------------------------------
@@ -214,7 +214,12 @@ def test_spanish_opens_first_and_marks_fallbacks() -> None:
     page = assert_safe(text)
     assert text.startswith('<!DOCTYPE html>\n<html lang="es">')
     radios = page.find("input", type="radio", name="lang")
-    assert [(r["value"], r.get("checked")) for r in radios] == [("es", ""), ("en", None)]
+    assert [(r["value"], r.get("checked")) for r in radios] == [
+        ("es", ""),
+        ("en", None),
+        ("fr", None),
+        ("pt", None),
+    ]
     assert page.find("div", class_="v v-es v-default", lang="es")
     assert '<h2 id="es-overview">Panorama</h2>' in text
     # Activity labels exist in English only: tagged and marked in the Spanish version.
@@ -222,13 +227,16 @@ def test_spanish_opens_first_and_marks_fallbacks() -> None:
     assert '<span class="mark summary-mark">resumen</span>' in text
 
 
-def test_french_falls_back_to_english_visibly() -> None:
+def test_french_version_is_french_and_opens_first() -> None:
     text = render(default_program(), "fr")
     page = assert_safe(text)
     radios = page.find("input", type="radio", name="lang")
-    assert [r["value"] for r in radios] == ["fr", "en", "es"]
-    assert page.find("div", class_="v v-fr v-default", lang="en")
-    assert "not yet translated into French: they are in English." in page.all_text()
+    assert [r["value"] for r in radios] == ["fr", "en", "es", "pt"]
+    assert page.find("div", class_="v v-fr v-default", lang="fr")
+    assert "not yet translated" not in page.all_text()
+    assert '<h2 id="fr-overview">Vue d&#x27;ensemble</h2>' in text
+    # The official title has no French form in the data: shown in English, marked.
+    assert '<span class="mark lang-mark">en</span>' in text
     assert page.find("label", for_="pick-fr", lang="fr")
 
 

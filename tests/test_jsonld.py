@@ -91,6 +91,8 @@ def test_summaries_are_descriptions_with_languages(graph: Graph) -> None:
     assert descriptions == {
         Literal(program.summary.en, lang="en"),
         Literal(program.summary.es, lang="es"),
+        Literal(program.summary.fr, lang="fr"),
+        Literal(program.summary.pt, lang="pt"),
     }
     # The official title is a name, never a description.
     assert (PROGRAM, SCHEMA.name, Literal(program.title.es, lang="es")) in graph

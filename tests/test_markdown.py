@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from oas_program import default_program
 from oas_program.builtin.markdown_format import md, md_start, render
 from oas_program.cli import cli
+from oas_program.i18n import INTERFACE_LANGUAGES, translate
 from oas_program.model import Program
 from oas_program.model.values import date_bounds
-from oas_program.services.reports.render import _CODES, _UI, strip_unpaired_bidi, ui_keys
+from oas_program.services.reports.render import REPORT_MESSAGES, strip_unpaired_bidi
 from tests.hostile import ARABIC, JS_URL, RLO, hostile_program
 from tests.strategies import programs
 
@@ -88,7 +89,7 @@ def test_open_questions_are_shown(english: str) -> None:
     open_notes = [n for n in program.notes if n.certainty.value != "confirmed"]
     for note in open_notes:
         assert md(note.text) in section
-    assert "| Open questions | 36 |" in english
+    assert "| Open questions | 69 |" in english
     assert "**unknown**: The texts of 10 of the 33 activities" in section
 
 
@@ -155,13 +156,14 @@ def test_spanish_headings_and_visible_fallback() -> None:
     assert "| 33 | 23 | 10 |" in text
 
 
-def test_french_says_it_falls_back_to_english() -> None:
+def test_french_is_french_and_marks_the_texts_it_lacks() -> None:
     text = render(default_program(), "fr")
-    assert "not yet translated into French: they are in English." in text
-    assert "## Overview" in text
-    # No French text in the data: every text is marked with the language it is shown in.
+    assert "not yet translated" not in text
+    assert "## Vue d'ensemble" in text
+    # The official French title is not recorded: it is marked with the language it is shown
+    # in; our summaries are recorded in French and carry no mark.
     assert text.startswith("# *(en)* Inter-American Program")
-    assert "| *(en)* IACHR 1 | *(en)* Promote the inter-American" in text
+    assert "| *(en)* IACHR 1 | Promouvoir le système interaméricain" in text
 
 
 def test_unknown_language_is_a_usage_error() -> None:
@@ -172,12 +174,12 @@ def test_unknown_language_is_a_usage_error() -> None:
 
 
 def test_interface_strings_are_complete_and_plain() -> None:
-    keys = ui_keys()
-    assert keys["es"] == keys["en"]
-    # Interface strings are inserted unescaped into Markdown: they must hold no markup.
-    for table in (*_UI.values(), *_CODES.values()):
-        for value in table.values():
-            assert not re.search(r"[\\`*_\[\]|#~<>&]", value), value
+    # Interface strings are inserted unescaped into Markdown: they must hold no markup, in
+    # any language.
+    for lang in INTERFACE_LANGUAGES:
+        for context, english in REPORT_MESSAGES.items():
+            value = translate(lang, context, english)
+            assert not re.search(r"[\\`*_\[\]|#~<>&]", value), (lang, value)
 
 
 # ---- determinism and the command -------------------------------------------------------------

@@ -555,7 +555,7 @@ def test_embedded_program_reports_its_gaps_with_their_sources() -> None:
     gs = reports[1]
     assert "33 activities declared" in gs.finding.message
     assert "23 recorded, 10 not recorded" in gs.finding.message
-    assert (gs.file, gs.line, gs.column) == ("<embedded program.json>", 3709, 5)
+    assert (gs.file, gs.line, gs.column) == ("<embedded program.json>", 4210, 5)
     # Every confirmed note and every declared count cites its source.
     assert "confirmed-without-source" not in {r.code for r in reports}
 
@@ -566,12 +566,12 @@ def test_validate_command_on_the_embedded_program_exits_0() -> None:
     lines = result.stdout.splitlines()
     assert lines[-1] == "0 errors, 7 warnings, 5 info in 1 file"
     assert lines[1] == (
-        "<embedded program.json>:3709:5: /declarations/0: warning: 33 activities declared for "
+        "<embedded program.json>:4210:5: /declarations/0: warning: 33 activities declared for "
         "General Secretariat and other OAS organs, agencies and entities (program as adopted); "
         "23 recorded, 10 not recorded: record them when their text is found, and leave the gap "
         "open until then (sources: src-dil-program) [declared-not-recorded]"
     )
-    assert lines[0].startswith("<embedded program.json>:3753:5: /declarations/2: warning: ")
+    assert lines[0].startswith("<embedded program.json>:4258:5: /declarations/2: warning: ")
     assert "'other-activities-almost-70' (almost 70)" in lines[0]
     assert "'other-activities-more-than-100' (more than 100)" in lines[0]
     # Grouped by rule: codes appear in sorted runs.
@@ -612,7 +612,7 @@ def test_json_output_is_the_documented_structure() -> None:
         "sources",
     ]
     assert first["code"] == "declared-not-recorded"
-    assert (first["line"], first["column"], first["pointer"]) == (3709, 5, "/declarations/0")
+    assert (first["line"], first["column"], first["pointer"]) == (4210, 5, "/declarations/0")
     assert first["sources"] == ["src-dil-program"]
 
 

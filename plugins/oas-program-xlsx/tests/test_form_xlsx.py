@@ -146,8 +146,42 @@ def test_same_form_gives_identical_bytes(tmp_path: Path) -> None:
 def test_spanish_instructions(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(make(tmp_path, "--lang", "es"))
     info = {row[0]: row[1] for row in wb["Instructions"].iter_rows(values_only=True) if row[0]}
-    assert info["Instructions"].startswith("Formulario de informe de mex, período 2026.")
-    assert info["Language"] == "es"
+    assert info["Instrucciones"].startswith("Formulario de informe de mex, período 2026.")
+    assert info["Idioma"] == "es"
+
+
+@pytest.mark.parametrize(
+    ("actor", "lang", "heading", "labels", "start"),
+    [
+        (
+            "hti",
+            "fr",
+            "Formulaire de rapport : hti, 2026",
+            ("Instructions", "Langue"),
+            "Formulaire",
+        ),
+        ("bra", "pt", "Formulário de relatório: bra, 2026", ("Instruções", "Idioma"), "Formulário"),
+    ],
+)
+def test_the_form_speaks_the_language_asked(
+    tmp_path: Path, actor: str, lang: str, heading: str, labels: tuple[str, str], start: str
+) -> None:
+    path = tmp_path / f"{actor}.xlsx"
+    result = run("form", "--actor", actor, "--period", "2026", "--lang", lang, "-o", str(path))
+    assert result.exit_code == 0, result.stderr
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["Instructions"]
+    assert sheet["A1"].value == heading
+    info = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[0]}
+    instructions, language = labels
+    assert info[instructions].startswith(f"{start} ")
+    assert info[language] == lang
+    english = {"Reporting form", "Program", "Actor", "Period", "Language", "Codelists"}
+    assert not english & {str(row[0]).split(":")[0] for row in sheet.iter_rows(values_only=True)}
+    prompts = {v.prompt for v in wb["Form"].data_validations.dataValidation if v.prompt}
+    errors = {v.error for v in wb["Form"].data_validations.dataValidation if v.error}
+    assert prompts and not any(p.startswith("Date of this report") for p in prompts)
+    assert errors and "Pick one of the listed values." not in errors
 
 
 def test_a_value_a_cell_cannot_hold_is_refused_before_writing() -> None:

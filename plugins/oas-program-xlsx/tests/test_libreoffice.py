@@ -128,27 +128,6 @@ def test_the_form_is_set_up_for_printing(tmp_path: Path) -> None:
     assert instructions.sheet_properties.pageSetUpPr.fitToPage
 
 
-def test_the_forms_labels_come_from_one_table(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for key in xlsx_form.LABELS:
-        monkeypatch.setitem(xlsx_form.LABELS, key, f"<{key}>")
-    monkeypatch.setitem(xlsx_form.LABELS, "title", "<title {actor} {period}>")
-    wb = openpyxl.load_workbook(form_workbook(tmp_path))
-    shown = {
-        str(cell.value)
-        for cell in wb["Instructions"]["A"]
-        if cell.value is not None and str(cell.value).startswith("<")
-    }
-    assert shown == {
-        "<title mex 2026>", "<instructions>", "<program>", "<actor>", "<period>",
-        "<language>", "<form_version>", "<written_by>", "<codelists>",
-    }  # fmt: skip
-    prompts = {dv.prompt for dv in wb["Form"].data_validations.dataValidation if dv.prompt}
-    assert prompts == {"<date_hint>"}
-    assert wb.properties.title == "<title mex 2026>"
-
-
 # ---- live, with LibreOffice --------------------------------------------------------------------
 
 

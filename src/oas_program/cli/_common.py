@@ -168,3 +168,22 @@ def progress(
 
 def _stderr_is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+LANG_DEFAULT_HELP = "from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else en"
+
+
+def lang_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--lang`, one of the OAS official languages; by default the environment's (gettext's
+    variables, e.g. LANG=pt_BR.UTF-8 gives pt), else English."""
+    import click
+
+    from oas_program.i18n import INTERFACE_LANGUAGES, default_language
+
+    return click.option(
+        "--lang",
+        default=lambda: default_language(),
+        show_default=LANG_DEFAULT_HELP,
+        type=click.Choice(INTERFACE_LANGUAGES),
+        help=help,
+    )

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 import click
 
 from oas_program.cli._common import (
-    LANG_HELP,
     RAW_CELLS_HELP,
     input_size,
     key_values,
+    lang_option,
     progress,
     read_program,
 )
@@ -29,13 +29,7 @@ if TYPE_CHECKING:
 @click.option(
     "--to", "output_format", default=None, help="Output format (default: from OUTPUT's name)."
 )
-@click.option(
-    "--lang",
-    default="en",
-    show_default=True,
-    type=click.Choice(["en", "es", "fr", "pt"]),
-    help=LANG_HELP,
-)
+@lang_option("Language of human-readable output formats.")
 @click.option("--raw-cells", is_flag=True, help=RAW_CELLS_HELP)
 @click.option(
     "-O",

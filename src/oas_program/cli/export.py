@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import click
 
 from oas_program.cli._common import (
-    LANG_HELP,
     RAW_CELLS_HELP,
     input_size,
     key_values,
+    lang_option,
     progress,
     read_program,
 )
@@ -36,13 +36,7 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     help="Output format (see `oas-program formats`); default from -o's name, else json.",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
-@click.option(
-    "--lang",
-    default="en",
-    show_default=True,
-    type=click.Choice(["en", "es", "fr", "pt"]),
-    help=LANG_HELP,
-)
+@lang_option("Language of human-readable formats.")
 @click.option(
     "--from", "input_format", default=None, help="Input format, when the file name does not tell."
 )

@@ -77,4 +77,4 @@ def command(state: State, as_json: bool) -> None:
             value = str(value).lower() if isinstance(value, bool) else value
             default = f" (default: {value})" if value is not None else ""
             helped = f": {option['help']}" if option["help"] else ""
-            click.echo(f"{row['name']} {flag} {option['name']}={kind}{default}{helped}")
+            click.echo(f"{'':<10} {flag} {option['name']}={kind}{default}{helped}")

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from oas_program.errors import Location
+from oas_program.i18n import translate
 from oas_program.model.tracking import Applicability, Rating, Status
 
 FORM_VERSION = "1.0"
@@ -42,6 +43,7 @@ CODELISTS: dict[str, tuple[str, ...]] = {
     "self_assessment": tuple(r.value for r in Rating),
 }
 
+# In English; the other languages come from the catalogs (context "form:instructions").
 INSTRUCTIONS = {
     "en": (
         "Reporting form for {actor}, period {period}. For every activity you worked on, "
@@ -51,13 +53,27 @@ INSTRUCTIONS = {
         "({ratings}). Leave 'status' empty for activities you do not report on. "
         "Do not change 'actor', 'period' or 'activity'."
     ),
-    "es": (
-        "Formulario de informe de {actor}, período {period}. Para cada actividad en la que "
-        "trabajó, complete 'status' ({statuses}) y 'date' (AAAA-MM-DD, la fecha de este "
-        "informe). Ponga 'applicability' en not-applicable si la actividad no le concierne. "
-        "Añada pruebas (un texto breve, un enlace) y, si lo desea, una autoevaluación "
-        "({ratings}). Deje 'status' vacío en las actividades sobre las que no informa. "
-        "No cambie 'actor', 'period' ni 'activity'."
+}
+
+# Every interface string of the forms: context -> English (what the catalogs translate).
+# Besides the instructions, the labels a form format shows around the table (the XLSX
+# form's Instructions sheet and its cell hints); column names and codes stay English.
+FORM_MESSAGES = {
+    "form:instructions": INSTRUCTIONS["en"],
+    "form:title": "Reporting form: {actor}, {period}",
+    "form:instructions_label": "Instructions",
+    "form:program": "Program",
+    "form:actor": "Actor",
+    "form:period": "Period",
+    "form:language": "Language",
+    "form:version": "Form version",
+    "form:written_by": "Written by",
+    "form:codelists": "Codelists",
+    "form:not_in_codelist": "Not in the codelist",
+    "form:pick": "Pick one of the listed values.",
+    "form:date_hint": (
+        "Date of this report: YYYY-MM-DD (YYYY-MM or YYYY if that is all you know). "
+        "Type it as text, e.g. 2026-03-01."
     ),
 }
 
@@ -89,9 +105,14 @@ class Form:
     lang: str = "en"
     rows: tuple[FormRow, ...] = ()
 
+    def word(self, key: str, **values: object) -> str:
+        """A form label (FORM_MESSAGES, without `form:`) in the form's language."""
+        text = translate(self.lang, f"form:{key}", FORM_MESSAGES[f"form:{key}"])
+        return text.format(**values) if values else text
+
     @property
     def instructions(self) -> str:
-        template = INSTRUCTIONS.get(self.lang, INSTRUCTIONS["en"])
+        template = translate(self.lang, "form:instructions", INSTRUCTIONS["en"])
         return template.format(
             actor=self.actor,
             period=self.period,

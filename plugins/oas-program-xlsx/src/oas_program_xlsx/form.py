@@ -55,28 +55,6 @@ _WRAPPED = frozenset({"label", "summary", "evidence_text"})
 _FIXED_WIDTHS = {"label": 40.0, "summary": 60.0, "evidence_text": 40.0}
 _GREY = "FFD9D9D9"
 _INSTRUCTIONS_CHARS = 80  # characters on one line of the instructions paragraph
-_DATE_HINT = (
-    "Date of this report: YYYY-MM-DD (YYYY-MM or YYYY if that is all you know). "
-    "Type it as text, e.g. 2026-03-01."
-)
-# Every label the workbook shows besides the data and the column names (which the reader
-# reads back, so they stay as they are): one table, so a message catalog can translate it.
-LABELS: dict[str, str] = {
-    "title": "Reporting form: {actor}, {period}",
-    "instructions": "Instructions",
-    "program": "Program",
-    "actor": "Actor",
-    "period": "Period",
-    "language": "Language",
-    "form_version": "Form version",
-    "written_by": "Written by",
-    "codelists": "Codelists",
-    "date_title": "date",
-    "date_hint": _DATE_HINT,
-    "not_in_codelist_title": "Not in the codelist",
-    "not_in_codelist": "Pick one of the listed values.",
-    "page_footer": "Page &P of &N",
-}
 _LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
@@ -104,7 +82,12 @@ def _lists_sheet(wb: Workbook) -> Worksheet:
 
 
 def _dropdown(
-    wb: Workbook, ws: Worksheet, letter: str, last_row: int, values: tuple[str, ...]
+    wb: Workbook,
+    ws: Worksheet,
+    letter: str,
+    last_row: int,
+    values: tuple[str, ...],
+    form: forms.Form,
 ) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -123,23 +106,20 @@ def _dropdown(
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle=LABELS["not_in_codelist_title"],
-        error=LABELS["not_in_codelist"],
+        errorTitle=form.word("not_in_codelist"),
+        error=form.word("pick"),
     )
     validation.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(validation)
 
 
-def _date_hint(ws: Worksheet, letter: str, last_row: int) -> None:
+def _date_hint(ws: Worksheet, letter: str, last_row: int, form: forms.Form) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     # A date-typed validation would refuse the partial dates the model accepts (2026,
     # 2026-03), so the hint is an input message on an unrestricted validation.
     hint = DataValidation(
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle=LABELS["date_title"],
-        prompt=LABELS["date_hint"],
+        allow_blank=True, showInputMessage=True, promptTitle="date", prompt=form.word("date_hint")
     )
     hint.add(f"{letter}2:{letter}{last_row}")
     ws.add_data_validation(hint)
@@ -178,9 +158,9 @@ def _form_sheet(wb: Workbook, ws: Worksheet, form: forms.Form) -> None:
         for number, name in enumerate(forms.COLUMNS, start=1):
             letter = get_column_letter(number)
             if name in forms.CODELISTS:
-                _dropdown(wb, ws, letter, last_row, forms.CODELISTS[name])
+                _dropdown(wb, ws, letter, last_row, forms.CODELISTS[name], form)
             elif name == "date":
-                _date_hint(ws, letter, last_row)
+                _date_hint(ws, letter, last_row, form)
     _row_heights(ws, form)
     ws.freeze_panes = "D2"  # the header and the columns that say which activity a row is
     _print_setup(ws, f"{form.actor}, {form.period}")
@@ -231,7 +211,7 @@ def _print_setup(ws: Worksheet, header: str) -> None:
     ws.oddHeader = HeaderFooterItem()
     ws.oddHeader.center.text = header
     ws.oddFooter = HeaderFooterItem()
-    ws.oddFooter.center.text = LABELS["page_footer"]
+    ws.oddFooter.center.text = "&P / &N"  # page numbers, the same in every language
 
 
 def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
@@ -240,17 +220,17 @@ def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
     from oas_program_xlsx import __version__
 
     lines: list[tuple[str, ...]] = [
-        (LABELS["title"].format(actor=form.actor, period=form.period),),
-        (LABELS["instructions"], form.instructions),
+        (form.word("title", actor=form.actor, period=form.period),),
+        (form.word("instructions_label"), form.instructions),
         (),
-        (LABELS["program"], form.program),
-        (LABELS["actor"], form.actor),
-        (LABELS["period"], form.period),
-        (LABELS["language"], form.lang),
-        (LABELS["form_version"], forms.FORM_VERSION),
-        (LABELS["written_by"], f"oas-program-xlsx {__version__}"),
+        (form.word("program"), form.program),
+        (form.word("actor"), form.actor),
+        (form.word("period"), form.period),
+        (form.word("language"), form.lang),
+        (form.word("version"), forms.FORM_VERSION),
+        (form.word("written_by"), f"oas-program-xlsx {__version__}"),
         (),
-        (LABELS["codelists"],),
+        (form.word("codelists"),),
         *((name, ", ".join(values)) for name, values in forms.CODELISTS.items()),
     ]
     bold = Font(bold=True)
@@ -260,14 +240,14 @@ def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
             cell = ws.cell(row=row_number, column=number)
             # The title runs on across the row; every other cell wraps in its column.
             cell.alignment = Alignment(vertical="top", wrap_text=row_number > 1)
-            if number == 1 and (len(line) == 1 or value == LABELS["instructions"]):
+            if number == 1 and (len(line) == 1 or row_number == 2):
                 cell.font = bold  # headings
     ws["A1"].font = Font(bold=True, size=14)
     # Spreadsheets do not grow a row for wrapped text written by a program: size it here.
     ws.row_dimensions[2].height = 15 * (len(form.instructions) // _INSTRUCTIONS_CHARS + 2)
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = _INSTRUCTIONS_CHARS + 10
-    _print_setup(ws, LABELS["title"].format(actor=form.actor, period=form.period))
+    _print_setup(ws, form.word("title", actor=form.actor, period=form.period))
     ws.page_setup.orientation = "portrait"
     ws.print_title_rows = None
 
@@ -287,7 +267,7 @@ def form_bytes(form: forms.Form) -> bytes:
     if LISTS_SHEET in wb.sheetnames:
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
     wb.properties.creator = "oas-program-xlsx"
-    wb.properties.title = LABELS["title"].format(actor=form.actor, period=form.period)
+    wb.properties.title = form.word("title", actor=form.actor, period=form.period)
     wb.properties.created = FIXED_DATE
     wb.properties.modified = FIXED_DATE
     buffer = io.BytesIO()

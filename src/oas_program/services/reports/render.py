@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from oas_program.errors import UsageError
+from oas_program.i18n import translate
 from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
 from oas_program.model.actor import Actor
 from oas_program.model.objective import Objective
@@ -173,8 +174,8 @@ def host(url: str) -> str:
 
 # ---- interface strings -----------------------------------------------------------------------
 
-# Keyed by a stable name; every language must have every key (a test checks it). French and
-# Portuguese are not written yet: `ui()` falls back to English and the report says so.
+# Keyed by a stable name, in English; the name is the gettext context and the English text
+# the message id of the translations in the catalogs (oas_program/locale, see i18n.py).
 _UI: dict[str, dict[str, str]] = {
     "en": {
         "report": "Program report",
@@ -304,137 +305,9 @@ _UI: dict[str, dict[str, str]] = {
         "percent": "{value}%",
         "decimal_mark": ".",
     },
-    "es": {
-        "report": "Informe del programa",
-        "adopted": "Aprobado por {symbol} el {date}.",
-        "adopted_undated": "Aprobado por {symbol}; se desconoce la fecha.",
-        "about": "Sobre este informe",
-        "about_summary": (
-            "Los textos marcados «resumen» son resúmenes nuestros de las fuentes, no el texto "
-            "oficial de la OEA: cite los documentos oficiales, no este informe."
-        ),
-        "about_fallback": (
-            "Los textos marcados con un código de idioma, como «en», no están registrados en "
-            "español y se muestran en ese idioma."
-        ),
-        "about_generated": (
-            "Este informe se genera a partir de los datos (formato {version}); no es un "
-            "documento oficial de la OEA."
-        ),
-        "summary_mark": "resumen",
-        "contents": "Contenido",
-        "skip": "Ir al informe",
-        "language": "Idioma",
-        "overview": "Panorama",
-        "figures": "Cifras",
-        "figure": "Cifra",
-        "count": "Número",
-        "n_objectives": "Objetivos",
-        "n_activities": "Actividades registradas",
-        "n_actors": "Actores",
-        "n_resolutions": "Resoluciones",
-        "n_documents": "Documentos",
-        "n_meetings": "Reuniones",
-        "n_sources": "Fuentes",
-        "n_open": "Cuestiones abiertas",
-        "open": "Lo que las fuentes dejan abierto",
-        "open_intro": (
-            "Lo incierto o desconocido. Los datos registran estas lagunas en lugar de rellenarlas."
-        ),
-        "none_open": "No hay cuestiones abiertas registradas.",
-        "other_notes": "Otras notas",
-        "concerning": "Se refiere a",
-        "program": "el programa",
-        "certainty": "Certeza",
-        "note": "Nota",
-        "objectives": "Objetivos y las actividades que los sirven",
-        "objective_general": "Objetivo general",
-        "objective_specific": "Objetivo específico",
-        "number_unknown": "número desconocido",
-        "refines": "Desarrolla",
-        "official_text": "Texto oficial",
-        "serving": "Actividades que lo sirven",
-        "no_serving": "Ninguna actividad está vinculada a este objetivo en las fuentes.",
-        "serves": "Objetivos que sirve",
-        "none_linked": "ninguno vinculado en las fuentes",
-        "by_addressee": "Actividades por grupo destinatario",
-        "by_actor": "Actividades por actor",
-        "whole_group": "Actividades dirigidas a todo un grupo, sin actores nombrados",
-        "no_activities": "No hay actividades registradas en los datos.",
-        "activity": "Actividad",
-        "summary": "Resumen",
-        "assigned": "Asignada a",
-        "role": "Función",
-        "nobody": "todo el grupo",
-        "added": "añadida {date}",
-        "timeline": "Resoluciones por fecha",
-        "date": "Fecha",
-        "symbol": "Signatura",
-        "title": "Título",
-        "no_title": "título desconocido",
-        "undated": "fecha desconocida",
-        "completeness": "Exhaustividad",
-        "completeness_intro": (
-            "Cifras que declaran las fuentes, frente a las actividades que los datos registran "
-            "para los mismos grupos destinatarios."
-        ),
-        "groups": "Grupos destinatarios",
-        "declared": "Declaradas",
-        "recorded": "Registradas",
-        "missing": "No registradas",
-        "statement": "Lo que dice la fuente",
-        "sources": "Fuentes",
-        "not_exact": "cifra no exacta",
-        "conflicts": "Cifras en conflicto",
-        "conflict": "Estas declaraciones cuentan los mismos grupos pero no coinciden:",
-        "no_conflicts": "No hay cifras en conflicto.",
-        "members": "Estados miembros",
-        "state": "Estado",
-        "iso": "Código ISO 3166-1",
-        "membership": "Membresía",
-        "participation": "Participación de su Gobierno",
-        "copy": "Copia de terceros",
-        "sources_note": "Cada título enlaza con la ubicación oficial de la fuente, en el sitio de "
-        "quien la publica; una copia de terceros es una copia hallada en otro sitio, que no es "
-        "quien la publica y puede diferir del original.",
-        "source": "Fuente",
-        "kind": "Tipo",
-        "id": "Id",
-        "none": "ninguna",
-        "from": "desde {date}",
-        "until": "hasta {date}",
-        "and": " y ",
-        "progress": "Avance de la ejecución",
-        "no_reports": "Los datos no registran ningún informe de ejecución.",
-        "progress_intro": (
-            "El estado de cada par (actor, actividad) esperado, según su informe más reciente "
-            "en todos los períodos registrados. Informes registrados: {reports}; pares "
-            "esperados: {pairs}. Un par sin informe figura como «sin informe». Las proporciones "
-            "son de los pares aplicables: se excluyen los marcados como no aplicables."
-        ),
-        "heat_map": "Estado por actor y actividad",
-        "heat_caption": (
-            "Estado de cada par esperado: actores en filas, actividades en columnas. Una celda "
-            "vacía es un par que no se espera."
-        ),
-        "key": "Clave",
-        "actor": "Actor",
-        "by_status": "Todos los pares esperados por estado",
-        "chart_desc": "Gráfico de barras horizontales, una barra por estado. {figures}.",
-        "status": "Estado",
-        "pairs": "Pares",
-        "share": "Proporción de los pares aplicables",
-        "total": "Total",
-        "completed_share": "% completado",
-        "all_pairs": "Todos los pares",
-        "progress_by_actor": "Avance por actor",
-        "progress_by_activity": "Avance por actividad",
-        "percent": "{value} %",
-        "decimal_mark": ",",
-    },
 }
 
-# Words for the model's codes, per interface language.
+# Words for the model's codes, in English; translated through the catalogs like _UI.
 _CODES: dict[str, dict[str, str]] = {
     "en": {
         **{f"addressee:{a.value}": label for a, label in ADDRESSEE_LABELS.items()},
@@ -485,67 +358,10 @@ _CODES: dict[str, dict[str, str]] = {
         "status_short:no-report": "NR",
         "status_short:not-applicable": "NA",
     },
-    "es": {
-        "addressee:oas": "Secretaría General y otros órganos, organismos y entidades de la OEA",
-        "addressee:member-states": "Estados miembros",
-        "addressee:multilateral": "Organizaciones multilaterales y regionales",
-        "addressee:civil-society": "Organizaciones de la sociedad civil",
-        "resolution:background": "antecedente",
-        "resolution:mandate": "mandato",
-        "resolution:adoption": "aprobación",
-        "resolution:follow-up": "seguimiento",
-        "resolution:related": "relacionada",
-        "assignment:responsible": "responsable",
-        "assignment:co-responsible": "corresponsable",
-        "assignment:supporting": "de apoyo",
-        "certainty:confirmed": "confirmado",
-        "certainty:uncertain": "incierto",
-        "certainty:unknown": "desconocido",
-        "quantifier:exactly": "{n}",
-        "quantifier:about": "unas {n}",
-        "quantifier:almost": "casi {n}",
-        "quantifier:more-than": "más de {n}",
-        "source:official-page": "página oficial de la OEA",
-        "source:official-document": "documento oficial de la OEA",
-        "source:third-party-copy": "copia de terceros",
-        "source:press": "prensa",
-        "source:official": "oficial",
-        "source:summary": "resumen",
-        "source:seed": "página de origen",
-        "source:report": "informe",
-        "source:illustrative": "ilustrativo (inventado)",
-        "membership:member": "miembro",
-        "membership:excluded": "excluido",
-        "participation:participating": "participa",
-        "participation:excluded": "excluido de la participación",
-        "participation:not-participating": "no participa",
-        "status:not-started": "sin iniciar",
-        "status:planned": "prevista",
-        "status:in-progress": "en curso",
-        "status:completed": "completada",
-        "status:discontinued": "interrumpida",
-        "status:no-information": "información no disponible",
-        "status:no-report": "sin informe",
-        "status:not-applicable": "no aplicable",
-        "status_short:not-started": "SI",
-        "status_short:planned": "PR",
-        "status_short:in-progress": "EC",
-        "status_short:completed": "CO",
-        "status_short:discontinued": "IN",
-        "status_short:no-information": "ND",
-        "status_short:no-report": "SR",
-        "status_short:not-applicable": "NA",
-    },
 }
 
-# Said (in English, the language the interface falls back to) when a language has no
-# interface strings of its own yet.
-_UI_FALLBACK_NOTE = {
-    "fr": "The headings and labels of this report are not yet translated into French: "
-    "they are in English.",
-    "pt": "The headings and labels of this report are not yet translated into Portuguese: "
-    "they are in English.",
-}
+# Every interface string of the reports: context -> English (what the catalogs translate).
+REPORT_MESSAGES: dict[str, str] = {**_UI["en"], **_CODES["en"]}
 
 
 # Each language's name for itself, for the language switch.
@@ -557,33 +373,29 @@ class Labels:
     """The fixed strings of a report for one requested language."""
 
     lang: str
-    """The language the strings are in (English when *requested* has none)."""
+    """The language the strings are in (every OAS official language has a catalog)."""
     requested: str
 
     def __call__(self, key: str, **values: object) -> str:
-        text = _UI[self.lang][key]
+        text = translate(self.lang, key, _UI["en"][key])
         return text.format(**values) if values else text
 
     def code(self, kind: str, value: str, **values: object) -> str:
         """The word for a model code (`code("resolution", "adoption")`)."""
-        text = _CODES[self.lang][f"{kind}:{value}"]
+        key = f"{kind}:{value}"
+        text = translate(self.lang, key, _CODES["en"][key])
         return text.format(**values) if values else text
 
     @property
     def fallback_note(self) -> str | None:
         """Why the interface is not in the requested language, when it is not."""
-        return _UI_FALLBACK_NOTE.get(self.requested) if self.lang != self.requested else None
+        return None
 
 
 def labels(lang: str) -> Labels:
-    """The interface strings for *lang*, falling back to English."""
+    """The interface strings for *lang*, from its catalog."""
     check_lang(lang)
-    return Labels(lang if lang in _UI else "en", lang)
-
-
-def ui_keys() -> dict[str, tuple[set[str], set[str]]]:
-    """Per interface language, its string keys and code keys (tests check they agree)."""
-    return {lang: (set(_UI[lang]), set(_CODES[lang])) for lang in _UI}
+    return Labels(lang, lang)
 
 
 # ---- naming entities -----------------------------------------------------------------------

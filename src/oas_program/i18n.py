@@ -1,0 +1,68 @@
+"""The interface's message catalogs: gettext, one catalog per OAS official language.
+
+Every string a person reads in a report, a form or `show` is written in English in the code
+and translated through the catalogs in `oas_program/locale/<lang>/LC_MESSAGES/oas_program.mo`
+(compiled from the `.po` files next to them, maintained with Babel; see README, "Interface
+languages"). A string is looked up by its context (a stable key such as `"overview"` or
+`"status:completed"`) and its English text, so two identical English words with different
+translations never collide. English needs no catalog.
+
+This module is part of the bottom layer: it reads only the package's own catalogs.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+DOMAIN = "oas_program"
+# The OAS official languages; the order is the Charter's, as in `model.text.LANGUAGES`.
+INTERFACE_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
+# The variables gettext reads, in its order of precedence.
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@functools.cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of *lang* (English: no catalog, every message as written)."""
+    if lang not in INTERFACE_LANGUAGES:
+        raise ValueError(
+            f"unknown language {lang!r}; expected one of {', '.join(INTERFACE_LANGUAGES)}"
+        )
+    if lang == "en":
+        return gettext.NullTranslations()
+    path = resources.files("oas_program") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def translate(lang: str, context: str, message: str) -> str:
+    """*message* (English, known by *context*) in *lang*."""
+    return catalog(lang).pgettext(context, message)
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """The interface language the environment asks for, as gettext reads it.
+
+    The first of LANGUAGE (a colon-separated list), LC_ALL, LC_MESSAGES and LANG that is set
+    decides; its first official OAS language wins (`pt_BR.UTF-8` is `pt`, `fr_HT` is `fr`).
+    English when none is set or none names an OAS language (`C`, `POSIX`, `de_DE`).
+    """
+    env = os.environ if environ is None else environ
+    for variable in _LOCALE_VARIABLES:
+        value = env.get(variable, "")
+        if not value:
+            continue
+        for item in value.split(":"):
+            code = item.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in INTERFACE_LANGUAGES:
+                return code
+        if variable != "LANGUAGE":
+            return "en"
+    return "en"

@@ -1,0 +1,244 @@
+"""The interface's message catalogs: complete, compiled, and used by every export.
+
+The catalogs are gettext `.po` files maintained with Babel (tools/i18n.py); the package ships
+the compiled `.mo` files. These tests read the `.po` files with Babel, independently of the
+stdlib gettext the package reads the `.mo` files with.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import re
+import string
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from oas_program.cli import cli
+from oas_program.cli.messages import interface_messages
+from oas_program.i18n import INTERFACE_LANGUAGES, catalog, default_language, translate
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "src" / "oas_program" / "locale"
+TRANSLATED = [lang for lang in INTERFACE_LANGUAGES if lang != "en"]
+
+
+def _po(lang: str):  # type: ignore[no-untyped-def]
+    with (LOCALE / lang / "LC_MESSAGES" / "oas_program.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def _fields(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_catalog_translates_every_string_the_code_uses(lang: str) -> None:
+    po = _po(lang)
+    missing, fuzzy, fields = [], [], []
+    for context, english in interface_messages().items():
+        message = po.get(english, context=context)
+        if message is None or not message.string:
+            missing.append(context)
+        elif message.fuzzy:
+            fuzzy.append(context)
+        elif _fields(message.string) != _fields(english):
+            fields.append(context)
+    assert not missing, f"{lang}: no translation for {missing}; run tools/i18n.py (README)"
+    assert not fuzzy, f"{lang}: fuzzy translations to review: {fuzzy}"
+    assert not fields, f"{lang}: placeholders differ from the English in {fields}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_shipped_mo_is_compiled_from_the_po(lang: str) -> None:
+    po = _po(lang)
+    shipped = catalog(lang)
+    stale = [
+        message.context
+        for message in po
+        if message.id and shipped.pgettext(message.context or "", message.id) != message.string
+    ]
+    assert not stale, f"{lang}: the .mo is older than the .po for {stale}; run pybabel compile"
+
+
+def test_the_template_lists_what_the_code_uses() -> None:
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    with (LOCALE / "oas_program.pot").open("rb") as handle:
+        committed = {(m.context, m.id) for m in read_po(handle) if m.id}
+    assert committed == {(m.context, m.id) for m in tool.template() if m.id}, (
+        "run `python tools/i18n.py extract` and `pybabel update` (README)"
+    )
+
+
+def test_english_needs_no_catalog() -> None:
+    for context, english in interface_messages().items():
+        assert translate("en", context, english) == english
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "pt_BR.UTF-8"}, "pt"),
+        ({"LANG": "es_MX.UTF-8", "LC_MESSAGES": "fr_HT.UTF-8"}, "fr"),
+        ({"LANG": "fr_CA", "LC_ALL": "C"}, "en"),
+        ({"LANGUAGE": "de:es", "LANG": "fr_FR"}, "es"),
+        ({"LANGUAGE": "de", "LANG": "pt_PT"}, "pt"),
+    ],
+)
+def test_the_default_language_comes_from_the_environment(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert default_language(environ) == expected
+
+
+# ---- every export in every language --------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The text of one language's version of the HTML report (`div.v-LANG`)."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang, self.depth, self.parts = lang, 0, []  # type: ignore[var-annotated]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self.depth:
+            self.depth += tag == "div"
+        elif tag == "div" and f"v-{self.lang}" in classes:
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "div":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+def _data_strings() -> list[str]:
+    """Every string of the embedded program that is not French, Portuguese or Spanish text:
+    English texts, notes (English working notes), titles, ids. Removed from a render before
+    it is searched, so only the interface is left."""
+    found: list[str] = []
+
+    def walk(value: object, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k not in ("es", "fr", "pt"):
+                    walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and len(value) > 2:
+            found.append(value)
+
+    walk(json.loads((ROOT / "src" / "oas_program" / "data" / "program.json").read_bytes()))
+    return sorted(set(found), key=len, reverse=True)
+
+
+DATA = _data_strings()
+
+
+def _english_interface(lang: str) -> list[str]:
+    """The English interface strings that read differently in *lang* (a word or more)."""
+    chunks = []
+    for context, english in interface_messages().items():
+        translated = translate(lang, context, english)
+        for literal, *_ in string.Formatter().parse(english):
+            literal = literal.strip(" .:;")
+            if literal in translated:
+                continue  # "Total", "Documents", "[sources": the same in both languages
+            if len(literal) >= 4 and re.search(r"[A-Za-z]{3}", literal):
+                chunks.append(literal)
+    return chunks
+
+
+def _untranslated(text: str, lang: str) -> list[str]:
+    for value in DATA:
+        text = text.replace(value, " ")
+    return [
+        chunk
+        for chunk in _english_interface(lang)
+        if re.search(rf"(?<![\w-]){re.escape(chunk)}(?![\w-])", text)
+    ]
+
+
+def _export(fmt: str, lang: str) -> str:
+    result = CliRunner().invoke(cli, ["export", "--format", fmt, "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_markdown_report_has_no_english_interface_string(lang: str) -> None:
+    text = _export("markdown", lang)
+    text = re.sub(r"\\([\\`*_\[\]|#~<>&{}()+.!-])", r"\1", text)  # Markdown escapes
+    assert _untranslated(text, lang) == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_html_report_has_no_english_interface_string(lang: str) -> None:
+    parser = _Text(lang)
+    parser.feed(_export("html", lang))
+    text = html.unescape(" ".join(parser.parts))
+    assert text.strip(), f"no version for {lang}"
+    assert _untranslated(text, lang) == []
+
+
+def test_the_check_finds_an_english_string() -> None:
+    # The French version of the HTML holds English only where the data does; the English
+    # version, searched as if it were French, is all interface English.
+    parser = _Text("en")
+    parser.feed(_export("html", "fr"))
+    found = _untranslated(html.unescape(" ".join(parser.parts)), "fr")
+    assert "What the sources leave open" in found
+
+
+@pytest.mark.parametrize(("actor", "lang"), [("hti", "fr"), ("bra", "pt"), ("mex", "es")])
+def test_the_json_form_has_its_instructions_in_the_language(actor: str, lang: str) -> None:
+    result = CliRunner().invoke(cli, ["form", "--actor", actor, "--lang", lang, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    form = json.loads(result.stdout)
+    instructions = json.dumps(form, ensure_ascii=False)
+    assert actor in instructions
+    assert "For every activity you worked on" not in instructions
+    expected = {"fr": "Formulaire de rapport", "pt": "Formulário de relatório"}.get(
+        lang, "Formulario de informe"
+    )
+    assert expected in instructions
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_show_has_no_english_interface_string(lang: str) -> None:
+    result = CliRunner().invoke(cli, ["show", "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    assert _untranslated(result.stdout, lang) == []
+
+
+def test_show_takes_its_language_from_the_environment() -> None:
+    result = CliRunner().invoke(cli, ["show"], env={"LANG": "pt_BR.UTF-8"})
+    assert result.exit_code == 0, result.stderr
+    assert "Questões em aberto registradas" in result.stdout
+    english = CliRunner().invoke(cli, ["show", "--lang", "en"], env={"LANG": "pt_BR.UTF-8"})
+    assert "Open questions recorded" in english.stdout
+
+
+def test_show_counts_the_texts_in_each_language() -> None:
+    data = json.loads(CliRunner().invoke(cli, ["show", "--json"]).stdout)["texts_by_language"]
+    # Every text has English; the rest lack only the official names whose form is unknown.
+    assert data == {"total": 209, "en": 209, "es": 190, "fr": 169, "pt": 168}
+    text = CliRunner().invoke(cli, ["show", "--lang", "pt"]).stdout
+    assert "Textos por idioma (de 209): en 209, es 190, fr 169, pt 168" in text
