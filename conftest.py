@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# As the xlsx plugin asks before openpyxl is first imported (see oas_program_xlsx): test
+# modules import openpyxl themselves, earlier than the plugin would.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 
 @pytest.fixture(autouse=True)

@@ -278,12 +278,14 @@ MESSAGES: dict[str, list[str]] = {
     ],
     "gs-activity-not-gs-area.json": [
         (
-            "activity 'act-1' is for the General Secretariat (addressee oas), but 'ga' is of kind "
-            "oas-organ; assign a gs-area actor or correct the addressee"
+            "activity 'act-1' is for the OAS organs, agencies and entities (addressee oas), but "
+            "'iom' is of kind multilateral; assign an OAS actor (gs-area, oas-organ or "
+            "specialized-organization) or correct the addressee"
         ),
         (
-            "activity 'act-2' is for the General Secretariat (addressee oas), but 'mex' is of kind"
-            " member-state; assign a gs-area actor or correct the addressee"
+            "activity 'act-2' is for the OAS organs, agencies and entities (addressee oas), but "
+            "'mex' is of kind member-state; assign an OAS actor (gs-area, oas-organ or "
+            "specialized-organization) or correct the addressee"
         ),
     ],
     "gs-activity-unassigned.yaml": [
@@ -350,8 +352,10 @@ MESSAGES: dict[str, list[str]] = {
             "Latin letters; retype it in one script"
         ),
         (
-            "'АG/RES. 2224 (XXXVI-O/06)' is not a recognised OAS or UN document symbol; correct it"
-            " as printed on the document"
+            "'АG/RES. 2224 (XXXVI-O/06)' is not a recognised OAS or UN document symbol: contains "
+            "'А' (U+0410 CYRILLIC CAPITAL LETTER A), a letter of the Cyrillic script that looks "
+            "like the Latin 'A'; symbols are written in Latin letters: retype it; correct it as "
+            "printed on the document"
         ),
     ],
     "objective-unserved.json": [
@@ -485,6 +489,35 @@ MESSAGES: dict[str, list[str]] = {
         "'src-missing' is not the id of any source; correct the id or add the source",
         "'doc-missing' is not the id of any document; correct the id or add the document",
         "'src-missing' is not the id of any source; correct the id or add the source",
+    ],
+    "confirmed-without-source.json": [
+        (
+            "note is marked confirmed but cites no source; add the sources that state it, or "
+            "mark it uncertain"
+        ),
+        "declaration 'gs-0' states a count but cites no source; add the source that states it",
+        (
+            "note is marked confirmed but cites no source; add the sources that state it, or "
+            "mark it uncertain"
+        ),
+    ],
+    "url-scheme.json": [
+        (
+            "'javascript:alert(1)' is not an http or https address (scheme 'javascript'); the "
+            "exports show it as text, not as a link"
+        ),
+        (
+            "'ftp://ftp.oas.org/pub/ag-res-2141.pdf' is not an http or https address (scheme "
+            "'ftp'); the exports show it as text, not as a link"
+        ),
+        (
+            "'https://www.oas.org/<script>' cannot become a link: it holds '<' (U+003C); the "
+            "exports show it as text, not as a link"
+        ),
+        (
+            "'www.oas.org/dil' is not an http or https address (no scheme); the exports show it "
+            "as text, not as a link"
+        ),
     ],
 }
 # Rules triggered by the tests below rather than by a corpus file of their own.

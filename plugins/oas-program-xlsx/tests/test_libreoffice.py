@@ -51,7 +51,7 @@ def boolean_formulas(path: Path) -> int:
 
 
 def test_the_fixture_holds_libreoffice_boolean_formulas() -> None:
-    assert boolean_formulas(PROGRAM) == 28
+    assert boolean_formulas(PROGRAM) == 32
     with zipfile.ZipFile(PROGRAM) as archive:
         assert b"LibreOffice" in archive.read("docProps/app.xml")
 

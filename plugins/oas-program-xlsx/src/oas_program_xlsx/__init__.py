@@ -7,9 +7,16 @@ imported only when a workbook is actually written or read.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# openpyxl parses workbook parts with defusedxml (entity bombs and external entities refused)
+# only when it does not use lxml; a user who has lxml installed (PyLD brings it) would lose
+# that second line of defence behind the plugin's own scan. Decided before openpyxl is first
+# imported, which happens only inside this package's modules.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 if TYPE_CHECKING:
     from oas_program_xlsx.reader import read_workbook

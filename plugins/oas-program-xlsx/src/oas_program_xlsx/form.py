@@ -211,7 +211,7 @@ def _print_setup(ws: Worksheet, header: str) -> None:
     ws.oddHeader = HeaderFooterItem()
     ws.oddHeader.center.text = header
     ws.oddFooter = HeaderFooterItem()
-    ws.oddFooter.center.text = "&P / &N"  # page numbers, the same in every language
+    ws.oddFooter.center.text = "Page &P of &N"
 
 
 def _instructions_sheet(ws: Worksheet, form: forms.Form) -> None:
