@@ -131,7 +131,14 @@ def _regex_edits(text: str) -> list[tuple[int, int, str, str]]:
         elif char == ")" and groups:
             start, bars = groups.pop()
             body_start = start + 1
-            if text.startswith("(?P<", start):
+            lookaround = next(
+                (p for p in ("(?<=", "(?<!", "(?=", "(?!") if text.startswith(p, start)), None
+            )
+            if lookaround is not None:
+                body_start = start + len(lookaround)
+            elif re.match(r"\(\?([aiLmsux]+|P=\w+)\)", text[start:]):
+                body_start = index  # (?i) or a backreference (?P=name): no body to mutate
+            elif text.startswith("(?P<", start):
                 body_start = text.index(">", start) + 1
             elif text.startswith("(?", start):
                 body_start = text.index(":", start) + 1

@@ -79,7 +79,7 @@ def test_grammar_mutates_module_level_values_only(tools: tuple[ModuleType, Modul
 
 def test_grammar_finds_the_family_order_of_symbols(tools: tuple[ModuleType, ModuleType]) -> None:
     _, grammar = tools
-    source = (ROOT / "src" / "oas_program" / "symbols.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "oas_program" / "model" / "symbols.py").read_text(encoding="utf-8")
     swaps = [m.name for m in grammar.mutants(source) if m.name.startswith("_FAMILIES:")]
     assert [name.rsplit(":", 1)[1] for name in swaps if "swap" in name] == [
         f"swap elements {n} and {n + 1}" for n in range(6)

@@ -1140,7 +1140,7 @@ GRAMMAR_EDGES: list[tuple[str, str | None]] = [
     ("A/RES/60/1/Rev.1000", None),
     ("A/RES/60/1/Rev 1", "A/RES/60/1/Rev.1"),
     ("A/RES/60/1/REV.1/add.2/Corr.3", "A/RES/60/1/Rev.1/Add.2/Corr.3"),
-    ("A/RES/60/1 /Rev.1", None),
+    ("A/RES/60/1 /Rev.1", "A/RES/60/1/Rev.1"),  # a stray space before a slash is a slip
     # Numbers: UN sessions up to four digits (four digits are a year), resolutions up to 5;
     # OAS resolutions and documents up to 6, meetings up to 5, parts and periods up to 4.
     ("A/RES/999/1", "A/RES/999/1"),

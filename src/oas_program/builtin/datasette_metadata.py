@@ -29,7 +29,7 @@ from oas_program.builtin import relational
 from oas_program.builtin.sqlite_format import VIEWS
 from oas_program.model import schema as model_schema
 from oas_program.model.tables import Table, layout, table
-from oas_program.plugins.descriptors import Exporter
+from oas_program.plugins.descriptors import Exporter, Option
 from oas_program.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -228,7 +228,13 @@ def oas_program_exporters() -> list[Exporter]:
             media_type=MEDIA_TYPE,
             suffix=".metadata.json",
             write=_write,
-            description="Datasette metadata for the SQLite export (labels, descriptions, "
-            "facets; -O database=NAME, default program)",
+            description="Datasette metadata for the SQLite export (labels, descriptions, facets)",
+            options=(
+                Option(
+                    name="database",
+                    help="The database's name in Datasette (its file name without .sqlite)",
+                    default=DEFAULT_DATABASE,
+                ),
+            ),
         )
     ]

@@ -401,11 +401,14 @@ class _Graph:
         return node
 
     def participation(self, p: Participation) -> dict[str, Any]:
+        span = f"{p.start or '?'} to {p.end or 'now'}"
         node: dict[str, Any] = {
             "@type": "Participation",
+            "name": {"en": f"{p.status.value.capitalize()}, {span}"},
             "participationStatus": p.status.value,
-            "startDate": self.date(p.start) if p.start else None,
-            "endDate": self.date(p.end) if p.end else None,
+            # As for memberships: the program's own terms, not schema.org's event dates.
+            "from": self.date(p.start) if p.start else None,
+            "until": self.date(p.end) if p.end else None,
         }
         self.common(node, p.notes, p.sources)
         return self.compact(node)

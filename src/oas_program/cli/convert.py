@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from oas_program.cli._common import (
+    LANG_HELP,
     RAW_CELLS_HELP,
     input_size,
     key_values,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 @click.option(
     "--to", "output_format", default=None, help="Output format (default: from OUTPUT's name)."
 )
-@lang_option("Language of human-readable output formats.")
+@lang_option(LANG_HELP)
 @click.option("--raw-cells", is_flag=True, help=RAW_CELLS_HELP)
 @click.option(
     "-O",

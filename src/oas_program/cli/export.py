@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from oas_program.cli._common import (
+    LANG_HELP,
     RAW_CELLS_HELP,
     input_size,
     key_values,
@@ -36,7 +37,7 @@ def _complete_formats(ctx: click.Context, param: click.Parameter, incomplete: st
     help="Output format (see `oas-program formats`); default from -o's name, else json.",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
-@lang_option("Language of human-readable formats.")
+@lang_option(LANG_HELP)
 @click.option(
     "--from", "input_format", default=None, help="Input format, when the file name does not tell."
 )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import lang_option, read_program
+from oas_program.cli._common import LANG_HELP, lang_option, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     help="json, csv, or a plugin's (xlsx); default from -o's name, else json.",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file; - is stdout.")
-@lang_option("Language of summaries and instructions.")
+@lang_option(LANG_HELP)
 @click.option("--raw-cells", is_flag=True, help="CSV: do not neutralise formula-like cells.")
 @click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj

@@ -69,7 +69,11 @@ def command(state: State, as_json: bool) -> None:
         ],
     )
     click.echo("\n".join(lines))
-    for row in rows:
+    declared = [row for row in rows if row["options"]]
+    if declared:
+        click.echo("\nOptions (-O for an output format, -I for an input format):")
+    for row in declared:
+        click.echo(f"{row['name']}:")
         flag = "-O" if row["direction"] == "export" else "-I"
         for option in row["options"]:
             kind = "|".join(option["choices"]) or option["type"].upper()

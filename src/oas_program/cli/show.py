@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import format_alias, lang_option, read_program
+from oas_program.cli._common import LANG_HELP, format_alias, lang_option, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -24,7 +24,7 @@ def overview(program: Program, lang: str) -> Overview:
 
 @click.command("show")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@lang_option("Language of the names, summaries and words shown.")
+@lang_option(LANG_HELP)
 @click.argument("input", required=False, type=click.Path(allow_dash=True))
 @click.pass_obj
 @format_alias

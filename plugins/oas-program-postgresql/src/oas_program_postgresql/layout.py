@@ -125,12 +125,37 @@ _RECORDED = """(SELECT COUNT(*) FROM "activities" AS a
 # are booleans. A test compares their rows with the SQLite export's.
 VIEWS: dict[str, str] = {
     "activities_by_actor": f"""
-SELECT s."actor" AS "actor_id", {_NAME} AS "actor_name", s."role" AS "role",
-       a."id" AS "activity_id", a."label" AS "activity_label", a."addressee" AS "addressee"
-FROM "activities_assignments" AS s
-JOIN "activities" AS a ON a."id" = s."activity_id"
-LEFT JOIN "actors" AS r ON r."id" = s."actor"
-ORDER BY s."actor", a."position", s."position"
+WITH RECURSIVE "under"("actor_id", "member_id") AS (
+  SELECT r."id", r."id" FROM "actors" AS r
+  UNION
+  SELECT u."actor_id", c."id" FROM "under" AS u JOIN "actors" AS c ON c."parent" = u."member_id"
+),
+"concerns"("actor_id", "activity_id", "through", "role", "rank") AS (
+  SELECT s."actor", s."activity_id", s."actor", s."role", s."position"
+  FROM "activities_assignments" AS s
+  UNION ALL
+  SELECT u."actor_id", s."activity_id", s."actor", NULL::text, 100000 + s."position"
+  FROM "under" AS u JOIN "activities_assignments" AS s ON s."actor" = u."member_id"
+  WHERE u."member_id" <> u."actor_id"
+  UNION ALL
+  SELECT r."id", a."id", a."addressee", NULL::text, 200000
+  FROM "actors" AS r JOIN "activities" AS a ON a."addressee" = CASE r."kind"
+    WHEN 'member-state' THEN 'member-states' WHEN 'multilateral' THEN 'multilateral'
+    WHEN 'civil-society' THEN 'civil-society' END
+  WHERE NOT EXISTS (SELECT 1 FROM "activities_assignments" AS x WHERE x."activity_id" = a."id")
+),
+"best" AS (
+  SELECT DISTINCT ON (c."actor_id", c."activity_id") c.*
+  FROM "concerns" AS c
+  ORDER BY c."actor_id", c."activity_id", c."rank"
+)
+SELECT b."actor_id" AS "actor_id", {_NAME} AS "actor_name", b."role" AS "role",
+       b."through" AS "through", a."id" AS "activity_id", a."label" AS "activity_label",
+       a."addressee" AS "addressee"
+FROM "best" AS b
+JOIN "activities" AS a ON a."id" = b."activity_id"
+LEFT JOIN "actors" AS r ON r."id" = b."actor_id"
+ORDER BY b."actor_id", a."position"
 """,
     "activities_by_addressee": """
 SELECT a."addressee" AS "addressee", COUNT(*) AS "activities",

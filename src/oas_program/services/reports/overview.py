@@ -13,6 +13,7 @@ import attrs
 
 from oas_program.model.activity import Addressee
 from oas_program.model.actor import ActorKind
+from oas_program.model.text import LANGUAGES, Text
 from oas_program.services.reports.actors import kind_label
 from oas_program.services.reports.facts import counts, open_questions
 from oas_program.services.reports.render import actor_name, adopted, labels, localize
@@ -56,6 +57,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "sources",
         "declarations": "declarations",
         "observations": "observations",
+        "texts": "Texts per language (of {total}): {counts}",
     },
     "es": {
         "recorded": "Registrado: {items}",
@@ -91,6 +93,79 @@ _WORDS: dict[str, dict[str, str]] = {
         "sources": "fuentes",
         "declarations": "declaraciones",
         "observations": "observaciones",
+        "texts": "Textos por idioma (de {total}): {counts}",
+    },
+    "fr": {
+        "recorded": "Enregistré : {items}",
+        "by_actor": "Activités par acteur désigné (son id pour --actor)",
+        "by_kind": "Acteurs par type",
+        "by_role": "Résolutions par rôle",
+        "completeness": "Exhaustivité (déclaré par rapport à enregistré)",
+        "complete_line": "{groups} : {recorded} activités enregistrées sur {declared}",
+        "missing": " ({n} non enregistrées)",
+        "conflict": "conflit : '{first}' et '{second}' donnent des chiffres différents",
+        "open": "Questions ouvertes enregistrées (notes incertaines ou inconnues) : {n}",
+        "members": "États membres : {count} ({open} avec une période d'adhésion ouverte)",
+        "participating": "son gouvernement participe",
+        "excluded": "son gouvernement exclu de la participation",
+        "not-participating": "son gouvernement ne participe pas",
+        "member": "membre",
+        "since": "depuis le",
+        "until": "jusqu'au",
+        "to": "au",
+        "reports_line": (
+            "Rapports d'exécution : {n} observations de {actors} acteurs sur "
+            "{activities} activités, périodes {first} à {last}"
+        ),
+        "no_observations": "Rapports d'exécution : aucun n'est enregistré dans les données.",
+        "next": "Ensuite : `oas-program actors` donne l'id de chaque acteur ; "
+        "`oas-program progress` montre l'état de l'exécution.",
+        "texts": "Textes par langue (sur {total}) : {counts}",
+        "objectives": "objectifs",
+        "activities": "activités",
+        "actors": "acteurs",
+        "resolutions": "résolutions",
+        "documents": "documents",
+        "meetings": "réunions",
+        "sources": "sources",
+        "declarations": "déclarations",
+        "observations": "observations",
+    },
+    "pt": {
+        "recorded": "Registrado: {items}",
+        "by_actor": "Atividades por ator designado (seu id para --actor)",
+        "by_kind": "Atores por tipo",
+        "by_role": "Resoluções por função",
+        "completeness": "Completude (declarado versus registrado)",
+        "complete_line": "{groups}: {recorded} de {declared} atividades registradas",
+        "missing": " ({n} não registradas)",
+        "conflict": "conflito: '{first}' e '{second}' indicam números diferentes",
+        "open": "Questões em aberto registradas (notas incertas ou desconhecidas): {n}",
+        "members": "Estados membros: {count} ({open} com um período de adesão em aberto)",
+        "participating": "seu governo participa",
+        "excluded": "seu governo excluído da participação",
+        "not-participating": "seu governo não participa",
+        "member": "membro",
+        "since": "desde",
+        "until": "até",
+        "to": "a",
+        "reports_line": (
+            "Relatórios de execução: {n} observações de {actors} atores sobre "
+            "{activities} atividades, períodos {first} a {last}"
+        ),
+        "no_observations": "Relatórios de execução: nenhum registrado nos dados.",
+        "next": "Em seguida: `oas-program actors` lista o id de cada ator; "
+        "`oas-program progress` mostra o estado da execução.",
+        "texts": "Textos por idioma (de {total}): {counts}",
+        "objectives": "objetivos",
+        "activities": "atividades",
+        "actors": "atores",
+        "resolutions": "resoluções",
+        "documents": "documentos",
+        "meetings": "reuniões",
+        "sources": "fontes",
+        "declarations": "declarações",
+        "observations": "observações",
     },
 }
 
@@ -128,6 +203,8 @@ class Overview:
     open_questions: int
     member_states: dict[str, Any]
     """How many member states, and those whose membership or participation changed."""
+    texts_by_language: dict[str, int]
+    """How many of the program's texts exist in each official language (`total`: all)."""
     observations: dict[str, Any] | None
     """Counts of the implementation reports, or None when the data holds none."""
 
@@ -183,6 +260,8 @@ class Overview:
             out.append("  " + w["conflict"].format(first=first, second=second))
         out += _member_lines(self.member_states, w)
         out.append(w["open"].format(n=self.open_questions))
+        counts = ", ".join(f"{k} {v}" for k, v in self.texts_by_language.items() if k != "total")
+        out.append(w["texts"].format(total=self.texts_by_language["total"], counts=counts))
         out.append("")
         out += self._observation_lines()
         out += ["", w["next"]]
@@ -219,6 +298,16 @@ class Overview:
         data = attrs.asdict(self, recurse=False)
         data.pop("lang")
         return {"lang": self.lang, **data}
+
+
+def _texts_by_language(program: Program) -> dict[str, int]:
+    """How many of the program's texts exist in each official language (and in all)."""
+    from oas_program.services.validation.walk import fields
+
+    texts = [value for _, _, _, value in fields(program) if isinstance(value, Text)]
+    return {"total": len(texts)} | {
+        lang: sum(text.get(lang) is not None for text in texts) for lang in LANGUAGES
+    }
 
 
 def _periods(periods: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -347,5 +436,6 @@ def overview(program: Program, lang: str = "en") -> Overview:
         ],
         open_questions=len(open_questions(program)),
         member_states=_member_states(program, lang),
+        texts_by_language=_texts_by_language(program),
         observations=_observations(program),
     )
