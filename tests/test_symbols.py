@@ -1024,6 +1024,8 @@ def test_malformed_roman_numerals_are_refused_in_every_family(text: str, numeral
             "AG/RES. 1 (MDCLXVI-Q/05)",
             "the letter after the Roman session number must be O (regular) or E (special)",
         ),
+        ("AG/RES. 1 (-Q/05)", None),
+        ("AG/RES.x", "a number (0-9) must follow 'RES.'"),
         ("AG/RES. 1 (XXXV-O/5)", None),
         ("AG/RES. 1 (XXXV-E/5)", None),
         ("AG/RES. 1 (XXXV-0/5)", None),
