@@ -147,8 +147,9 @@ def run_pycon(block: Block, globs: dict[str, object], failures: list[str]) -> No
     parser = doctest.DocTestParser()
     test = parser.get_doctest(block.text, globs, block.where, str(block.path), block.line)
     report: list[str] = []
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.REPORT_ONLY_FIRST_FAILURE)
     runner.run(test, out=report.append, clear_globs=False)
+    globs.update(test.globs)  # the test ran on a copy; later blocks see its names
     if runner.failures:
         failures.append("".join(report))
 
