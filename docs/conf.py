@@ -70,6 +70,9 @@ suppress_warnings = ["ref.python"]
 # Docstrings write code in single backticks, as Markdown does.
 default_role = "code"
 
+# Text is shown as written: quotes and dashes in commands and data stay ASCII.
+smartquotes = False
+
 html_theme = "furo"
 html_title = f"oas-program {release}"
 html_static_path: list[str] = []
