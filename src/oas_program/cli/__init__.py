@@ -81,7 +81,11 @@ class RootGroup(click.Group):
             command: click.Command = module.command
             return command
         # Unknown to the core: perhaps a plugin command. Only now are plugins loaded.
-        state = ctx.ensure_object(State) if ctx.obj is None else ctx.obj
+        # Click resolves the command before the group's callback runs: make the state here,
+        # and let the callback fill in the options (a plugin command used to crash, exit 70).
+        if not isinstance(ctx.obj, State):
+            ctx.obj = State(quiet=False, verbose=False, debug=False)
+        state = ctx.obj
         try:
             for provided in state.host.commands():
                 if provided.item.name == name:
@@ -136,9 +140,11 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 
     Commands work on the embedded program unless given an input file.
     """
-    ctx.obj = State(
-        quiet=quiet, verbose=verbose, debug=debug or bool(os.environ.get("OAS_PROGRAM_DEBUG"))
-    )
+    debug = debug or bool(os.environ.get("OAS_PROGRAM_DEBUG"))
+    if isinstance(ctx.obj, State):  # made while finding a plugin command: keep its host
+        ctx.obj.quiet, ctx.obj.verbose, ctx.obj.debug = quiet, verbose, debug
+    else:
+        ctx.obj = State(quiet=quiet, verbose=verbose, debug=debug)
 
 
 def _interrupt(signum: int, frame: object) -> None:
