@@ -337,7 +337,19 @@ def fix_docstring(
     lines[:] = fixed
 
 
+def show_enum_members(
+    app: Sphinx, what: str, name: str, obj: Any, skip: bool, options: Any
+) -> bool | None:
+    """Show every member of an enumeration (the codelists), documented or not."""
+    import enum
+
+    if isinstance(obj, enum.Enum) and not name.startswith("_"):
+        return False
+    return None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("autodoc-skip-member", show_enum_members)
     app.connect("builder-inited", write_pages)
     app.connect("autodoc-process-docstring", fix_docstring)
     app.connect("missing-reference", resolve_reexport)
