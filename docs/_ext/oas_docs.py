@@ -305,15 +305,17 @@ def markdown_to_rest(lines: list[str]) -> list[str]:
 
 
 def structure_errors(lines: list[str]) -> bool:
-    """Whether docutils finds the text's structure broken (roles are not looked at)."""
+    """Whether docutils finds the text's structure or inline markup broken."""
     from docutils.core import publish_doctree
+    from docutils.nodes import system_message
     from docutils.utils import SystemMessage
 
     messages: list[str] = []
-    # Directives are Sphinx's (they need its environment): check their content as literal.
-    # Roles too: inline markup is left out of this check (the build itself reports it).
+    # Directives and roles are Sphinx's (they need its environment): a directive's content is
+    # checked as a literal block, a role's text as a literal.
     plain = [re.sub(r"^(\s*)\.\. [\w:-]+::.*$", r"\1::", line) for line in lines]
-    plain = [re.sub(r":[\w:.-]+:(?=`)", "", line).replace("`", "'") for line in plain]
+    plain = [re.sub(r":[\w:.-]+:`([^`]*)`", r"``\1``", line) for line in plain]
+    plain = [re.sub(r"(?<![`\w])`([^`]+)`(?![`\w])", r"``\1``", line) for line in plain]
     try:
         tree = publish_doctree(
             "\n".join(plain),
@@ -321,9 +323,10 @@ def structure_errors(lines: list[str]) -> bool:
         )
     except SystemMessage:
         return True
-    for node in tree.traverse():
-        if node.tagname == "system_message":
-            messages.append(node.astext())
+    except Exception:  # something only Sphinx knows: let the build itself judge the text
+        return False
+    for node in tree.findall(system_message):
+        messages.append(node.astext())
     return any(text in message for message in messages for text in STRUCTURE_MESSAGES)
 
 
