@@ -180,14 +180,28 @@ def hooks_page() -> str:
     from oas_program.plugins import hookspecs
 
     lines = ["| Hook | Returns | What it is for |", "|---|---|---|"]
-    for name, function in inspect.getmembers(hookspecs, inspect.isfunction):
-        if not name.startswith("oas_program_") or function.__module__ != hookspecs.__name__:
-            continue
+    specs = [
+        name
+        for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+        if name.startswith("oas_program_") and function.__module__ == hookspecs.__name__
+    ]
+    for name in specs:
+        function = getattr(hookspecs, name)
         returns = inspect.signature(function).return_annotation
         lines.append(
             f"| {{py:func}}`~oas_program.plugins.hookspecs.{name}` "
             f"| `{cell(str(returns))}` | {cell(first_line(function))} |"
         )
+    # Each specification in full (its entry in the index is on the API page).
+    lines += ["", "## The specifications", ""]
+    for name in specs:
+        lines += [
+            "```{eval-rst}",
+            f".. autofunction:: oas_program.plugins.hookspecs.{name}",
+            "   :no-index:",
+            "```",
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
