@@ -1,5 +1,16 @@
 """oas-program: the OAS Inter-American Program on the human rights of migrants as data.
 
+- `default_program()`: the embedded program, a `Program` (frozen attrs classes, in
+  `oas_program.model`; change one with `attrs.evolve`);
+- `load(path)`, `loads(data)`, `dump(program, path)`, `dumps(program)`: read and write a
+  program in any format a plugin provides (JSON, YAML, CSV data package, SQLite, ...);
+- `DataError` (every problem of bad input, each a located `Problem`) and `OasProgramError`;
+- `hookimpl`: the marker for plugin hooks (descriptors in `oas_program.plugin_api`).
+
+Validation is in `oas_program.services.validation`, tracking (forms, merge, progress, diff)
+in `oas_program.services.tracking`. The documentation (tutorials and references) is built
+from `docs/` with `python -m sphinx -b html docs docs/_build/html`.
+
 The public API is re-exported here lazily, so that `oas-program --help` does not pay for
 importing the model, the converter or the plugin machinery.
 """
