@@ -67,8 +67,8 @@ nitpick_ignore_regex = [
 # A bare `type` in an annotation (`type[T]`) also matches fields named `type`; the builtin
 # is meant, and the ambiguity is not an error in the docs.
 suppress_warnings = ["ref.python"]
-# Docstrings write code in single backticks, as Markdown does.
-default_role = "code"
+# Docstrings write code in single backticks, as Markdown does: the extension turns them into
+# literals (`backticks_as_code`), in docstrings and in the CLI's help alike.
 
 # Text is shown as written: quotes and dashes in commands and data stay ASCII.
 smartquotes = False

@@ -43,11 +43,21 @@ def test_a_docstring_that_is_not_valid_rest_is_shown_as_written() -> None:
     assert shown[2:5] == ["    " + line for line in lines]
 
 
-def test_valid_docstrings_are_left_alone() -> None:
-    lines = ["Uses `code`, :class:`oas_program.Program` and ``literal``.", "", "- a", "- b"]
+def test_valid_docstrings_are_kept_and_backticks_mean_code() -> None:
+    lines = [
+        "Uses `code`, :class:`oas_program.Program`, ``literal`` and `two",
+        "lines`.",
+        "",
+        "- a",
+    ]
     shown = list(lines)
     oas_docs.fix_docstring(None, "function", "f", None, None, shown)  # type: ignore[arg-type]
-    assert shown == lines
+    assert shown == [
+        "Uses ``code``, :class:`oas_program.Program`, ``literal`` and ``two",
+        "lines``.",
+        "",
+        "- a",
+    ]
 
 
 def test_the_exit_codes_page_is_the_enum() -> None:

@@ -344,11 +344,21 @@ def structure_errors(lines: list[str]) -> bool:
     return any(text in message for message in messages for text in STRUCTURE_MESSAGES)
 
 
+INTERPRETED = re.compile(r"(?<![`:\w])`((?:[^`\n]|\n(?!\s*\n))+)`(?![`_\w])")
+
+
+def backticks_as_code(lines: list[str]) -> list[str]:
+    """`x` (interpreted text, no role) becomes ``x``: docstrings mean code by it."""
+    if not lines:
+        return lines
+    return INTERPRETED.sub(r"``\1``", "\n".join(lines)).split("\n")
+
+
 def fix_docstring(
     app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
 ) -> None:
     """Show every docstring: reST-valid after `markdown_to_rest`, or else as written."""
-    fixed = markdown_to_rest(lines)
+    fixed = backticks_as_code(markdown_to_rest(lines))
     if structure_errors(fixed):
         fixed = ["::", "", *("    " + line if line.strip() else "" for line in lines), ""]
     lines[:] = fixed
@@ -365,9 +375,19 @@ def show_enum_members(
     return None
 
 
+def click_text(app: Sphinx, ctx: Any, lines: list[str]) -> None:
+    """The CLI's help text, like docstrings: `x` is code."""
+    lines[:] = backticks_as_code(lines)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-skip-member", show_enum_members)
     app.connect("builder-inited", write_pages)
     app.connect("autodoc-process-docstring", fix_docstring)
+    app.connect("sphinx-click-process-description", click_text)
+    app.connect("sphinx-click-process-usage", click_text)
+    app.connect("sphinx-click-process-options", click_text)
+    app.connect("sphinx-click-process-arguments", click_text)
+    app.connect("sphinx-click-process-epilog", click_text)
     app.connect("missing-reference", resolve_reexport)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
