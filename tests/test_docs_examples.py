@@ -87,3 +87,13 @@ def test_exit_statuses_and_ellipses(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert doc_examples.run_page(page, run_in_process, tmp_path) == []
+
+
+def test_the_readme_links_lead_somewhere() -> None:
+    """The README is not part of the site (whose build checks its own links): check its."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme)
+    local = [t for t in targets if not re.match(r"[a-z]+:", t)]
+    assert local, "the README links into the documentation"
+    missing = [t for t in local if not (ROOT / t).exists()]
+    assert not missing, f"README links to files that do not exist: {missing}"
