@@ -104,4 +104,4 @@ def test_the_plugin_s_own_tests_pass(installed: tuple[Path, Path], tmp_path: Pat
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
