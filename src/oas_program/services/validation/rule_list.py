@@ -22,6 +22,8 @@ _OWN = ("built-in", "the validation engine")
 
 @attrs.frozen(kw_only=True)
 class RuleEntry:
+    """One rule as `validate --list-rules` lists it."""
+
     code: str
     severity: str
     layer: str
