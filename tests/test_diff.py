@@ -427,7 +427,7 @@ def test_command_invalid_input_exits_1(tmp_path: Path, program: Program) -> None
     assert "/activities/0/addressee" in result.stderr and "[codelist]" in result.stderr
 
 
-def test_the_readme_example_is_what_the_command_prints(program: Program) -> None:
+def test_the_documented_example_is_what_the_command_prints(program: Program) -> None:
     from pathlib import Path
 
     iin1, cim2 = program.activity("iin-1"), program.activity("cim-2")
@@ -449,5 +449,5 @@ def test_the_readme_example_is_what_the_command_prints(program: Program) -> None
     )
     old = attrs.evolve(program, observations=(OBS_2025,))
     block = "\n".join(diff(old, new).lines())
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    assert f"```\n{block}\n```" in readme
+    page = Path(__file__).parent.parent / "docs" / "topics" / "tracking.md"
+    assert f"```text\n{block}\n```" in page.read_text(encoding="utf-8")

@@ -146,6 +146,7 @@ def test_progress_section_loads_cleanly(chromium: str, tmp_path: Path) -> None:
     assert console_messages(result.stderr) == []
     dom = Dom(result.stdout)
     charts = [attrs for tag, attrs in dom.elements if tag == "svg"]
-    # The browser read the lower-case `viewbox` as SVG's `viewBox` (html.parser lowercases).
-    assert len(charts) == 2 and 'viewBox="0 0 640 232"' in result.stdout
-    assert sum(1 for tag, attrs in dom.elements if attrs.get("class") == "heat") == 2
+    # One chart and one heat map per language version of the page (en, es, fr, pt). The
+    # browser read the lower-case `viewbox` as SVG's `viewBox` (html.parser lowercases).
+    assert len(charts) == 4 and 'viewBox="0 0 640 232"' in result.stdout
+    assert sum(1 for tag, attrs in dom.elements if attrs.get("class") == "heat") == 4

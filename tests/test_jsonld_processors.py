@@ -108,7 +108,7 @@ def test_observations_are_included() -> None:
     data = json.loads(TRACKING.read_text(encoding="utf-8"))
     graph = Graph().parse(data=json.dumps(export(str(TRACKING))), format="json-ld")
     observations = set(graph.subjects(RDF.type, OASP.Observation))
-    assert len(observations) == len(data["observations"]) == 10
+    assert len(observations) == len(data["observations"]) == 13
     first = data["observations"][0]
     node = ID[first["id"]]
     assert (node, OASP.actor, ID[first["actor"]]) in graph

@@ -1,4 +1,8 @@
-"""The README's tracking walk-through runs as written."""
+"""The reporting-cycle tutorial's walk-through runs as written, and does what it says.
+
+The outputs the page shows are checked by `tests/test_docs_examples.py`; this test checks
+what the commands did to the files.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +18,17 @@ from oas_program.cli import cli
 from oas_program.files import canonical
 
 ROOT = Path(__file__).resolve().parents[1]
+EMBEDDED = ROOT / "src" / "oas_program" / "data" / "program.json"
 
 
 def walkthrough() -> list[list[str]]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- walkthrough -->", 1)[1].split("<!-- /walkthrough -->", 1)[0]
-    lines = [line for line in block.splitlines() if line.startswith("oas-program ")]
+    page = (ROOT / "docs" / "tutorials" / "reporting-cycle.md").read_text(encoding="utf-8")
+    block = page.split("<!-- walkthrough -->", 1)[1].split("<!-- /walkthrough -->", 1)[0]
+    lines = [line[2:] for line in block.splitlines() if line.startswith("$ oas-program ")]
     return [shlex.split(line)[1:] for line in lines]
 
 
-def test_the_walkthrough_runs_and_says_what_the_readme_says(
+def test_the_walkthrough_runs_and_says_what_the_tutorial_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
@@ -76,7 +81,12 @@ def test_the_examples_are_labelled_illustrative() -> None:
         (ROOT / "examples" / "tracking-illustrative.json").read_text(encoding="utf-8")
     )
     kinds = {s["id"]: s["kind"] for s in data["sources"]}
-    assert data["observations"]
-    for observation in data["observations"]:
+    embedded = {o["id"] for o in json.loads(EMBEDDED.read_text(encoding="utf-8"))["observations"]}
+    invented = [o for o in data["observations"] if o["id"] not in embedded]
+    assert len(invented) == 10
+    for observation in invented:  # every observation the example adds is marked invented
         assert [kinds[s] for s in observation["sources"]] == ["illustrative"]
         assert "Illustrative" in observation["notes"][0]["text"]
+    for observation in data["observations"]:  # and no other one cites the invented source
+        if observation["id"] in embedded:
+            assert "illustrative" not in {kinds[s] for s in observation["sources"]}

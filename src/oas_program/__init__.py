@@ -11,6 +11,10 @@ The public API:
 
 The names are imported on first use, so that `oas-program --help` does not pay for the
 model, the converter or the plugin machinery; `dir()` and `help()` list them all.
+
+Validation is in `oas_program.services.validation`, tracking (forms, merge, progress, diff)
+in `oas_program.services.tracking`. The documentation (tutorials and references) is built
+from `docs/` with `python -m sphinx -b html docs docs/_build/html`.
 """
 
 from __future__ import annotations

@@ -189,6 +189,8 @@ class Importer:
 
 
 class Severity(StrEnum):
+    """How serious a finding is: errors fail `validate`, warnings only with `--strict`."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 PROJECT = "oas_program"
 
+#: The marker of the hook specifications below (for the host, not for plugins).
 hookspec = pluggy.HookspecMarker(PROJECT)
+#: The marker a plugin puts on its hook implementations (``from oas_program import hookimpl``).
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
