@@ -4,7 +4,7 @@
 Run from the repository root:
 
     python tools/add_languages.py src/oas_program/data/program.json > /tmp/program.json
-    oas-program convert /tmp/program.json -o src/oas_program/data/program.json -f json
+    oas-program convert /tmp/program.json src/oas_program/data/program.json --to json
 
 The script loads the JSON, adds the `fr` and `pt` keys of the texts listed below (keyed by
 JSON Pointer), and adds a note to every entity whose official name or title is left without
