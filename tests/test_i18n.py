@@ -169,6 +169,7 @@ def _english_interface(lang: str) -> list[str]:
 def _untranslated(text: str, lang: str) -> list[str]:
     for value in DATA:
         text = text.replace(value, " ")
+    text = re.sub(r"`[^`\n]*`", " ", text)  # commands and codes (`oas-program actors`) stay English
     return [
         chunk
         for chunk in _english_interface(lang)
@@ -219,6 +220,25 @@ def test_the_json_form_has_its_instructions_in_the_language(actor: str, lang: st
         lang, "Formulario de informe"
     )
     assert expected in instructions
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_actors_has_no_english_interface_string(lang: str) -> None:
+    result = CliRunner().invoke(cli, ["actors", "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    assert _untranslated(result.stdout, lang) == []
+    header, kinds = result.stdout.splitlines()[0], {"es": "TIPO", "fr": "TYPE", "pt": "TIPO"}
+    assert header.split()[2] == kinds[lang]
+
+
+def test_every_actor_kind_has_a_word_in_every_language() -> None:
+    from oas_program.model.actor import ActorKind
+    from oas_program.services.reports.actors import kind_label
+
+    for lang in ("en", *TRANSLATED):
+        words = [kind_label(kind, lang) for kind in ActorKind]
+        assert len(set(words)) == len(ActorKind), (lang, words)
+        assert not [w for w, k in zip(words, ActorKind, strict=True) if w == k.value], lang
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

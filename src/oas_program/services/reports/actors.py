@@ -21,51 +21,14 @@ if TYPE_CHECKING:
 
     from oas_program.model.program import Program
 
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "oas-organ": "OAS organ",
-        "gs-area": "General Secretariat area or OAS entity",
-        "member-state": "member state",
-        "multilateral": "multilateral or regional organization",
-        "civil-society": "civil society",
-    },
-    "es": {
-        "oas-organ": "órgano de la OEA",
-        "gs-area": "área de la Secretaría General o entidad de la OEA",
-        "member-state": "Estado miembro",
-        "multilateral": "organización multilateral o regional",
-        "civil-society": "sociedad civil",
-    },
-}
-
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "id": "ID",
-        "name": "NAME",
-        "kind": "KIND",
-        "membership": "MEMBERSHIP",
-        "none": "no actor of this kind",
-        "total": "{n} actors",
-    },
-    "es": {
-        "id": "ID",
-        "name": "NOMBRE",
-        "kind": "TIPO",
-        "membership": "MEMBRESÍA",
-        "none": "ningún actor de este tipo",
-        "total": "{n} actores",
-    },
-}
-
-
-def _words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
-
 
 def kind_label(kind: ActorKind | str, lang: str) -> str:
-    """The word for an actor kind in *lang* (English when it has none)."""
+    """The word for an actor kind in *lang*, from its catalog (the code for an unknown kind)."""
     value = kind.value if isinstance(kind, ActorKind) else kind
-    return KIND_LABELS.get(lang, KIND_LABELS["en"]).get(value, value)
+    try:
+        return labels(lang).code("actor-kind", value)
+    except KeyError:  # a kind the interface has no word for: its code
+        return value
 
 
 def membership_text(memberships: Iterable[Membership], lang: str = "en") -> str:
@@ -117,10 +80,10 @@ class ActorList:
 
     def lines(self) -> list[str]:
         """An aligned table with a header row, then the number of actors listed."""
-        words = _words(self.lang)
+        words = labels(self.lang)
         if not self.rows:
-            return [words["none"]]
-        header = [words["id"], words["name"], words["kind"], words["membership"]]
+            return [words("actors_none")]
+        header = [words(f"actors_{column}") for column in ("id", "name", "kind", "membership")]
         body = [
             [
                 row.id,
@@ -130,7 +93,7 @@ class ActorList:
             ]
             for row in self.rows
         ]
-        return [*table(header, body), "", words["total"].format(n=len(self.rows))]
+        return [*table(header, body), "", words("actors_total", n=len(self.rows))]
 
     def to_data(self) -> list[dict[str, Any]]:
         """One object per actor; every key is always present (null when it does not apply)."""

@@ -179,6 +179,13 @@ def host(url: str) -> str:
 _UI: dict[str, dict[str, str]] = {
     "en": {
         "report": "Program report",
+        # `oas-program actors`: the table's header row and its last line.
+        "actors_id": "ID",
+        "actors_name": "NAME",
+        "actors_kind": "KIND",
+        "actors_membership": "MEMBERSHIP",
+        "actors_none": "no actor of this kind",
+        "actors_total": "{n} actors",
         "adopted": "Adopted by {symbol} on {date}.",
         "adopted_undated": "Adopted by {symbol}; the date is not known.",
         "about": "About this report",
@@ -335,6 +342,12 @@ _CODES: dict[str, dict[str, str]] = {
         "source:seed": "seed page",
         "source:report": "report",
         "source:illustrative": "illustrative (invented)",
+        "actor-kind:oas-organ": "OAS organ",
+        "actor-kind:gs-area": "General Secretariat area or OAS entity",
+        "actor-kind:specialized-organization": "inter-American specialized organization",
+        "actor-kind:member-state": "member state",
+        "actor-kind:multilateral": "multilateral or regional organization",
+        "actor-kind:civil-society": "civil society",
         "membership:member": "member",
         "membership:excluded": "excluded",
         "participation:participating": "participating",
