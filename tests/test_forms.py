@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from oas_program import default_program
 from oas_program.cli import cli
 from oas_program.files import canonical
 from oas_program.model import Status
+from tests import form_csv
 
 
 def run(*args: str) -> object:
@@ -27,15 +27,11 @@ def make(tmp_path: Path, actor: str, suffix: str) -> Path:
 
 
 def fill_csv(path: Path, answers: dict[str, dict[str, str]]) -> Path:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    instructions, rows = form_csv.split(path.read_text(encoding="utf-8"))
     for row in rows:
         row.update(answers.get(row["activity"], {}))
     filled = path.with_name("filled-" + path.name)
-    with filled.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    form_csv.write(filled, instructions, rows)
     return filled
 
 
@@ -54,8 +50,7 @@ def test_a_member_state_form_lists_the_member_state_activities(tmp_path: Path) -
 
 
 def test_a_gs_area_form_lists_its_own_activities(tmp_path: Path) -> None:
-    with make(tmp_path, "cim", ".csv").open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = form_csv.rows(make(tmp_path, "cim", ".csv").read_text(encoding="utf-8"))
     assert [r["activity"] for r in rows] == [f"cim-{i}" for i in range(1, 6)]
     assert all(r["status"] == "" and r["actor"] == "cim" for r in rows)
 
@@ -112,21 +107,21 @@ def test_filled_json_form_merges(tmp_path: Path) -> None:
     [
         (
             {"ms-training": {"status": "done", "date": "2026-03-01"}},
-            "filled-mex.csv:4:8: status: 'done' is not one of [not-started, planned, in-progress, "
+            "filled-mex.csv:5:8: status: 'done' is not one of [not-started, planned, in-progress, "
             "completed, discontinued, no-information] [codelist]",
         ),
         (
             {"ms-training": {"status": "completed", "date": "01/03/2026"}},
-            "filled-mex.csv:4:9: date: '01/03/2026' is not an ISO 8601 date (YYYY, YYYY-MM or "
+            "filled-mex.csv:5:9: date: '01/03/2026' is not an ISO 8601 date (YYYY, YYYY-MM or "
             "YYYY-MM-DD) [invalid-value]",
         ),
         (
             {"ms-training": {"status": "completed"}},
-            "filled-mex.csv:4:9: date: required when a status is given [invalid-value]",
+            "filled-mex.csv:5:9: date: required when a status is given [invalid-value]",
         ),
         (
             {"ms-training": {"activity": "ms-typo", "status": "completed", "date": "2026-03-01"}},
-            "filled-mex.csv:4:3: activity: 'ms-typo' is not an activity of the program "
+            "filled-mex.csv:5:3: activity: 'ms-typo' is not an activity of the program "
             "[unknown-reference]",
         ),
         (
@@ -137,12 +132,12 @@ def test_filled_json_form_merges(tmp_path: Path) -> None:
                     "date": "2026-03-01",
                 }
             },
-            "filled-mex.csv:4:3: activity 'ms-legislation' is listed twice (first at line 3) "
+            "filled-mex.csv:5:3: activity 'ms-legislation' is listed twice (first at line 4) "
             "[duplicate-row]",
         ),
         (
             {"ms-training": {"activity": "cim-1", "status": "completed", "date": "2026-03-01"}},
-            "filled-mex.csv:4:3: activity 'cim-1' does not concern actor 'mex' [not-concerned]",
+            "filled-mex.csv:5:3: activity 'cim-1' does not concern actor 'mex' [not-concerned]",
         ),
     ],
 )

@@ -3,8 +3,6 @@ and a form nobody filled in is not merged silently."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from pathlib import Path
@@ -14,6 +12,7 @@ from click.testing import CliRunner
 
 from oas_program import default_program
 from oas_program.cli import cli
+from tests import form_csv
 
 
 def run(*args: str) -> object:
@@ -36,7 +35,7 @@ def _form_rows(actor: str) -> list[str] | None:
     if result.exit_code == 2 and "[nothing-to-report]" in result.stderr:
         return None
     assert result.exit_code == 0, result.output
-    return [row["activity"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    return [row["activity"] for row in form_csv.rows(result.stdout)]
 
 
 @pytest.mark.parametrize("actor", ["sedi", "mex", "sg"])
@@ -92,12 +91,9 @@ def test_an_actor_with_nothing_to_report_is_told_so() -> None:
 def test_a_parents_filled_form_merges(tmp_path: Path) -> None:
     form = tmp_path / "sedi.csv"
     assert run("form", "--actor", "sedi", "--period", "2026", "-o", str(form)).exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(form.read_text(encoding="utf-8-sig"))))
+    instructions, rows = form_csv.split(form.read_text(encoding="utf-8-sig"))
     rows[0]["status"], rows[0]["date"] = "completed", "2026-12-01"
-    with form.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    form_csv.write(form, instructions, rows)
     out = tmp_path / "out.json"
     result = run("merge", "@embedded", str(form), "-o", str(out))
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from oas_program.cli import cli
 from oas_program.files import canonical
+from tests import form_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 EMBEDDED = ROOT / "src" / "oas_program" / "data" / "program.json"
@@ -34,7 +35,8 @@ def test_the_walkthrough_runs_and_says_what_the_tutorial_says(
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     commands = walkthrough()
-    assert [c[0] for c in commands] == ["form", "merge", "merge", "progress", "diff"]
+    # Mexico's cycle, and (the second `form`) Haiti's form in French as an aside.
+    assert [c[0] for c in commands] == ["form", "form", "merge", "merge", "progress", "diff"]
     outputs = []
     for arguments in commands:
         result = CliRunner().invoke(cli, arguments)
@@ -42,16 +44,19 @@ def test_the_walkthrough_runs_and_says_what_the_tutorial_says(
         outputs.append(result.stdout)
 
     # 1. The blank form has the three member-state activities, as the filled example does.
-    blank = (tmp_path / "mex-2026.csv").read_text(encoding="utf-8").splitlines()
+    blank = (tmp_path / "mex-2026.csv").read_text(encoding="utf-8")
     filled = (tmp_path / "examples" / "mex-2026-filled.csv").read_text(encoding="utf-8")
-    assert [line.split(",")[2] for line in blank[1:]] == [
+    assert [row["activity"] for row in form_csv.rows(blank)] == [
         "ms-instruments",
         "ms-legislation",
         "ms-training",
     ]
-    assert blank[0] == filled.splitlines()[0]
+    assert blank.splitlines()[:2] == filled.splitlines()[:2]  # instructions and header
+    haiti = (tmp_path / "hti-2026.csv").read_text(encoding="utf-8")
+    assert haiti.startswith('"# Formulaire de rapport de hti, période 2026.')
+    assert haiti.splitlines()[1].startswith("acteur,période,activité,")
     # 2. The dry run announces two observations and writes nothing.
-    assert outputs[1].splitlines() == [
+    assert outputs[2].splitlines() == [
         "+ obs-mex-ms-legislation-2026 (mex, ms-legislation, 2026: in-progress)",
         "+ obs-mex-ms-training-2026 (mex, ms-training, 2026: completed)",
         "2 added, 0 updated, 0 unchanged (dry run: nothing written)",
@@ -60,7 +65,7 @@ def test_the_walkthrough_runs_and_says_what_the_tutorial_says(
     before = canonical.load(tmp_path / "examples" / "tracking-illustrative.json")
     assert len(tracked.observations) == len(before.observations) + 2
     # 3. Progress counts Mexico's completed training.
-    mexico = next(line for line in outputs[3].splitlines() if line.startswith("mex "))
+    mexico = next(line for line in outputs[4].splitlines() if line.startswith("mex "))
     assert mexico.split()[1:5] == [
         "0",
         "0",
@@ -68,7 +73,7 @@ def test_the_walkthrough_runs_and_says_what_the_tutorial_says(
         "1",
     ]  # not-started, planned, in-progress, completed
     # 4. The diff lists exactly the new observations, and the form they cite.
-    assert outputs[4].splitlines() == [
+    assert outputs[5].splitlines() == [
         "+ sources/src-report-mex-2026 added",
         "+ observations/obs-mex-ms-legislation-2026 added (mex, ms-legislation, 2026: in-progress)",
         "+ observations/obs-mex-ms-training-2026 added (mex, ms-training, 2026: completed)",

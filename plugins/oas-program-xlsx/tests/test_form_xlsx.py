@@ -324,7 +324,7 @@ def _problems(path: Path) -> tuple[DataError, list[tuple[str | None, str]]]:
 
 def test_header_problems_are_located_at_their_cell(tmp_path: Path) -> None:
     def change(ws: Any) -> None:
-        ws["H1"] = "statut"
+        ws["H1"] = "stat"
         ws["I1"] = "evidence_url"
         ws["B1"] = None
         ws["N3"] = "stray"
@@ -383,3 +383,31 @@ def test_unsafe_or_foreign_files_are_refused_like_workbooks(tmp_path: Path) -> N
     assert run("export", "--format", "xlsx", "-o", str(program)).exit_code == 0
     error, found = _problems(program)
     assert (error.exit_code, found) == (ExitCode.UNREADABLE, [(None, "missing-sheet")])
+
+
+# ---- the form in another language --------------------------------------------------------
+
+
+def test_a_portuguese_form_has_portuguese_headers_and_instructions_and_merges(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bra.xlsx"
+    made = run("form", "--actor", "bra", "--period", "2026", "--lang", "pt", "-o", str(path))
+    assert made.exit_code == 0, made.stderr
+    wb = openpyxl.load_workbook(path)
+    header = [cell.value for cell in wb["Form"][1]]
+    assert header == [forms.column_label(column, "pt") for column in COLUMNS]
+    assert header[:3] == ["ator", "período", "atividade"] and "situação" in header
+    instructions = wb["Instructions"]["B2"].value
+    assert instructions.startswith("Formulário de relatório de bra, período 2026.")
+    assert "'situação'" in instructions and "'status'" not in instructions
+    assert wb["Instructions"]["A1"].value.startswith("Formulário de relatório")
+
+    def in_portuguese(ws: Any) -> None:
+        ws[f"{letter('status')}2"] = "planned"
+        ws[f"{letter('date')}2"] = "2026-05-04"
+
+    result, out = merge(tmp_path, fill(path, in_portuguese, name="bra-filled.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    added = canonical.load(out).current("bra", "ms-instruments")
+    assert added is not None and added.status is Status.PLANNED

@@ -13,10 +13,13 @@ from oas_program.model.forms import (
     CODELISTS,
     COLUMNS,
     FORM_VERSION,
+    INSTRUCTIONS_MARK,
     FilledForm,
     Form,
     FormRow,
     cells,
+    column_label,
+    column_named,
 )
 from oas_program.plugins.descriptors import FormFormat
 from oas_program.plugins.hookspecs import hookimpl
@@ -39,7 +42,7 @@ def write_json(form: Form, stream: IO[bytes]) -> None:
         "actor": form.actor,
         "period": form.period,
         "lang": form.lang,
-        "instructions": form.instructions,
+        "instructions": form.instructions_by_key,
         "codelists": {name: list(values) for name, values in CODELISTS.items()},
         "rows": [
             {
@@ -122,7 +125,9 @@ def write_csv(form: Form, stream: IO[bytes], raw_cells: bool = False) -> None:
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    # The instructions travel with the form, in its language, on a line the reader skips.
+    writer.writerow([f"{INSTRUCTIONS_MARK} {form.instructions}"])
+    writer.writerow([column_label(column, form.lang) for column in COLUMNS])
     for row in form.rows:
         writer.writerow([value if raw_cells else neutralise(value) for value in cells(form, row)])
     stream.write(buffer.getvalue().encode("utf-8"))
@@ -141,9 +146,12 @@ def read_csv(source: ImportSource) -> FilledForm:
         raise DataError.one(
             "csv-syntax", str(error), file=source.name, line=reader.line_num
         ) from None
+    while records and records[0][1][:1] and records[0][1][0].startswith(INSTRUCTIONS_MARK):
+        records.pop(0)  # the form's instructions
     if not records:
         raise DataError.one("empty", "empty form; expected a header row", file=source.name)
-    header_line, header = records[0]
+    header_line, labels = records[0]
+    header = [column_named(label) or label for label in labels]
     for column in ("actor", "period", "activity"):
         if column not in header:
             problems.append(
@@ -151,27 +159,27 @@ def read_csv(source: ImportSource) -> FilledForm:
                     code="missing-label",
                     message=f"required column {column!r} is missing",
                     file=source.name,
-                    line=1,
+                    line=header_line,
                 )
             )
-    for number, label in enumerate(header, start=1):
-        if label not in COLUMNS:
+    for number, (label, column) in enumerate(zip(labels, header, strict=True), start=1):
+        if column not in COLUMNS:
             problems.append(
                 Problem(
                     code="unknown-column",
                     message=f"column {number}: unknown column {label!r}",
                     file=source.name,
-                    line=1,
+                    line=header_line,
                     column=number,
                 )
             )
-        elif header.index(label) != number - 1:
+        elif header.index(column) != number - 1:
             problems.append(
                 Problem(
                     code="duplicate-label",
                     message=f"column {number}: duplicate header {label!r}",
                     file=source.name,
-                    line=1,
+                    line=header_line,
                     column=number,
                 )
             )

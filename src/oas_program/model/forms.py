@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from oas_program.errors import Location
-from oas_program.i18n import translate
+from oas_program.i18n import INTERFACE_LANGUAGES, translate
 from oas_program.model.tracking import Applicability, Rating, Status
 
 FORM_VERSION = "1.0"
@@ -47,17 +47,19 @@ CODELISTS: dict[str, tuple[str, ...]] = {
 INSTRUCTIONS = {
     "en": (
         "Reporting form for {actor}, period {period}. For every activity you worked on, "
-        "fill in 'status' ({statuses}) and 'date' (YYYY-MM-DD, the date of this report). "
-        "Set 'applicability' to not-applicable if the activity does not concern you. "
+        "fill in '{status}' ({statuses}) and '{date}' (YYYY-MM-DD, the date of this report). "
+        "Set '{applicability}' to not-applicable if the activity does not concern you. "
         "Add evidence (a short text, a link) and, if you wish, a self-assessment "
-        "({ratings}). Leave 'status' empty for activities you do not report on. "
-        "Do not change 'actor', 'period' or 'activity'."
+        "({ratings}). Leave '{status}' empty for activities you do not report on. "
+        "Do not change '{actor_column}', '{period_column}' or '{activity}'."
     ),
 }
 
 # Every interface string of the forms: context -> English (what the catalogs translate).
 # Besides the instructions, the labels a form format shows around the table (the XLSX
-# form's Instructions sheet and its cell hints); column names and codes stay English.
+# form's Instructions sheet and its cell hints) and the column headers: a column's English
+# header is its name, and a form in another language has that language's headers. Codes
+# (`in-progress`) and the JSON form's keys stay English.
 FORM_MESSAGES = {
     "form:instructions": INSTRUCTIONS["en"],
     "form:title": "Reporting form: {actor}, {period}",
@@ -75,7 +77,35 @@ FORM_MESSAGES = {
         "Date of this report: YYYY-MM-DD (YYYY-MM or YYYY if that is all you know). "
         "Type it as text, e.g. 2026-03-01."
     ),
+    **{f"form-column:{column}": column for column in COLUMNS},
 }
+
+# A first cell starting with this mark is a line of instructions, not a row (CSV forms).
+INSTRUCTIONS_MARK = "#"
+
+
+def column_label(column: str, lang: str) -> str:
+    """The header of *column* in a form in *lang*."""
+    return translate(lang, f"form-column:{column}", column)
+
+
+def column_named(label: str) -> str | None:
+    """The column whose header, in any of the four languages, is *label* (None: none is).
+
+    Filled forms come back with the headers they were written with, in their language, or
+    retyped in another: each language's header, whatever its case, names its column."""
+    return _columns_by_label().get(label.strip().casefold())
+
+
+_COLUMNS_BY_LABEL: dict[str, str] = {}
+
+
+def _columns_by_label() -> dict[str, str]:
+    if not _COLUMNS_BY_LABEL:
+        for lang in INTERFACE_LANGUAGES:
+            for column in COLUMNS:
+                _COLUMNS_BY_LABEL.setdefault(column_label(column, lang).casefold(), column)
+    return _COLUMNS_BY_LABEL
 
 
 @attrs.frozen(kw_only=True)
@@ -112,12 +142,28 @@ class Form:
 
     @property
     def instructions(self) -> str:
+        """What to fill in, naming the columns by their headers in the form's language (the
+        CSV and XLSX forms)."""
+        return self._instructions(lambda column: column_label(column, self.lang))
+
+    @property
+    def instructions_by_key(self) -> str:
+        """The same, naming the columns by their keys (the JSON form, whose keys are English)."""
+        return self._instructions(lambda column: column)
+
+    def _instructions(self, header: Callable[[str], str]) -> str:
         template = translate(self.lang, "form:instructions", INSTRUCTIONS["en"])
         return template.format(
             actor=self.actor,
             period=self.period,
             statuses=", ".join(CODELISTS["status"]),
             ratings=", ".join(CODELISTS["self_assessment"]),
+            status=header("status"),
+            date=header("date"),
+            applicability=header("applicability"),
+            actor_column=header("actor"),
+            period_column=header("period"),
+            activity=header("activity"),
         )
 
 

@@ -133,12 +133,13 @@ def _form_sheet(wb: Workbook, ws: Worksheet, form: forms.Form) -> None:
     unlocked = Protection(locked=False)
     widths = []
     for number, name in enumerate(forms.COLUMNS, start=1):
-        _put(ws, 1, number, name)
+        label = forms.column_label(name, form.lang)
+        _put(ws, 1, number, label)
         cell = ws.cell(row=1, column=number)
         cell.font = Font(bold=True)
         if name in READ_ONLY:
             cell.fill = grey
-        widths.append(len(name))
+        widths.append(len(label))
     for row_number, record in enumerate(forms.rows_as_records(form), start=2):
         for number, (name, value) in enumerate(record.items(), start=1):
             widths[number - 1] = max(widths[number - 1], _put(ws, row_number, number, value))
@@ -349,26 +350,29 @@ def _grid(ws: Worksheet, reading: _Reading) -> Iterator[list[Any]]:
         yield values
 
 
-def _header(labels: list[str], reading: _Reading) -> None:
+def _header(labels: list[str], reading: _Reading) -> list[str]:
+    """The columns the header *labels* name (in any of the four languages); problems noted."""
     from openpyxl.utils import get_column_letter
 
+    names = [forms.column_named(label) or label for label in labels]
     for column in ("actor", "period", "activity"):
-        if column not in labels:
+        if column not in names:
             reading.at(
                 f"{FORM_SHEET}!1:1", "missing-label", f"required column {column!r} is missing"
             )
-    for number, label in enumerate(labels, start=1):
+    for number, (label, name) in enumerate(zip(labels, names, strict=True), start=1):
         place = f"{FORM_SHEET}!{get_column_letter(number)}1"
         if not label:
             reading.at(place, "blank-label", f"column {number} has no name")
-        elif label not in forms.COLUMNS:
+        elif name not in forms.COLUMNS:
             reading.at(
                 place,
                 "unknown-column",
                 f"unknown column {label!r}; the columns are {', '.join(forms.COLUMNS)}",
             )
-        elif labels.index(label) != number - 1:
+        elif names.index(name) != number - 1:
             reading.at(place, "duplicate-label", f"duplicate header {label!r}")
+    return names
 
 
 def read_form_bytes(data: bytes, file: str) -> forms.FilledForm:
@@ -397,7 +401,7 @@ def read_form_bytes(data: bytes, file: str) -> forms.FilledForm:
     if not labels:
         reading.at(f"{FORM_SHEET}!1:1", "empty", "no header row; expected the form's columns")
     else:
-        _header(labels, reading)
+        labels = _header(labels, reading)
     if reading.structure:
         raise DataError(reading.structure, ExitCode.UNREADABLE)
 
