@@ -142,6 +142,16 @@ def test_an_endless_device_is_read_1_mib_at_a_time_to_one_byte_past_the_limit(
     assert reads == [(MIB, MIB), (MIB, MIB), (MIB, MIB), (1, 1)]
 
 
+def test_input_without_a_size_is_read_in_chunks_and_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[tuple[int, int]]
+) -> None:
+    path = tmp_path / "pipe"
+    path.write_bytes(content(2 * MIB + 5))
+    reported_size(monkeypatch, 0)
+    assert read_bytes(path, Limits(max_bytes=3 * MIB)) == content(2 * MIB + 5)
+    assert reads == [(MIB, MIB), (MIB, MIB), (MIB, 5), (MIB - 4, 0)]
+
+
 def test_a_file_that_grew_is_read_to_its_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[tuple[int, int]]
 ) -> None:
