@@ -528,6 +528,21 @@ def test_a_system_error_in_a_directory_export(tmp_path: Path, error: OSError, re
     assert listing(tmp_path) == []
 
 
+def test_a_directory_export_that_removed_its_own_directory_still_reports_its_failure(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(RuntimeError, match="own"), atomic_directory(tmp_path / "out") as folder:
+        folder.rmdir()
+        raise RuntimeError("the writer's own")
+    with pytest.raises(OutputError) as caught, atomic_directory(tmp_path / "out") as folder:
+        folder.rmdir()
+        raise OSError(errno.EIO, "Input/output error")
+    assert str(caught.value) == (
+        f"cannot write '{tmp_path}/out': Input/output error [output-failed]"
+    )
+    assert listing(tmp_path) == []
+
+
 def test_the_old_directory_is_put_back_when_the_new_one_cannot_take_its_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
