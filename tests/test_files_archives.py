@@ -131,6 +131,7 @@ def test_unsafe_names(name: str) -> None:
         "..x/y..",
         ".a/b.",
         "data/.. ",
+        "data/..X",  # only slashes are stripped from the end before the parts are read
         "... /x",
     ],
 )
