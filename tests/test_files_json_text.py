@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 from unittest import mock
 
 import pytest
 
 from oas_program.errors import DataError
-from oas_program.files import fast_json
+from oas_program.files import fast_json, json_text
 from oas_program.files.json_text import _deeper_than, _json_depth_exceeds, dumps_json, parse_json
 from oas_program.files.limits import Limits
 
@@ -334,3 +335,31 @@ def test_anything_else_is_written_as_json_writes_it(value: Any) -> None:
 def test_non_finite_numbers_are_never_written() -> None:
     with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
         dumps_json({"a": float("nan")})
+
+
+# ---- the fast paths are taken ----------------------------------------------------------------
+
+
+def refuse(*args: object, **kwargs: object) -> Any:
+    raise AssertionError("the slow path was taken")
+
+
+def test_plain_data_is_written_without_the_json_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_text, "json", SimpleNamespace(dumps=refuse))
+    data = {"a": [1, True, False, None, "x"], "b": {"c": {}}, "d": []}
+    assert dumps_json(data) == json.dumps(data, indent=2) + "\n"
+
+
+def test_a_plain_document_is_read_by_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_text, "json", SimpleNamespace(loads=refuse))
+    assert parse_json(b'{"a": [1, "b"]}', "in.json") == {"a": [1, "b"]}
+
+
+def test_the_walks_are_made_only_when_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast_json, "parse", lambda data, max_depth: None)
+    monkeypatch.setattr(json_text, "_marked_problems", refuse)
+    monkeypatch.setattr(json_text, "_deeper_than", refuse)
+    # Nothing marked, no surrogate escape, no more brackets than the depth limit.
+    assert parse_json(b'{"a": [1.5, {"b": "\\u00e9"}]}', "in.json", Limits(max_depth=3)) == {
+        "a": [1.5, {"b": "é"}]
+    }
