@@ -3,6 +3,8 @@
     python mutation/run.py symbols             # mutmut on src/oas_program/model/symbols.py
     python mutation/run.py references          # builtin/validation/references.py
     python mutation/run.py domain              # builtin/validation/domain.py
+    python mutation/run.py reading             # files/reading.py; likewise json_text,
+                                               # writing, archives (the readers and writers)
     python mutation/run.py symbols --grammar   # its module-level regexes and tables
     python mutation/run.py src/oas_program/x.py --tests tests/test_x.py
 
@@ -45,6 +47,16 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "src/oas_program/builtin/validation/domain.py",
         ("tests/test_validation.py",),
     ),
+    "reading": ("src/oas_program/files/reading.py", ("tests/test_files_reading.py",)),
+    "json_text": (
+        "src/oas_program/files/json_text.py",
+        ("tests/test_files_json_text.py", "tests/test_fast_json.py"),
+    ),
+    "writing": (
+        "src/oas_program/files/writing.py",
+        ("tests/test_atomic_writes.py", "tests/test_files_writing.py"),
+    ),
+    "archives": ("src/oas_program/files/archives.py", ("tests/test_files_archives.py",)),
 }
 
 # mutmut's exit codes, as `mutmut results` names them.

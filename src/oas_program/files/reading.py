@@ -57,11 +57,13 @@ def decode_text(data: bytes, file: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # The decoder's offsets are in the bytes it decoded: after the byte order mark.
+        seen: bytes = error.object
+        line = seen.count(b"\n", 0, error.start) + 1
+        column = error.start - (seen.rfind(b"\n", 0, error.start) + 1) + 1
         raise DataError.one(
             "encoding",
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); re-save the file as UTF-8",
+            f"not valid UTF-8 (byte 0x{seen[error.start]:02x}); re-save the file as UTF-8",
             file=file,
             line=line,
             column=column,
