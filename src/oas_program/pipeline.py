@@ -404,7 +404,23 @@ def write(
     a slash (or an existing directory) gets the format's directory form, built beside it
     and renamed into place. An output that is one of *inputs* is refused; binary formats are
     never written to a terminal; a failing exporter leaves the previous output untouched."""
-    host = host or PluginHost()
+    try:
+        _write(program, output, host or PluginHost(), format, options, inputs)
+    except DataError as error:
+        # What a format cannot hold is a fact of the data: name the file it came from.
+        if len(inputs) == 1 and not is_url(inputs[0]):
+            raise error.with_file(str(inputs[0])) from None
+        raise
+
+
+def _write(
+    program: Program,
+    output: str | Path,
+    host: PluginHost,
+    format: str | None,
+    options: ExportOptions | None,
+    inputs: Sequence[str | Path],
+) -> None:
     if is_url(output):  # a database: its store writes it in one transaction
         refuse_repeated_ids(program)
         write_store(host, program, str(output), inputs)

@@ -145,6 +145,8 @@ def descriptor(program: Program, options: ExportOptions) -> dict[str, Any]:
 
 
 def _text(value: Cell, guard: bool) -> str:
+    if type(value) is str:  # most cells: checked first
+        return cells.neutralise(value) if guard else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -166,9 +168,9 @@ def table_csv(t: Table, rows: list[tuple[Cell, ...]], guard: bool) -> bytes:
 
 def package_files(program: Program, options: ExportOptions) -> list[tuple[str, bytes]]:
     """(path inside the package, content) of every file, `datapackage.json` first."""
-    relational.check_exportable(program, format_name="CSV", nul=True)
-    guard = not options.raw_cells
     rows = program_rows(program)
+    relational.check_exportable(program, format_name="CSV", nul=True, rows=rows)
+    guard = not options.raw_cells
     files = [(DESCRIPTOR, dumps_json(descriptor(program, options)).encode("utf-8"))]
     tables = sorted(layout(), key=lambda t: t.name)
     files += [(f"{DATA_DIR}/{t.name}.csv", table_csv(t, rows[t.name], guard)) for t in tables]

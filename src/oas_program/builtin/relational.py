@@ -31,7 +31,7 @@ from oas_program.model.tables import Table, layout, table
 from oas_program.model.values import check_id, check_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 
 # A field holds references when the model checks it with `check_id`/`check_ids` and it is
@@ -205,13 +205,55 @@ def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
         yield pointer, value
 
 
-def check_exportable(program: m.Program, *, format_name: str, nul: bool = False) -> None:
+def _leaves(value: Any) -> Iterator[Any]:
+    """Every scalar of *value*, in no particular order and without its place: the cheap scan
+    that tells whether the located walk is needed at all."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            yield item
+
+
+def _cells(rows: Mapping[str, list[tuple[Any, ...]]]) -> Iterator[Any]:
+    for table_rows in rows.values():
+        for row in table_rows:
+            yield from row
+
+
+def check_exportable(
+    program: m.Program,
+    *,
+    format_name: str,
+    nul: bool = False,
+    rows: Mapping[str, list[tuple[Any, ...]]] | None = None,
+) -> None:
     """Raise DataError (exit 1) naming every value *format_name* could not write back.
 
     :param nul: refuse text holding the NUL character (CSV readers refuse it: it is the
-        mark of a binary or UTF-16 file)."""
+        mark of a binary or UTF-16 file).
+    :param rows: the program's rows (`program_rows`), when the exporter has made them: they
+        hold every value, so scanning them tells whether anything needs naming."""
+
+    def unwritable(value: Any) -> bool:
+        if type(value) is str:
+            return nul and "\x00" in value
+        return (
+            isinstance(value, int) and not isinstance(value, bool) and (abs(value) >= INTEGER_BOUND)
+        )
+
     problems = unique_ids(program)
-    for pointer, value in _walk(program_to_data(program), ""):
+    values = _cells(rows) if rows is not None else _leaves(program_to_data(program))
+    if not any(unwritable(value) for value in values):
+        if problems:
+            raise DataError(problems, ExitCode.INVALID)
+        return
+    data = program_to_data(program)
+    for pointer, value in _walk(data, ""):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= INTEGER_BOUND:
             problems.append(
                 Problem(

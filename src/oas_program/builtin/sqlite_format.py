@@ -210,13 +210,13 @@ def schema() -> tuple[str, ...]:
 
 
 def _cell(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
+    return int(value) if value is True or value is False else value
 
 
 def build(program: Program, path: Path) -> None:
     """Create the database of *program* at *path* (a new file), checked."""
-    relational.check_exportable(program, format_name="SQLite")
     rows = program_rows(program)
+    relational.check_exportable(program, format_name="SQLite", rows=rows)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")

@@ -18,6 +18,7 @@ and column by a function the format gives (CSV line, workbook cell).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -243,19 +244,30 @@ def _plain(value: Any) -> Cell:
     return value.value if isinstance(value, Enum) else value  # type: ignore[no-any-return]
 
 
+def _cell_getter(column: Column) -> Callable[[Any], Cell]:
+    """How to read *column*'s cell from its row's object, decided once per column: most
+    paths are one attribute, and only codelist columns hold enum members."""
+    path = column.path
+    if column.presence:
+        return lambda obj: _get(obj, path) is not None
+    get: Callable[[Any], Any] = (
+        operator.attrgetter(path[0]) if len(path) == 1 else (lambda obj: _get(obj, path))
+    )
+    if column.enum is not None:
+        return lambda obj: _plain(get(obj))
+    return get
+
+
 def program_rows(program: Program) -> dict[str, list[tuple[Cell, ...]]]:
     """Every table's rows, as tuples in `column_names` order."""
     rows: dict[str, list[tuple[Cell, ...]]] = {t.name: [] for t in layout()}
     children: dict[str | None, list[Table]] = {}
     for t in layout():
         children.setdefault(t.parent, []).append(t)
+    getters = {t.name: [_cell_getter(column) for column in t.columns] for t in layout()}
 
     def emit(t: Table, obj: Any, key_values: tuple[Cell, ...]) -> None:
-        cells = []
-        for column in t.columns:
-            value = _get(obj, column.path)
-            cells.append((value is not None) if column.presence else _plain(value))
-        rows[t.name].append((*key_values, *cells))
+        rows[t.name].append((*key_values, *[get(obj) for get in getters[t.name]]))
         owner = key_values or (obj.id,)
         for child in children.get(t.name, []):
             for position, item in enumerate(_get(obj, child.field) or (), start=1):
