@@ -24,7 +24,7 @@ from oas_program.model.values import date_bounds
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
 from oas_program.services.reports.render import safe_url
-from oas_program.services.validation.walk import fields, first_by_id
+from oas_program.services.validation.walk import first_by_id, walked
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -374,9 +374,7 @@ def _symbols(program: Program) -> Iterator[Finding]:
 
 
 def _urls(program: Program) -> Iterator[Finding]:
-    for pointer, _owner, name, value in fields(program):
-        if name != "url" or not isinstance(value, str):
-            continue
+    for pointer, value in walked(program).urls:
         scheme = value.split(":", 1)[0].lower() if ":" in value else ""
         if scheme in ("http", "https") and safe_url(value) is not None:
             continue

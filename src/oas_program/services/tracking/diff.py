@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import escape_pointer
-from oas_program.model.convert import program_to_data, unstructure
+from oas_program.model.convert import paused_gc, program_to_data, unstructure
 from oas_program.model.program import COLLECTIONS, Program
 
 if TYPE_CHECKING:
@@ -154,6 +154,13 @@ class ProgramDiff:
 
 def diff(old: Program, new: Program) -> ProgramDiff:
     """What changed from *old* to *new*."""
+    # One pause for the whole comparison: paused and resumed around each entity, the
+    # collector ran full collections over both programs again and again.
+    with paused_gc():
+        return _diff(old, new)
+
+
+def _diff(old: Program, new: Program) -> ProgramDiff:
     changes: list[Change] = []
     own = _changed(PROGRAM, new.id, old, new, _own_data(old), _own_data(new))
     if own is not None:

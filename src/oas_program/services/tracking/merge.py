@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from oas_program.errors import DataError, ExitCode, Problem, did_you_mean
+from oas_program.model.convert import paused_gc
 from oas_program.model.forms import CODELISTS, FilledForm, FormRow
 from oas_program.model.period import EXAMPLES, Period
 from oas_program.model.program import Program
@@ -272,6 +273,15 @@ def merge(
     """Add the forms' observations, and those of *contributions* (what partial importers
     read, each with the file's name for messages), to *program* (upsert by id), all or
     nothing: DataError listing every problem if any is bad."""
+    with paused_gc():  # bulk building, as when loading (see `paused_gc`)
+        return _merge(program, forms, contributions)
+
+
+def _merge(
+    program: Program,
+    forms: Sequence[FilledForm],
+    contributions: Sequence[tuple[str, Contribution]],
+) -> MergeResult:
     checker = _Checker(program)
     incoming: dict[str, Observation] = {}
     sources: dict[str, Source] = {}

@@ -100,8 +100,9 @@ def kind_name(entity_class: type) -> str:
 @attrs.frozen
 class Walked:
     """What the built-in layers need from a walk of every field of a program, gathered in
-    one pass: the texts (completeness) and the strings that are not plain printable ASCII
-    (identifiers: only such a string can hide a character or mix scripts)."""
+    one pass: the texts (completeness), the strings that are not plain printable ASCII
+    (identifiers: only such a string can hide a character or mix scripts) and the URLs
+    (domain)."""
 
     texts: list[tuple[str, Any, str, Any]]
     """(pointer, owner, field name, Text) of every text."""
@@ -109,6 +110,9 @@ class Walked:
     """(pointer, string) of every string that is not ASCII or not printable."""
     notes: list[tuple[str, Any]] = attrs.field(factory=list)
     """(pointer, Note) of every note (completeness: confirmed notes cite a source)."""
+    urls: list[tuple[str, str]] = attrs.field(factory=list)
+    """(pointer, value) of every `url` field holding a string (domain: links the exports
+    can make)."""
 
 
 P = ParamSpec("P")
@@ -160,11 +164,14 @@ def _walk(program: Program) -> Walked:
     texts: list[tuple[str, Any, str, Any]] = []
     unusual: list[tuple[str, str]] = []
     notes: list[tuple[str, Any]] = []
+    urls: list[tuple[str, str]] = []
     for pointer, owner, name, value in fields(program):
         kind = type(value)
         if kind is str:
             if not (value.isascii() and value.isprintable()):
                 unusual.append((pointer, value))
+            if name == "url":
+                urls.append((pointer, value))
         elif kind is tuple:
             for index, element in enumerate(value):
                 if type(element) is str and not (element.isascii() and element.isprintable()):
@@ -173,4 +180,4 @@ def _walk(program: Program) -> Walked:
                     notes.append((f"{pointer}/{index}", element))
         elif kind is Text:
             texts.append((pointer, owner, name, value))
-    return Walked(texts=texts, unusual=unusual, notes=notes)
+    return Walked(texts=texts, unusual=unusual, notes=notes, urls=urls)
