@@ -248,27 +248,25 @@ def check_exportable(
 
     problems = unique_ids(program)
     values = _cells(rows) if rows is not None else _leaves(program_to_data(program))
-    if not any(unwritable(value) for value in values):
-        if problems:
-            raise DataError(problems, ExitCode.INVALID)
-        return
-    data = program_to_data(program)
-    for pointer, value in _walk(data, ""):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= INTEGER_BOUND:
-            problems.append(
-                Problem(
-                    code="integer-range",
-                    message=f"{value} has more than 18 digits; {format_name} cannot hold it",
-                    pointer=pointer,
+    if any(unwritable(value) for value in values):
+        for pointer, value in _walk(program_to_data(program), ""):
+            if not unwritable(value):
+                continue
+            if type(value) is str:
+                problems.append(
+                    Problem(
+                        code="control-char",
+                        message=f"NUL character (U+0000) cannot be written to {format_name}",
+                        pointer=pointer,
+                    )
                 )
-            )
-        elif nul and isinstance(value, str) and "\x00" in value:
-            problems.append(
-                Problem(
-                    code="control-char",
-                    message=f"NUL character (U+0000) cannot be written to {format_name}",
-                    pointer=pointer,
+            else:
+                problems.append(
+                    Problem(
+                        code="integer-range",
+                        message=f"{value} has more than 18 digits; {format_name} cannot hold it",
+                        pointer=pointer,
+                    )
                 )
-            )
     if problems:
         raise DataError(problems, ExitCode.INVALID)

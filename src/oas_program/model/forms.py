@@ -9,6 +9,7 @@ writing and reading one is a form format's job (`builtin.form_formats`, plugins)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -97,15 +98,13 @@ def column_named(label: str) -> str | None:
     return _columns_by_label().get(label.strip().casefold())
 
 
-_COLUMNS_BY_LABEL: dict[str, str] = {}
-
-
+@functools.cache
 def _columns_by_label() -> dict[str, str]:
-    if not _COLUMNS_BY_LABEL:
-        for lang in INTERFACE_LANGUAGES:
-            for column in COLUMNS:
-                _COLUMNS_BY_LABEL.setdefault(column_label(column, lang).casefold(), column)
-    return _COLUMNS_BY_LABEL
+    found: dict[str, str] = {}
+    for lang in INTERFACE_LANGUAGES:
+        for column in COLUMNS:
+            found.setdefault(column_label(column, lang).casefold(), column)
+    return found
 
 
 @attrs.frozen(kw_only=True)
