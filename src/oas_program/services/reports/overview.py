@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from oas_program.i18n import translate
 from oas_program.model.activity import Addressee
 from oas_program.model.actor import ActorKind
 from oas_program.model.text import LANGUAGES, Text
@@ -22,152 +23,60 @@ from oas_program.services.reports.text_table import table
 if TYPE_CHECKING:
     from oas_program.model.program import Program
 
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "recorded": "Recorded: {items}",
-        "by_actor": "Activities by assigned actor (its id for --actor)",
-        "by_kind": "Actors by kind",
-        "by_role": "Resolutions by role",
-        "completeness": "Completeness (declared vs recorded)",
-        "complete_line": "{groups}: {recorded} of {declared} activities recorded",
-        "missing": " ({n} not recorded)",
-        "conflict": "conflict: '{first}' and '{second}' state different counts",
-        "open": "Open questions recorded (uncertain or unknown notes): {n}",
-        "members": "Member states: {count} ({open} with an open membership period)",
-        "participating": "government participating",
-        "excluded": "government excluded from participation",
-        "not-participating": "government not participating",
-        "member": "member",
-        "since": "since",
-        "until": "until",
-        "to": "to",
-        "reports_line": (
-            "Implementation reports: {n} observations from {actors} actors on {activities} "
-            "activities, periods {first} to {last}"
-        ),
-        "no_observations": "Implementation reports: none recorded in the data.",
-        "next": "Next: `oas-program actors` lists every actor's id; "
-        "`oas-program progress` shows implementation status.",
-        "objectives": "objectives",
-        "activities": "activities",
-        "actors": "actors",
-        "resolutions": "resolutions",
-        "documents": "documents",
-        "meetings": "meetings",
-        "sources": "sources",
-        "declarations": "declarations",
-        "observations": "observations",
-        "texts": "Texts per language (of {total}): {counts}",
-    },
-    "es": {
-        "recorded": "Registrado: {items}",
-        "by_actor": "Actividades por actor asignado (su id para --actor)",
-        "by_kind": "Actores por tipo",
-        "by_role": "Resoluciones por función",
-        "completeness": "Exhaustividad (declarado frente a registrado)",
-        "complete_line": "{groups}: {recorded} de {declared} actividades registradas",
-        "missing": " ({n} sin registrar)",
-        "conflict": "conflicto: '{first}' y '{second}' indican cifras distintas",
-        "open": "Cuestiones abiertas registradas (notas inciertas o desconocidas): {n}",
-        "members": "Estados Miembros: {count} ({open} con un período de membresía abierto)",
-        "participating": "su gobierno participa",
-        "excluded": "su gobierno excluido de la participación",
-        "not-participating": "su gobierno no participa",
-        "member": "miembro",
-        "since": "desde",
-        "until": "hasta",
-        "to": "a",
-        "reports_line": (
-            "Informes de ejecución: {n} observaciones de {actors} actores sobre "
-            "{activities} actividades, períodos {first} a {last}"
-        ),
-        "no_observations": "Informes de ejecución: ninguno registrado en los datos.",
-        "next": "Siguiente: `oas-program actors` lista el id de cada actor; "
-        "`oas-program progress` muestra el estado de ejecución.",
-        "objectives": "objetivos",
-        "activities": "actividades",
-        "actors": "actores",
-        "resolutions": "resoluciones",
-        "documents": "documentos",
-        "meetings": "reuniones",
-        "sources": "fuentes",
-        "declarations": "declaraciones",
-        "observations": "observaciones",
-        "texts": "Textos por idioma (de {total}): {counts}",
-    },
-    "fr": {
-        "recorded": "Enregistré : {items}",
-        "by_actor": "Activités par acteur désigné (son id pour --actor)",
-        "by_kind": "Acteurs par type",
-        "by_role": "Résolutions par rôle",
-        "completeness": "Exhaustivité (déclaré par rapport à enregistré)",
-        "complete_line": "{groups} : {recorded} activités enregistrées sur {declared}",
-        "missing": " ({n} non enregistrées)",
-        "conflict": "conflit : '{first}' et '{second}' donnent des chiffres différents",
-        "open": "Questions ouvertes enregistrées (notes incertaines ou inconnues) : {n}",
-        "members": "États membres : {count} ({open} avec une période d'adhésion ouverte)",
-        "participating": "son gouvernement participe",
-        "excluded": "son gouvernement exclu de la participation",
-        "not-participating": "son gouvernement ne participe pas",
-        "member": "membre",
-        "since": "depuis le",
-        "until": "jusqu'au",
-        "to": "au",
-        "reports_line": (
-            "Rapports d'exécution : {n} observations de {actors} acteurs sur "
-            "{activities} activités, périodes {first} à {last}"
-        ),
-        "no_observations": "Rapports d'exécution : aucun n'est enregistré dans les données.",
-        "next": "Ensuite : `oas-program actors` donne l'id de chaque acteur ; "
-        "`oas-program progress` montre l'état de l'exécution.",
-        "texts": "Textes par langue (sur {total}) : {counts}",
-        "objectives": "objectifs",
-        "activities": "activités",
-        "actors": "acteurs",
-        "resolutions": "résolutions",
-        "documents": "documents",
-        "meetings": "réunions",
-        "sources": "sources",
-        "declarations": "déclarations",
-        "observations": "observations",
-    },
-    "pt": {
-        "recorded": "Registrado: {items}",
-        "by_actor": "Atividades por ator designado (seu id para --actor)",
-        "by_kind": "Atores por tipo",
-        "by_role": "Resoluções por função",
-        "completeness": "Completude (declarado versus registrado)",
-        "complete_line": "{groups}: {recorded} de {declared} atividades registradas",
-        "missing": " ({n} não registradas)",
-        "conflict": "conflito: '{first}' e '{second}' indicam números diferentes",
-        "open": "Questões em aberto registradas (notas incertas ou desconhecidas): {n}",
-        "members": "Estados membros: {count} ({open} com um período de adesão em aberto)",
-        "participating": "seu governo participa",
-        "excluded": "seu governo excluído da participação",
-        "not-participating": "seu governo não participa",
-        "member": "membro",
-        "since": "desde",
-        "until": "até",
-        "to": "a",
-        "reports_line": (
-            "Relatórios de execução: {n} observações de {actors} atores sobre "
-            "{activities} atividades, períodos {first} a {last}"
-        ),
-        "no_observations": "Relatórios de execução: nenhum registrado nos dados.",
-        "next": "Em seguida: `oas-program actors` lista o id de cada ator; "
-        "`oas-program progress` mostra o estado da execução.",
-        "texts": "Textos por idioma (de {total}): {counts}",
-        "objectives": "objetivos",
-        "activities": "atividades",
-        "actors": "atores",
-        "resolutions": "resoluções",
-        "documents": "documentos",
-        "meetings": "reuniões",
-        "sources": "fontes",
-        "declarations": "declarações",
-        "observations": "observações",
-    },
+# The words of `show`, in English; the other languages come from the catalogs (context
+# "show:<key>").
+SHOW_WORDS: dict[str, str] = {
+    "recorded": "Recorded: {items}",
+    "by_actor": "Activities by assigned actor (its id for --actor)",
+    "by_kind": "Actors by kind",
+    "by_role": "Resolutions by role",
+    "completeness": "Completeness (declared vs recorded)",
+    "complete_line": "{groups}: {recorded} of {declared} activities recorded",
+    "missing": " ({n} not recorded)",
+    "conflict": "conflict: '{first}' and '{second}' state different counts",
+    "open": "Open questions recorded (uncertain or unknown notes): {n}",
+    "members": "Member states: {count} ({open} with an open membership period)",
+    "participating": "government participating",
+    "excluded": "government excluded from participation",
+    "not-participating": "government not participating",
+    "member": "member",
+    "since": "since",
+    "until": "until",
+    "to": "to",
+    "reports_line": (
+        "Implementation reports: {n} observations from {actors} actors on {activities} "
+        "activities, periods {first} to {last}"
+    ),
+    "no_observations": "Implementation reports: none recorded in the data.",
+    "next": (
+        "Next: `oas-program actors` lists every actor's id; "
+        "`oas-program progress` shows implementation status."
+    ),
+    "objectives": "objectives",
+    "activities": "activities",
+    "actors": "actors",
+    "resolutions": "resolutions",
+    "documents": "documents",
+    "meetings": "meetings",
+    "sources": "sources",
+    "declarations": "declarations",
+    "observations": "observations",
+    "texts": "Texts per language (of {total}): {counts}",
 }
+SHOW_MESSAGES = {f"show:{key}": text for key, text in SHOW_WORDS.items()}
+
+
+class _Words:
+    """`show`'s words in one language, looked up like a dict: `words["recorded"]`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return translate(self.lang, f"show:{key}", SHOW_WORDS[key])
+
+    def get(self, key: str, default: str) -> str:
+        return self[key] if key in SHOW_WORDS else default
 
 
 def first_sentence(text: str) -> str:
@@ -208,8 +117,8 @@ class Overview:
     observations: dict[str, Any] | None
     """Counts of the implementation reports, or None when the data holds none."""
 
-    def _words(self) -> dict[str, str]:
-        return _WORDS.get(self.lang, _WORDS["en"])
+    def _words(self) -> _Words:
+        return _Words(self.lang)
 
     def lines(self) -> list[str]:
         """What `show` prints: the title, what the program is, then the figures."""
@@ -332,7 +241,7 @@ def _member_states(program: Program, lang: str) -> dict[str, Any]:
     return {"count": len(states), "open_membership": len(open_now), "changes": changed}
 
 
-def _span(period: dict[str, Any], w: dict[str, str]) -> str:
+def _span(period: dict[str, Any], w: _Words) -> str:
     if period["start"] and period["end"]:
         return f" {period['start']} {w['to']} {period['end']}"
     if period["start"]:
@@ -340,7 +249,7 @@ def _span(period: dict[str, Any], w: dict[str, str]) -> str:
     return f" {w['until']} {period['end']}" if period["end"] else ""
 
 
-def _member_lines(data: dict[str, Any], w: dict[str, str]) -> list[str]:
+def _member_lines(data: dict[str, Any], w: _Words) -> list[str]:
     count, open_now = data["count"], data["open_membership"]
     lines = [w["members"].format(count=count, open=open_now)]
     for state in data["changes"]:
