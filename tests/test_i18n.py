@@ -223,6 +223,32 @@ def test_the_json_form_has_its_instructions_in_the_language(actor: str, lang: st
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--by", "addressee"],  # the embedded program: no report, every actor listed
+        ["examples/tracking-illustrative.json", "--since", "2024"],  # a declared calendar
+    ],
+)
+def test_progress_has_no_english_interface_string(lang: str, options: list[str]) -> None:
+    from oas_program.services.tracking.progress import STATUSES
+
+    root = Path(__file__).resolve().parents[1]
+    options = [str(root / o) if o.endswith(".json") else o for o in options]
+    arguments = ["progress", "--as-of", "2027-03-31", *options]
+    english = CliRunner().invoke(cli, arguments).stdout
+    result = CliRunner().invoke(cli, [*arguments, "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    for code in (*STATUSES, "(all pairs)"):  # the statuses' columns and the totals' id are codes
+        text = text.replace(code, " ")
+    assert _untranslated(text, lang) == []
+    assert result.stdout.splitlines()[0] != english.splitlines()[0]
+    # The figures are the same in every language: only the words change.
+    assert re.findall(r"\d+", result.stdout) == re.findall(r"\d+", english)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_actors_has_no_english_interface_string(lang: str) -> None:
     result = CliRunner().invoke(cli, ["actors", "--lang", lang])
     assert result.exit_code == 0, result.stderr

@@ -12,10 +12,11 @@ def interface_messages() -> dict[str, str]:
     """Context -> English text, for every string a catalog must translate."""
     from oas_program.model.forms import FORM_MESSAGES
     from oas_program.services.reports.overview import SHOW_MESSAGES
+    from oas_program.services.reports.progress_report import PROGRESS_MESSAGES
     from oas_program.services.reports.render import REPORT_MESSAGES
 
     messages: dict[str, str] = {}
-    for table in (REPORT_MESSAGES, FORM_MESSAGES, SHOW_MESSAGES):
+    for table in (REPORT_MESSAGES, FORM_MESSAGES, SHOW_MESSAGES, PROGRESS_MESSAGES):
         for context, text in table.items():
             if messages.setdefault(context, text) != text:
                 raise AssertionError(f"context {context!r} has two English texts")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import json_alias, read_program
+from oas_program.cli._common import json_alias, lang_option, read_program
 from oas_program.errors import UsageError
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def _bad_date(value: str) -> dt.date:
     callback=_date,
     help="Count periods ended before DATE (YYYY-MM-DD) as due; default: today.",
 )
+@lang_option("Language of the text table's words: en, es, fr or pt (ids and codes stay English).")
 @click.pass_obj
 @json_alias
 def command(
@@ -101,6 +102,7 @@ def command(
     frequency: str,
     since: str | None,
     as_of: dt.date | None,
+    lang: str,
 ) -> None:
     """Implementation progress of INPUT (default: the embedded program): the status of
     every expected (actor, activity) pair, counts and shares per group, and the reports
@@ -121,4 +123,4 @@ def command(
     elif output_format == "csv":
         click.echo(report.csv_text(), nl=False)
     else:
-        click.echo("\n".join(report.lines()))
+        click.echo("\n".join(report.lines(lang)))

@@ -30,8 +30,10 @@ class ProgressReport:
     def to_data(self) -> dict[str, Any]:
         return self.data
 
-    def lines(self) -> list[str]:
-        return _text(self.data)
+    def lines(self, lang: str = "en") -> list[str]:
+        """The table, the overdue reports and the actors with no report recorded, in *lang*
+        (ids, codes and the statuses' column names stay as in the JSON)."""
+        return _text(self.data, _Words(lang))
 
     def csv_text(self) -> str:
         return _csv(self.data)
@@ -109,13 +111,55 @@ def _percent(share: float | None) -> str:
     return "-" if share is None else f"{share * 100:.1f}%"
 
 
-def _text(result: dict[str, Any]) -> list[str]:
-    scope = "all periods" if result["period"] is None else f"up to period {result['period']}"
-    lines = [f"Progress of {result['program']}, {scope}, by {result['by']}"]
+# The words of `progress`, in English; the other languages come from the catalogs (context
+# "progress:<key>").
+PROGRESS_WORDS: dict[str, str] = {
+    "title": "Progress of {program}, {scope}, by {by}",
+    "all_periods": "all periods",
+    "up_to": "up to period {period}",
+    "by:actor": "actor",
+    "by:activity": "activity",
+    "by:objective": "objective",
+    "by:addressee": "addressee",
+    "none_recorded": "No observations recorded: every expected pair is no-report.",
+    "total": "total",
+    "completed": "% completed",
+    "frequency:annual": "annual",
+    "frequency:semiannual": "semiannual",
+    "frequency:quarterly": "quarterly",
+    "calendar_from": "{frequency} calendar from {since}",
+    "calendar_first": "{frequency} calendar, due from each actor's first report",
+    "overdue": "Overdue reports ({rule}, as of {as_of}):",
+    "overdue_none": "none",
+    "no_report": "No report recorded ({n} actors expected to report): ",
+    "no_calendar": (
+        "(the data sets no reporting calendar: an actor's reports are due from its first "
+        "report on; --since PERIOD declares a calendar for every actor)"
+    ),
+}
+PROGRESS_MESSAGES = {f"progress:{key}": text for key, text in PROGRESS_WORDS.items()}
+
+
+class _Words:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        from oas_program.i18n import translate
+
+        text = translate(self.lang, f"progress:{key}", PROGRESS_WORDS[key])
+        return text.format(**values) if values else text
+
+
+def _text(result: dict[str, Any], w: _Words) -> list[str]:
+    period = result["period"]
+    scope = w("all_periods") if period is None else w("up_to", period=period)
+    by = w(f"by:{result['by']}")
+    lines = [w("title", program=result["program"], scope=scope, by=by)]
     if not result["observations"]:
-        lines.append("No observations recorded: every expected pair is no-report.")
+        lines.append(w("none_recorded"))
     statuses: list[str] = result["statuses"]
-    header = [result["by"], *statuses, "total", "% completed"]
+    header = [by, *statuses, w("total"), w("completed")]
     rows = [
         [
             g["group"],
@@ -134,19 +178,20 @@ def _text(result: dict[str, Any]) -> list[str]:
 
     lines += [line(header), *(line(row) for row in rows[:-1])]
     lines += ["  ".join("-" * w for w in widths), line(rows[-1]), ""]
-    lines += _due_lines(result)
+    lines += _due_lines(result, w)
     return lines
 
 
-def _due_lines(result: dict[str, Any]) -> list[str]:
+def _due_lines(result: dict[str, Any], w: _Words) -> list[str]:
     calendar = result["calendar"]
+    frequency = w(f"frequency:{calendar['frequency']}")
     if calendar["due_from"] == "calendar":
-        rule = f"{calendar['frequency']} calendar from {calendar['since']}"
+        rule = w("calendar_from", frequency=frequency, since=calendar["since"])
     else:
-        rule = f"{calendar['frequency']} calendar, due from each actor's first report"
-    lines = [f"Overdue reports ({rule}, as of {calendar['as_of']}):"]
+        rule = w("calendar_first", frequency=frequency)
+    lines = [w("overdue", rule=rule, as_of=calendar["as_of"])]
     if not result["overdue"]:
-        lines.append("  none")
+        lines.append("  " + w("overdue_none"))
     width = max((len(o["actor"]) for o in result["overdue"]), default=0)
     for item in result["overdue"]:
         lines.append(
@@ -155,15 +200,14 @@ def _due_lines(result: dict[str, Any]) -> list[str]:
     unreported: list[str] = result["no_report"]
     if unreported:
         lines.append("")
-        head = f"No report recorded ({len(unreported)} actors expected to report): "
+        head = w("no_report", n=len(unreported))
         lines += textwrap.wrap(
             head + ", ".join(unreported), width=100, subsequent_indent="  ", break_on_hyphens=False
         )
         if calendar["due_from"] != "calendar":
-            lines += [
-                "  (the data sets no reporting calendar: an actor's reports are due from its",
-                "  first report on; --since PERIOD declares a calendar for every actor)",
-            ]
+            lines += textwrap.wrap(
+                w("no_calendar"), width=78, initial_indent="  ", subsequent_indent="  "
+            )
     return lines
 
 
