@@ -1353,3 +1353,33 @@ def test_an_id_check_combined_with_other_validators_marks_a_reference() -> None:
         label: str = attrs.field(validator=[attrs.validators.instance_of(str)])
 
     assert reference_fields(Combined) == {"actor": model.Actor, "meeting": model.Meeting}
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        # The scheme is what comes before the first colon, whatever follows.
+        (
+            "mailto:secretariat@oas.org:25",
+            "'mailto:secretariat@oas.org:25' is not an http or https address (scheme 'mailto'); "
+            "the exports show it as text, not as a link",
+        ),
+        # An http address that cannot be linked is said to be one.
+        (
+            "http://www.oas .org/",
+            "'http://www.oas .org/' cannot become a link: it holds ' ' (U+0020); the exports "
+            "show it as text, not as a link",
+        ),
+        (
+            "https://",
+            "'https://' cannot become a link: it has no host; the exports show it as text, not "
+            "as a link",
+        ),
+        ("HTTPS://WWW.OAS.ORG/", None),  # schemes are case-insensitive
+    ],
+)
+def test_a_url_is_a_link_or_says_why_not(tmp_path: Path, url: str, message: str | None) -> None:
+    source = {**BASE["sources"][0], "url": url}
+    data = {**BASE, "sources": [source, *BASE["sources"][1:]]}
+    expected = [] if message is None else [("/sources/0/url", message)]
+    assert findings_of(tmp_path, data, "url-scheme") == expected
