@@ -107,6 +107,22 @@ def test_actors_filter_by_kind_and_show_membership_for_states() -> None:
     assert bad.exit_code == 2
 
 
+@pytest.mark.parametrize("kind", [k.value for k in ActorKind])
+def test_actors_takes_every_kind_of_the_model(kind: str) -> None:
+    from oas_program.cli.actors import KINDS
+
+    assert list(KINDS) == [k.value for k in ActorKind]
+    data = json.loads(run("actors", "--kind", kind, "--json").stdout)
+    expected = [a.id for a in default_program().actors if a.kind.value == kind]
+    assert [row["id"] for row in data] == expected
+
+
+def test_actors_takes_its_language_from_the_environment() -> None:
+    result = CliRunner(env={"LANG": "fr_HT.UTF-8"}).invoke(cli, ["actors"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split()[:3] == ["ID", "NOM", "TYPE"]
+
+
 # ---- ids as people type them --------------------------------------------------------------------
 
 
