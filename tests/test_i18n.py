@@ -249,6 +249,35 @@ def test_progress_has_no_english_interface_string(lang: str, options: list[str])
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
+def test_diff_has_no_english_interface_string(lang: str) -> None:
+    first_edition = str(Path(__file__).resolve().parent / "fixtures" / "program-first-edition.json")
+    arguments = ["diff", first_edition, "@embedded"]
+    english = CliRunner().invoke(cli, arguments).stdout.splitlines()
+    result = CliRunner().invoke(cli, [*arguments, "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    translated = result.stdout.splitlines()
+    # What a line says after its words is data: collections and ids (`actors/cim`), paths
+    # (`summary/fr`, `date`), values and codes. Only the words are checked.
+    words = [
+        re.sub(r"\S*/\S*", " ", line.split(": ")[0] if line.startswith("~") else line)
+        for line in translated
+    ]
+    words = [re.sub(r"\(.*\)", " ", line) for line in words]
+    assert _untranslated("\n".join(words), lang) == []
+    # One line per change, the same changes: only the words differ.
+    assert len(translated) == len(english) and translated != english
+    changes, english_changes = translated[:-1], english[:-1]
+    assert [line.split()[:2] for line in changes] == [line.split()[:2] for line in english_changes]
+    json_report = ["diff", first_edition, "@embedded", "--json"]
+    assert (
+        CliRunner().invoke(cli, [*json_report, "--lang", lang]).stdout
+        == CliRunner().invoke(cli, json_report).stdout
+    )  # the JSON report is data: its description stays English
+    same = CliRunner().invoke(cli, ["diff", "@embedded", "@embedded", "--lang", lang]).stdout
+    assert same.strip() != "no differences"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_actors_has_no_english_interface_string(lang: str) -> None:
     result = CliRunner().invoke(cli, ["actors", "--lang", lang])
     assert result.exit_code == 0, result.stderr

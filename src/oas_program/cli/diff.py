@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import json_alias, read_program
+from oas_program.cli._common import json_alias, lang_option, read_program
 from oas_program.errors import DataError
 
 if TYPE_CHECKING:
@@ -61,9 +61,12 @@ def _read_both(state: State, old: str, new: str) -> tuple[Program, Program]:
     is_flag=True,
     help="Exit 1 when the programs differ (like git diff --exit-code).",
 )
+@lang_option("Language of the text report's words: en, es, fr or pt (ids, paths and codes stay).")
 @click.pass_obj
 @json_alias
-def command(state: State, old: str, new: str, output_format: str, exit_code: bool) -> None:
+def command(
+    state: State, old: str, new: str, output_format: str, exit_code: bool, lang: str
+) -> None:
     """Compare program OLD with program NEW, entity by entity (matched by id): activities
     added, removed, reworded or reassigned; objectives, resolutions, actors and the other
     collections changed; observations added or changed; the program's own fields.
@@ -82,6 +85,6 @@ def command(state: State, old: str, new: str, output_format: str, exit_code: boo
         data = result.to_data(old=old, new=new)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(result.lines()))
+        click.echo("\n".join(result.lines(lang)))
     if exit_code and not result.empty:
         click.get_current_context().exit(DIFFERENCES)

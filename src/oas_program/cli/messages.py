@@ -14,9 +14,11 @@ def interface_messages() -> dict[str, str]:
     from oas_program.services.reports.overview import SHOW_MESSAGES
     from oas_program.services.reports.progress_report import PROGRESS_MESSAGES
     from oas_program.services.reports.render import REPORT_MESSAGES
+    from oas_program.services.tracking.diff import DIFF_MESSAGES
 
     messages: dict[str, str] = {}
-    for table in (REPORT_MESSAGES, FORM_MESSAGES, SHOW_MESSAGES, PROGRESS_MESSAGES):
+    tables = (REPORT_MESSAGES, FORM_MESSAGES, SHOW_MESSAGES, PROGRESS_MESSAGES, DIFF_MESSAGES)
+    for table in tables:
         for context, text in table.items():
             if messages.setdefault(context, text) != text:
                 raise AssertionError(f"context {context!r} has two English texts")

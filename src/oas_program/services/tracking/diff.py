@@ -61,6 +61,52 @@ _LABEL_OF: dict[tuple[str, str], str] = {
 }
 _LABEL_ORDER: tuple[str, ...] = (*dict.fromkeys(label for label, _, _ in _LABELS), CHANGED)
 
+# The words of the text report, in English; the other languages come from the catalogs
+# (context "diff:<key>"). The JSON report keeps the English description.
+DIFF_WORDS: dict[str, str] = {
+    "added": "added",
+    "removed": "removed",
+    "changed": "changed",
+    "reworded": "reworded",
+    "assignments-changed": "assignments changed",
+    "status-changed": "status changed",
+    "reassessed": "reassessed",
+    "none": "(none)",
+    "reordered": "reordered",
+    "no_differences": "no differences",
+    "count_added": "{n} added",
+    "count_removed": "{n} removed",
+    "count_changed": "{n} changed",
+}
+DIFF_MESSAGES = {f"diff:{key}": text for key, text in DIFF_WORDS.items()}
+
+# Words inside a detail, filled in the report's language when the line is written.
+_NONE = "\x00none\x00"
+_REORDERED = "\x00reordered\x00"
+
+
+class _Words:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        from oas_program.i18n import translate
+
+        text = translate(self.lang, f"diff:{key}", DIFF_WORDS[key])
+        return text.format(**values) if values else text
+
+
+def _sentence(kind: ChangeKind, parts: Sequence[tuple[str, str]], w: _Words) -> str:
+    """A change's description in the words of *w*: `added (...)`, `reworded: summary/en`."""
+    if kind is not ChangeKind.CHANGED:
+        ((label, extra),) = parts
+        return w(label) + (f" ({extra})" if extra else "")
+    return "; ".join(
+        f"{w(label)}: {detail.replace(_NONE, w('none')).replace(_REORDERED, w('reordered'))}"
+        for label, detail in parts
+    )
+
+
 _SIGNS: dict[ChangeKind, str] = {
     ChangeKind.ADDED: "+",
     ChangeKind.REMOVED: "-",
@@ -95,13 +141,24 @@ class Change:
     """Main domain label: `added`, `removed`, a label of the table, or `changed`."""
     fields: tuple[FieldChange, ...]
     """The differing values, by path. An entity added or removed has one, at path `""`."""
-    description: str
-    """What changed, in a few words (`reworded: summary/en`)."""
+    parts: tuple[tuple[str, str], ...]
+    """(label, detail) of each kind of difference, in the order the description gives them;
+    an entity added or removed has one, its kind and what it is (`mex, ms-training, ...`)."""
+
+    @property
+    def description(self) -> str:
+        """What changed, in a few words (`reworded: summary/en`)."""
+        return _sentence(self.kind, self.parts, _Words("en"))
 
     @property
     def line(self) -> str:
         """The change as one text line: `~ activities/cim-2 reworded: summary/en`."""
-        return f"{_SIGNS[self.kind]} {self.collection}/{self.id} {self.description}"
+        return self.line_in("en")
+
+    def line_in(self, lang: str) -> str:
+        """The line in *lang* (ids, paths and codes stay as they are)."""
+        sentence = _sentence(self.kind, self.parts, _Words(lang))
+        return f"{_SIGNS[self.kind]} {self.collection}/{self.id} {sentence}"
 
     def to_data(self) -> dict[str, Any]:
         """The change as plain JSON-ready data (the `--format json` item)."""
@@ -134,13 +191,14 @@ class ProgramDiff:
         """Changes counted by kind: `{"added": n, "removed": n, "changed": n}`."""
         return {kind.value: self.count(kind) for kind in ChangeKind}
 
-    def lines(self) -> list[str]:
-        """The text report: one line per change, then `N added, N removed, N changed` (or
-        `no differences`)."""
+    def lines(self, lang: str = "en") -> list[str]:
+        """The text report in *lang*: one line per change, then `N added, N removed,
+        N changed` (or `no differences`)."""
+        w = _Words(lang)
         if self.empty:
-            return ["no differences"]
-        totals = ", ".join(f"{n} {kind}" for kind, n in self.summary().items())
-        return [*(change.line for change in self.changes), totals]
+            return [w("no_differences")]
+        totals = ", ".join(w(f"count_{kind}", n=n) for kind, n in self.summary().items())
+        return [*(change.line_in(lang) for change in self.changes), totals]
 
     def to_data(self, old: str, new: str) -> dict[str, Any]:
         """The JSON report; *old* and *new* name the inputs."""
@@ -221,17 +279,14 @@ _DESCRIBE: dict[str, Callable[[Any], str]] = {"observations": _describe_observat
 def _whole(kind: ChangeKind, collection: str, entity: Any) -> Change:
     data = unstructure(entity)
     old, new = (None, data) if kind is ChangeKind.ADDED else (data, None)
-    description = kind.value
     describe = _DESCRIBE.get(collection)
-    if describe is not None:
-        description += f" ({describe(entity)})"
     return Change(
         kind=kind,
         collection=collection,
         id=entity.id,
         label=kind.value,
         fields=(FieldChange(path="", old=old, new=new, label=kind.value),),
-        description=description,
+        parts=((kind.value, describe(entity) if describe is not None else ""),),
     )
 
 
@@ -254,17 +309,15 @@ def _changed(
     for field in fields:
         groups.setdefault(field.label, []).append(field)
     labels = sorted(groups, key=_LABEL_ORDER.index)
-    description = "; ".join(
-        f"{label.replace('-', ' ')}: {_DETAIL.get(label, _paths)(old, new, groups[label])}"
-        for label in labels
-    )
     return Change(
         kind=ChangeKind.CHANGED,
         collection=collection,
         id=entity_id,
         label=labels[0],
         fields=fields,
-        description=description,
+        parts=tuple(
+            (label, _DETAIL.get(label, _paths)(old, new, groups[label])) for label in labels
+        ),
     )
 
 
@@ -301,7 +354,7 @@ def _paths(old: Any, new: Any, fields: Sequence[FieldChange]) -> str:
 
 
 def _value(value: Any) -> str:
-    return "(none)" if value is None else str(value)
+    return _NONE if value is None else str(value)
 
 
 def _arrows(old: Any, new: Any, fields: Sequence[FieldChange]) -> str:
@@ -325,7 +378,7 @@ def _assignments(old: Any, new: Any, fields: Sequence[FieldChange]) -> str:
         for actor, role in after.items()
         if actor in before and before[actor] != role
     ]
-    return " ".join(parts) if parts else "reordered"
+    return " ".join(parts) if parts else _REORDERED
 
 
 _DETAIL: dict[str, Callable[[Any, Any, Sequence[FieldChange]], str]] = {
