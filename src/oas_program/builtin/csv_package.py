@@ -187,7 +187,9 @@ def _write_zip(program: Program, stream: IO[bytes], options: ExportOptions) -> N
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permission bits below are read
             info.external_attr = _ZIP_MODE
-            archive.writestr(info, content, compresslevel=9)
+            # zlib's default level: level 9 took twice the time (1.1 s against 0.56 s for
+            # 100k records) to make the archive 1 % smaller.
+            archive.writestr(info, content, compresslevel=6)
     stream.write(buffer.getvalue())
 
 
