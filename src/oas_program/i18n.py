@@ -47,6 +47,30 @@ def translate(lang: str, context: str, message: str) -> str:
     return catalog(lang).pgettext(context, message)
 
 
+class Words:
+    """The words of one part of the interface (`show`, `progress`, `diff`) in one language:
+    `words(key, **values)` is the text of catalog context `<part>:<key>` in *lang*, its
+    placeholders filled; *english* holds every key's English text."""
+
+    def __init__(self, part: str, english: Mapping[str, str], lang: str) -> None:
+        self.part = part
+        self.english = english
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = translate(self.lang, f"{self.part}:{key}", self.english[key])
+        return text.format(**values) if values else text
+
+    def get(self, key: str, default: str) -> str:
+        """The word for *key*, or *default* when the part has none."""
+        return self(key) if key in self.english else default
+
+
+def messages(part: str, english: Mapping[str, str]) -> dict[str, str]:
+    """Catalog context -> English text of a part's words (what the catalogs translate)."""
+    return {f"{part}:{key}": text for key, text in english.items()}
+
+
 def default_language(environ: Mapping[str, str] | None = None) -> str:
     """The interface language the environment asks for, as gettext reads it.
 

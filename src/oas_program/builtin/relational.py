@@ -27,7 +27,7 @@ from oas_program import model as m
 from oas_program.errors import DataError, ExitCode, Problem, escape_pointer
 from oas_program.model.convert import program_to_data
 from oas_program.model.program import unique_ids
-from oas_program.model.tables import Table, layout, table
+from oas_program.model.tables import Table, layout, program_rows, table
 from oas_program.model.values import check_id, check_ids
 
 if TYPE_CHECKING:
@@ -205,20 +205,6 @@ def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
         yield pointer, value
 
 
-def _leaves(value: Any) -> Iterator[Any]:
-    """Every scalar of *value*, in no particular order and without its place: the cheap scan
-    that tells whether the located walk is needed at all."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        else:
-            yield item
-
-
 def _cells(rows: Mapping[str, list[tuple[Any, ...]]]) -> Iterator[Any]:
     for table_rows in rows.values():
         for row in table_rows:
@@ -236,8 +222,9 @@ def check_exportable(
 
     :param nul: refuse text holding the NUL character (CSV readers refuse it: it is the
         mark of a binary or UTF-16 file).
-    :param rows: the program's rows (`program_rows`), when the exporter has made them: they
-        hold every value, so scanning them tells whether anything needs naming."""
+    :param rows: the program's rows (`program_rows`), when the exporter has made them (else
+        they are made here): they hold every value, so scanning them tells whether anything
+        needs naming; the walk that names each place runs only then."""
 
     def unwritable(value: Any) -> bool:
         if type(value) is str:
@@ -247,8 +234,7 @@ def check_exportable(
         )
 
     problems = unique_ids(program)
-    values = _cells(rows) if rows is not None else _leaves(program_to_data(program))
-    if any(unwritable(value) for value in values):
+    if any(unwritable(value) for value in _cells(rows or program_rows(program))):
         for pointer, value in _walk(program_to_data(program), ""):
             if not unwritable(value):
                 continue

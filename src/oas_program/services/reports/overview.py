@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.i18n import translate
+from oas_program.i18n import Words, messages
 from oas_program.model.activity import Addressee
 from oas_program.model.actor import ActorKind
 from oas_program.model.text import LANGUAGES, Text
@@ -63,20 +63,7 @@ SHOW_WORDS: dict[str, str] = {
     "observations": "observations",
     "texts": "Texts per language (of {total}): {counts}",
 }
-SHOW_MESSAGES = {f"show:{key}": text for key, text in SHOW_WORDS.items()}
-
-
-class _Words:
-    """`show`'s words in one language, looked up like a dict: `words["recorded"]`."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __getitem__(self, key: str) -> str:
-        return translate(self.lang, f"show:{key}", SHOW_WORDS[key])
-
-    def get(self, key: str, default: str) -> str:
-        return self[key] if key in SHOW_WORDS else default
+SHOW_MESSAGES = messages("show", SHOW_WORDS)
 
 
 def first_sentence(text: str) -> str:
@@ -117,8 +104,8 @@ class Overview:
     observations: dict[str, Any] | None
     """Counts of the implementation reports, or None when the data holds none."""
 
-    def _words(self) -> _Words:
-        return _Words(self.lang)
+    def _words(self) -> Words:
+        return Words("show", SHOW_WORDS, self.lang)
 
     def lines(self) -> list[str]:
         """What `show` prints: the title, what the program is, then the figures."""
@@ -129,60 +116,59 @@ class Overview:
             out.append(self.about)
         out += [self.adopted, ""]
         items = ", ".join(f"{n} {w.get(key, key)}" for key, n in self.counts.items())
-        out += [w["recorded"].format(items=items), ""]
+        out += [w("recorded", items=items), ""]
         out.append(ui("by_addressee") + ":")
         rows = [
             [self.addressee_labels[group], str(n)]
             for group, n in self.activities_by_addressee.items()
         ]
         out += _indent(table(["", ""], rows, right=[1])[1:])
-        out.append(w["by_actor"] + ":")
+        out.append(w("by_actor") + ":")
         rows = [
             [f"{self.actor_names.get(actor, actor)}", actor, str(n)]
             for actor, n in self.activities_by_actor.items()
         ]
         out += _indent(table(["", "", ""], rows, right=[2])[1:])
-        out.append(w["by_kind"] + ":")
+        out.append(w("by_kind") + ":")
         rows = [
             [_capitalized(kind_label(kind, self.lang)), str(n)]
             for kind, n in self.actors_by_kind.items()
         ]
         out += _indent(table(["", ""], rows, right=[1])[1:])
-        out.append(w["by_role"] + ":")
+        out.append(w("by_role") + ":")
         for role, symbols in self.resolutions_by_role.items():
             try:
                 word = ui.code("resolution", role)
             except KeyError:
                 word = role
             out.append(f"  {word} ({len(symbols)}): {', '.join(symbols)}")
-        out.append(w["completeness"] + ":")
+        out.append(w("completeness") + ":")
         for item in self.completeness:
             groups = " + ".join(self.addressee_labels[a] for a in item["addressees"])
             declared = ui.code("quantifier", item["quantifier"], n=item["declared"])
-            line = w["complete_line"].format(
-                groups=groups, recorded=item["recorded"], declared=declared
-            )
+            line = w("complete_line", groups=groups, recorded=item["recorded"], declared=declared)
             if item["missing"] is not None:
-                line += w["missing"].format(n=item["missing"])
+                line += w("missing", n=item["missing"])
             out.append(f"  {line}  [{ui('sources').lower()}: {', '.join(item['sources'])}]")
         for first, second in self.conflicting_declarations:
-            out.append("  " + w["conflict"].format(first=first, second=second))
+            out.append("  " + w("conflict", first=first, second=second))
         out += _member_lines(self.member_states, w)
-        out.append(w["open"].format(n=self.open_questions))
+        out.append(w("open", n=self.open_questions))
         counts = ", ".join(f"{k} {v}" for k, v in self.texts_by_language.items() if k != "total")
-        out.append(w["texts"].format(total=self.texts_by_language["total"], counts=counts))
+        out.append(w("texts", total=self.texts_by_language["total"], counts=counts))
         out.append("")
         out += self._observation_lines()
-        out += ["", w["next"]]
+        out += ["", w("next")]
         return out
 
     def _observation_lines(self) -> list[str]:
         w = self._words()
         if self.observations is None:
-            return [w["no_observations"]]
+            return [w("no_observations")]
         seen = self.observations
         out = [
-            w["reports_line"].format(
+            w(
+                "reports_line",
                 n=seen["total"],
                 actors=len(seen["actors"]),
                 activities=len(seen["activities"]),
@@ -241,20 +227,20 @@ def _member_states(program: Program, lang: str) -> dict[str, Any]:
     return {"count": len(states), "open_membership": len(open_now), "changes": changed}
 
 
-def _span(period: dict[str, Any], w: _Words) -> str:
+def _span(period: dict[str, Any], w: Words) -> str:
     if period["start"] and period["end"]:
-        return f" {period['start']} {w['to']} {period['end']}"
+        return f" {period['start']} {w('to')} {period['end']}"
     if period["start"]:
-        return f" {w['since']} {period['start']}"
-    return f" {w['until']} {period['end']}" if period["end"] else ""
+        return f" {w('since')} {period['start']}"
+    return f" {w('until')} {period['end']}" if period["end"] else ""
 
 
-def _member_lines(data: dict[str, Any], w: _Words) -> list[str]:
+def _member_lines(data: dict[str, Any], w: Words) -> list[str]:
     count, open_now = data["count"], data["open_membership"]
-    lines = [w["members"].format(count=count, open=open_now)]
+    lines = [w("members", count=count, open=open_now)]
     for state in data["changes"]:
         parts = [f"{w.get(m['status'], m['status'])}{_span(m, w)}" for m in state["memberships"]]
-        parts += [f"{w[p['status']]}{_span(p, w)}" for p in state["participation"]]
+        parts += [f"{w(p['status'])}{_span(p, w)}" for p in state["participation"]]
         lines.append(f"  {state['name']} ({state['actor']}): {'; '.join(parts)}")
     return lines
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from oas_program.i18n import Words, messages
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -33,7 +35,7 @@ class ProgressReport:
     def lines(self, lang: str = "en") -> list[str]:
         """The table, the overdue reports and the actors with no report recorded, in *lang*
         (ids, codes and the statuses' column names stay as in the JSON)."""
-        return _text(self.data, _Words(lang))
+        return _text(self.data, Words("progress", PROGRESS_WORDS, lang))
 
     def csv_text(self) -> str:
         return _csv(self.data)
@@ -137,21 +139,10 @@ PROGRESS_WORDS: dict[str, str] = {
         "report on; --since PERIOD declares a calendar for every actor)"
     ),
 }
-PROGRESS_MESSAGES = {f"progress:{key}": text for key, text in PROGRESS_WORDS.items()}
+PROGRESS_MESSAGES = messages("progress", PROGRESS_WORDS)
 
 
-class _Words:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, key: str, **values: object) -> str:
-        from oas_program.i18n import translate
-
-        text = translate(self.lang, f"progress:{key}", PROGRESS_WORDS[key])
-        return text.format(**values) if values else text
-
-
-def _text(result: dict[str, Any], w: _Words) -> list[str]:
+def _text(result: dict[str, Any], w: Words) -> list[str]:
     period = result["period"]
     scope = w("all_periods") if period is None else w("up_to", period=period)
     by = w(f"by:{result['by']}")
@@ -182,7 +173,7 @@ def _text(result: dict[str, Any], w: _Words) -> list[str]:
     return lines
 
 
-def _due_lines(result: dict[str, Any], w: _Words) -> list[str]:
+def _due_lines(result: dict[str, Any], w: Words) -> list[str]:
     calendar = result["calendar"]
     frequency = w(f"frequency:{calendar['frequency']}")
     if calendar["due_from"] == "calendar":

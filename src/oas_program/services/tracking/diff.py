@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import escape_pointer
+from oas_program.i18n import Words, messages
 from oas_program.model.convert import paused_gc, program_to_data, unstructure
 from oas_program.model.program import COLLECTIONS, Program
 
@@ -78,25 +79,18 @@ DIFF_WORDS: dict[str, str] = {
     "count_removed": "{n} removed",
     "count_changed": "{n} changed",
 }
-DIFF_MESSAGES = {f"diff:{key}": text for key, text in DIFF_WORDS.items()}
+DIFF_MESSAGES = messages("diff", DIFF_WORDS)
 
 # Words inside a detail, filled in the report's language when the line is written.
 _NONE = "\x00none\x00"
 _REORDERED = "\x00reordered\x00"
 
 
-class _Words:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, key: str, **values: object) -> str:
-        from oas_program.i18n import translate
-
-        text = translate(self.lang, f"diff:{key}", DIFF_WORDS[key])
-        return text.format(**values) if values else text
+def _words(lang: str) -> Words:
+    return Words("diff", DIFF_WORDS, lang)
 
 
-def _sentence(kind: ChangeKind, parts: Sequence[tuple[str, str]], w: _Words) -> str:
+def _sentence(kind: ChangeKind, parts: Sequence[tuple[str, str]], w: Words) -> str:
     """A change's description in the words of *w*: `added (...)`, `reworded: summary/en`."""
     if kind is not ChangeKind.CHANGED:
         ((label, extra),) = parts
@@ -148,7 +142,7 @@ class Change:
     @property
     def description(self) -> str:
         """What changed, in a few words (`reworded: summary/en`)."""
-        return _sentence(self.kind, self.parts, _Words("en"))
+        return _sentence(self.kind, self.parts, _words("en"))
 
     @property
     def line(self) -> str:
@@ -157,7 +151,7 @@ class Change:
 
     def line_in(self, lang: str) -> str:
         """The line in *lang* (ids, paths and codes stay as they are)."""
-        sentence = _sentence(self.kind, self.parts, _Words(lang))
+        sentence = _sentence(self.kind, self.parts, _words(lang))
         return f"{_SIGNS[self.kind]} {self.collection}/{self.id} {sentence}"
 
     def to_data(self) -> dict[str, Any]:
@@ -194,7 +188,7 @@ class ProgramDiff:
     def lines(self, lang: str = "en") -> list[str]:
         """The text report in *lang*: one line per change, then `N added, N removed,
         N changed` (or `no differences`)."""
-        w = _Words(lang)
+        w = _words(lang)
         if self.empty:
             return [w("no_differences")]
         totals = ", ".join(w(f"count_{kind}", n=n) for kind, n in self.summary().items())
