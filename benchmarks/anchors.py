@@ -59,7 +59,7 @@ def _msgspec_classes() -> dict[str, Any]:
     @attrs.frozen(kw_only=True)
     class Note:
         certainty: Certainty
-        text: str
+        text: Text
         sources: tuple[Id, ...] = ()
 
     @attrs.frozen(kw_only=True)
@@ -75,7 +75,7 @@ def _msgspec_classes() -> dict[str, Any]:
     @attrs.frozen(kw_only=True)
     class Activity:
         id: Id
-        label: str
+        label: Text
         addressee: Addressee
         summary: Text
         text: Text | None = None
@@ -204,7 +204,7 @@ def _pydantic_program() -> Any:
 
     class Note(Model):
         certainty: Certainty
-        text: str
+        text: Text
         sources: tuple[Id, ...] = ()
 
     class Assignment(Model):
@@ -217,7 +217,7 @@ def _pydantic_program() -> Any:
 
     class Activity(Model):
         id: Id
-        label: str
+        label: Text
         addressee: Addressee
         summary: Text
         text: Text | None = None

@@ -98,7 +98,7 @@ def generate(records: int, seed: int = SEED) -> dict[str, Any]:
     for number in range(len(activities), n_activities):
         activity: dict[str, Any] = {
             "id": f"act-{number:07d}",
-            "label": f"Activity {number}",
+            "label": {"status": "summary", "en": f"Activity {number}", "es": f"Actividad {number}"},
         }
         if rng.random() < 0.5:
             activity["addressee"] = "oas"
@@ -118,9 +118,7 @@ def generate(records: int, seed: int = SEED) -> dict[str, Any]:
                 "paragraph": f"{rng.randint(1, 12)}.{rng.choice('abcde')}",
             }
         if rng.random() < 0.1:
-            activity["notes"] = [
-                {"certainty": "uncertain", "text": _sentence(rng, EN_WORDS, 8, 16)}
-            ]
+            activity["notes"] = [{"certainty": "uncertain", "text": _text(rng, 8, 16)}]
         activity["sources"] = [rng.choice(sources)]
         activities.append(activity)
 

@@ -200,7 +200,7 @@ def test_formula_cells_are_guarded_inside_the_quotes_and_restored(
     host: PluginHost, tmp_path: Path
 ) -> None:
     program = _with_labels(INJECTIONS)
-    labels = _cells(host, program, "activities", "label")
+    labels = _cells(host, program, "activities", "label_en")
     assert labels[: len(INJECTIONS)] == ["'" + s for s in INJECTIONS]
     raw = zip_bytes(host, program)
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -217,7 +217,7 @@ def test_raw_cells_are_written_as_they_are_and_still_round_trip(
     host: PluginHost, tmp_path: Path
 ) -> None:
     program = _with_labels((*INJECTIONS, "'already quoted"))
-    labels = _cells(host, program, "activities", "label", raw_cells=True)
+    labels = _cells(host, program, "activities", "label_en", raw_cells=True)
     assert labels[: len(INJECTIONS) + 1] == [*INJECTIONS, "'already quoted"]
     path = tmp_path / "raw.zip"
     path.write_bytes(zip_bytes(host, program, ExportOptions(raw_cells=True)))
@@ -233,7 +233,7 @@ def test_stripping_the_guard_from_a_cell_gives_back_the_label(
     host: PluginHost, prefix: str, text: str
 ) -> None:
     label = prefix + text
-    (cell,) = _cells(host, _with_labels((label,)), "activities", "label")[:1]
+    (cell,) = _cells(host, _with_labels((label,)), "activities", "label_en")[:1]
     assert restore(cell) == label
 
 
@@ -485,8 +485,8 @@ def test_problems_in_an_archive_name_the_member(host: PluginHost, tmp_path: Path
     with pytest.raises(DataError) as caught:
         pipeline.read_program(path, display="evil.zip", host=host)
     assert [str(p) for p in caught.value.problems] == [
-        "evil.zip!data/sources.csv:65: columns 'title', 'url', 'copy_url', 'symbol', 'date' "
-        "missing [missing-cell]"
+        "evil.zip!data/sources.csv:65: columns 'title_status', 'title_en', 'title_es', 'title_fr', "
+        "'title_pt', 'url', 'copy_url', 'symbol', 'date' missing [missing-cell]"
     ]
 
 

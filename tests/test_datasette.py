@@ -68,10 +68,10 @@ def test_every_entity_table_has_a_label_column(site: tuple[Any, dict[str, Any]])
         return {t.name: await db.label_column_for_table(t.name) for t in layout()}
 
     found = asyncio.run(labels())
-    assert found["activities"] == "label"
+    assert found["activities"] == "label_en"
     assert found["actors"] == "name_en"
     assert found["resolutions"] == "symbol"
-    assert found["sources"] == "title"
+    assert found["sources"] == "title_en"
     entity = [t.name for t in layout() if t.parent is None]
     assert all(found[name] for name in entity), found
 

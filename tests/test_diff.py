@@ -155,7 +155,7 @@ def test_added_and_removed_activities(program: Program) -> None:
             "old": None,
             "new": {
                 "id": "dsde-4",
-                "label": "DSDE 4",
+                "label": {"status": "summary", "en": "DSDE 4"},
                 "addressee": "oas",
                 "summary": {"status": "summary", "en": "A new activity."},
                 "assignments": [{"actor": "dsde"}],
@@ -191,7 +191,7 @@ def test_several_labels_in_one_change_come_in_table_order(program: Program) -> N
     iin1 = program.activity("iin-1")
     changed = attrs.evolve(
         iin1,
-        label="IIN one",
+        label=attrs.evolve(iin1.label, en="IIN one"),
         assignments=(Assignment(actor="dsde"),),
         summary=attrs.evolve(iin1.summary, es="Otras palabras.", en="Other words."),
     )
@@ -199,11 +199,11 @@ def test_several_labels_in_one_change_come_in_table_order(program: Program) -> N
     assert change.label == "reworded"
     assert change.line == (
         "~ activities/iin-1 reworded: summary/en, summary/es; "
-        "assignments changed: +dsde -iin; changed: label"
+        "assignments changed: +dsde -iin; changed: label/en"
     )
     assert [f.path for f in change.fields] == [
         "/assignments/0/actor",
-        "/label",
+        "/label/en",
         "/summary/en",
         "/summary/es",
     ]

@@ -51,7 +51,8 @@ def test_the_rebuild_script_gives_the_example() -> None:
     rebuilt = module.rebuild(embedded, example)
     assert loads(json.dumps(rebuilt)) == load(EXAMPLE)
     assert all(
-        "Illustrative: invented for the examples, not a real report." in [n.text for n in o.notes]
+        "Illustrative: invented for the examples, not a real report."
+        in [n.text.en for n in o.notes]
         for o in load(EXAMPLE).observations
         if "src-illustrative" in o.sources
     )

@@ -18,6 +18,7 @@ import pytest
 from oas_program import DataError, dumps, load, pipeline
 from oas_program.model.program import FORMAT_VERSION
 from oas_program.model.tables import layout
+from oas_program.model.text import Text, TextStatus
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD = ROOT / "tests" / "fixtures" / "format-1.0"
@@ -77,3 +78,32 @@ def test_a_current_file_must_have_the_tables_its_version_has() -> None:
         pipeline.loads(out.getvalue(), format="csv")
     codes = {p.code for p in caught.value.problems}
     assert codes == {"missing-table"}
+
+
+@pytest.mark.parametrize("name", ["tracking.json", "tracking.zip", "tracking.sqlite"])
+def test_plain_texts_of_earlier_versions_read_as_english_summaries(name: str) -> None:
+    raw = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert isinstance(raw["activities"][0]["label"], str)  # really a plain string there
+    program = load(OLD / name)
+
+    def english(value: str) -> Text:
+        return Text(status=TextStatus.SUMMARY, en=value)
+
+    assert program.activities[0].label == english(raw["activities"][0]["label"])
+    assert program.sources[0].title == english(raw["sources"][0]["title"])
+    assert program.notes[0].text == english(raw["notes"][0]["text"])
+
+
+def test_a_current_table_file_needs_the_status_of_its_texts() -> None:
+    program = pipeline.read_program(OLD / "tracking.zip")
+    out = io.BytesIO()
+    written = io.BytesIO(dumps(program, format="csv"))
+    with zipfile.ZipFile(written) as package, zipfile.ZipFile(out, "w") as copy:
+        for info in package.infolist():
+            content = package.read(info)
+            if info.filename == "data/activities.csv":
+                content = content.replace(b"label_status,", b"", 1)
+            copy.writestr(info, content)
+    with pytest.raises(DataError) as caught:
+        pipeline.loads(out.getvalue(), format="csv")
+    assert "required column 'label_status' is missing" in str(caught.value.problems[0])

@@ -246,7 +246,7 @@ def test_a_partner_report_merges_all_or_nothing(site: Path, popolo: Path, tmp_pa
     merged = canonical.load(out)
     observation = merged.get("obs-mex-ms-training-2026-partner")
     assert observation.sources == ("src-partner-ngo",) and observation.reported_by == "mex"
-    assert merged.get("src-partner-ngo").title == "Monitoring report 2026"
+    assert merged.get("src-partner-ngo").title.en == "Monitoring report 2026"
 
     bad = tmp_path / "bad.partner.toml"
     bad.write_text(

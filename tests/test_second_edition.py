@@ -66,9 +66,9 @@ def test_the_whole_diff_from_the_first_edition_is_pinned() -> None:
 def test_sources_where_they_belong(changes: dict[str, dict[str, Any]]) -> None:
     program, first = default_program(), load(FIRST)
     # The set-up date and the officers: the chair's report, not AG/RES. 1928 or the draft.
-    old = [n for n in first.notes if "2004-01-15" in n.text]
+    old = [n for n in first.notes if "2004-01-15" in n.text.en]
     assert old[0].sources == ("src-ag-res-1928", "src-cp-cajp-2038-03")
-    new = [n for n in program.notes if "2004-01-15" in n.text and n.certainty == "confirmed"]
+    new = [n for n in program.notes if "2004-01-15" in n.text.en and n.certainty == "confirmed"]
     assert [n.sources for n in new] == [("src-cajp-gt-tm-9-04",)]
     assert program.get("src-cajp-gt-tm-9-04").symbol == "CAJP/GT/TM-9/04"  # type: ignore[union-attr]
     # "More than 100" cites the DIL Work Plan page; "almost 70" keeps the program page.
@@ -150,10 +150,10 @@ def test_cuba_membership_and_participation(changes: dict[str, dict[str, Any]]) -
 
 def test_numbers_dates_kinds_and_names(changes: dict[str, dict[str, Any]]) -> None:
     assert field(changes["activities/dil-1"], "/number") == (None, "29")
-    assert default_program().activity("dil-1").label == "DIL 1"  # the label stays ours
+    assert default_program().activity("dil-1").label.en == "DIL 1"  # the label stays ours
     assert field(changes["resolutions/ag-res-2248"], "/date") == ("2006", "2006-06")
     (dateline,) = default_program().get("cp-cajp-2323-06-add-6").notes  # type: ignore[union-attr]
-    assert "2005-05-11" in dateline.text and dateline.certainty == "uncertain"
+    assert "2005-05-11" in dateline.text.en and dateline.certainty == "uncertain"
     assert field(changes["sources/src-dil-program"], "/kind") == ("seed", "official-page")
     kinds = {s.kind for s in default_program().sources}
     assert not kinds & DEPRECATED_KINDS
@@ -192,7 +192,7 @@ def test_additions(changes: dict[str, dict[str, Any]]) -> None:
     program = default_program()
     assert not [m for m in program.meetings if (m.start or "").startswith("2006-0")][1:]
     assert any(
-        "requested special session" in n.text and n.certainty == "unknown"
+        "requested special session" in n.text.en and n.certainty == "unknown"
         for n in program.resolution("ag-res-2248").notes
     )
     # Summit mandates are documents of the Summits process, with their role.

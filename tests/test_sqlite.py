@@ -141,7 +141,7 @@ def test_constraints_hold_the_codelists(embedded: Path, tmp_path: Path) -> None:
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
             connection.execute("UPDATE activities SET added = 2 WHERE rowid = 1")
         with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
-            connection.execute("UPDATE activities SET label = NULL WHERE rowid = 1")
+            connection.execute("UPDATE activities SET label_status = NULL WHERE rowid = 1")
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             connection.execute("UPDATE activities_assignments SET actor = 'nobody' WHERE rowid = 1")
     finally:

@@ -70,7 +70,7 @@ def test_plain_scalars_that_look_like_other_types_stay_strings(tmp_path: Path) -
         for i, label in enumerate(labels)
     )
     program = _read(tmp_path, HEAD + "activities:\n" + activities)
-    assert [a.label for a in program.activities] == labels
+    assert [a.label.en for a in program.activities] == labels
 
 
 def test_embedded_program_round_trips_through_yaml(tmp_path: Path) -> None:

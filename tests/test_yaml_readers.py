@@ -59,7 +59,7 @@ def test_pyyaml_safe_load_of_the_export_equals_the_json_export(tmp_path: Path) -
     read_by_pyyaml = yaml.safe_load(as_yaml.stdout_bytes)
     assert read_by_pyyaml == json.loads(as_json.stdout_bytes)
     # Every planted string is in the export, as a string.
-    labels = {a["label"] for a in read_by_pyyaml["activities"]}
+    labels = {a["label"]["en"] for a in read_by_pyyaml["activities"]}
     summaries = {a["summary"]["en"] for a in read_by_pyyaml["activities"]}
     assert set(PLANTED) <= labels | summaries
 

@@ -15,6 +15,7 @@ from oas_program_postgresql import layout as sql
 from oas_program_postgresql import store
 
 from oas_program.model.convert import program_from_data
+from oas_program.model.text import Text, TextStatus
 
 ROOT = Path(__file__).resolve().parents[3]
 TRACKING = ROOT / "examples" / "tracking-illustrative.json"
@@ -181,6 +182,29 @@ def test_an_older_database_is_refused_until_upgraded(oas: Any, url: str) -> None
     assert store.read(url).program == attrs.evolve(_tracking(), observations=())
     assert oas("postgresql", "upgrade", url).stderr == f"{url}: already up to date\n"
     assert oas("merge", url, str(FILLED)).returncode == 0
+
+
+def test_a_database_of_format_1_1_is_upgraded_with_english_labels(oas: Any, url: str) -> None:
+    # Before 1.2 an activity's label was one plain English column, `label`.
+    store.write(url, _tracking())
+    schema, table = _schema(url), f'"{_schema(url)}".activities'
+    with _connect(url) as connection:
+        for lang in ("es", "fr", "pt"):
+            connection.execute(f'ALTER TABLE {table} DROP COLUMN "label_{lang}"')
+        connection.execute(f'ALTER TABLE {table} DROP COLUMN "label_status"')
+        connection.execute(f'ALTER TABLE {table} RENAME COLUMN "label_en" TO "label"')
+        meta = f'"{schema}".meta'
+        connection.execute(f"UPDATE {meta} SET value = '1.1' WHERE key = 'format_version'")
+        connection.execute(f"UPDATE {meta} SET value = '0' WHERE key = 'layout'")
+        connection.execute(f"UPDATE \"{schema}\".program SET format_version = '1.1'")
+    assert oas("validate", url).returncode == 3  # an older layout: refused until upgraded
+    upgraded = oas("postgresql", "upgrade", url)
+    assert upgraded.returncode == 0, upgraded.stderr
+    english = [
+        attrs.evolve(a, label=Text(status=TextStatus.SUMMARY, en=a.label.en))
+        for a in _tracking().activities
+    ]
+    assert store.read(url).program == attrs.evolve(_tracking(), activities=tuple(english))
 
 
 def test_a_newer_database_is_refused(oas: Any, url: str) -> None:

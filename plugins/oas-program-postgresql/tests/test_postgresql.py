@@ -183,7 +183,7 @@ def test_the_schema_has_keys_checks_and_meta(url: str) -> None:
         )
         assert types["position"] == "integer"
         assert types["added"] == "boolean"
-        assert types["label"] == "text"
+        assert types["label_en"] == "text"
 
 
 def _plain(value: Any) -> Any:

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner, Result
 from oas_program_xlsx import form as xlsx_form
 
+import oas_program
 from oas_program.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,6 +55,17 @@ def test_the_fixture_holds_libreoffice_boolean_formulas() -> None:
     assert boolean_formulas(PROGRAM) == 32
     with zipfile.ZipFile(PROGRAM) as archive:
         assert b"LibreOffice" in archive.read("docProps/app.xml")
+
+
+def test_a_format_1_1_workbook_resaved_by_libreoffice_still_reads() -> None:
+    # Saved before 1.2: activities' labels in one `label` column, read as English summaries.
+    old = FIXTURES / "program-1.1-libreoffice.xlsx"
+    with zipfile.ZipFile(old) as archive:
+        assert b">label<" in b"".join(archive.read(n) for n in archive.namelist())
+    program = oas_program.load(old)
+    assert program.format_version == "1.2"
+    assert {a.label.languages for a in program.activities} == {("en",)}
+    assert run("validate", str(old)).exit_code == 0
 
 
 def test_a_workbook_resaved_by_libreoffice_reads_back_equal() -> None:

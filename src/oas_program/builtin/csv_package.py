@@ -349,9 +349,10 @@ def _resources(package: _Package) -> tuple[dict[str, str], bool, str]:
 class _Table:
     """One CSV file, parsed: header, data rows and the line where each row starts."""
 
-    def __init__(self, t: Table, shown: str) -> None:
+    def __init__(self, t: Table, shown: str, format_version: str) -> None:
         self.t = t
         self.shown = shown
+        self.format_version = format_version
         self.header: list[str] = []
         self.header_line = 1
         self.rows: list[dict[str, str]] = []
@@ -379,12 +380,13 @@ class _Table:
             self.problem("empty", "empty file; expected a header row", 1)
             return
         self.header_line, header = records[0]
-        self.header = [current_label(label) for label in header]
+        self.header = [current_label(self.t.name, label) for label in header]
         found = list(
             header_problems(
                 self.t.name,
                 self.header,
                 lambda _column: Location(file=self.shown, line=self.header_line),
+                self.format_version,
             )
         )
         self.problems.extend(found)
@@ -456,7 +458,7 @@ def _read(source: ImportSource) -> Loaded:
         for t in layout():
             if t.name not in paths:
                 continue  # a table added after the package's format version
-            parsed = _Table(t, package.show(paths[t.name]))
+            parsed = _Table(t, package.show(paths[t.name]), version)
             parsed.parse(package.read(paths[t.name]))
             tables[t.name] = parsed
             problems.extend(parsed.problems)

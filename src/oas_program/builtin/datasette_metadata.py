@@ -1,7 +1,7 @@
 """Built-in plugin: a Datasette metadata file for the SQLite export.
 
 Datasette (https://datasette.io) opens the SQLite export as it is, but finds no label
-column (the tables have `name_en`, `label`, `symbol`, not `name` or `title`), shows no
+column (the tables have `name_en`, `label_en`, `symbol`, not `name` or `title`), shows no
 description, and leaves out foreign keys of two columns (a note's sources point at their
 note by owner id and position). This format writes the metadata Datasette reads with
 `datasette program.sqlite -m program.metadata.json`:
@@ -40,9 +40,11 @@ MEDIA_TYPE = "application/json"
 DEFAULT_DATABASE = "program"
 # The column Datasette shows for a row in links to it, first found in each table.
 _LABEL_COLUMNS = (
-    "label", "name_en", "title", "symbol", "title_en", "statement_en", "summary_en",
+    "label_en", "name_en", "symbol", "title_en", "statement_en", "summary_en",
     "id",  # observations: their ids say actor, activity and period
 )  # fmt: skip
+# Sources have a symbol only when they are documents: their title names every one.
+_OWN_LABEL_COLUMNS = {"sources": "title_en"}
 _LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
 _PART_WORDS = {"status": "whether the text is official wording or our summary"}
 
@@ -157,6 +159,8 @@ def _table_description(t: Table) -> str:
 
 def _label_column(t: Table) -> str | None:
     names = set(t.column_names)
+    if t.name in _OWN_LABEL_COLUMNS:
+        return _OWN_LABEL_COLUMNS[t.name]
     return next((c for c in _LABEL_COLUMNS if c in names), None)
 
 

@@ -35,12 +35,12 @@ from oas_program.services.reports.render import (
     adopted,
     check_lang,
     clean,
-    english,
     host,
     labels,
     localize,
     safe_url,
     subject_name,
+    working,
 )
 from oas_program.services.tracking.progress import STATUSES
 
@@ -288,8 +288,8 @@ class _Version:
     def loc(self, text: Text) -> Html:
         return self.text(localize(text, self.lang))
 
-    def eng(self, value: str) -> Html:
-        return self.text(english(value, self.lang))
+    def ours(self, text: Text) -> Html:
+        return self.text(working(text, self.lang))
 
     def actor(self, actor_id: str, *, short: bool = False) -> Html:
         actor = report.lookup(self.program, actor_id, Actor)
@@ -306,13 +306,13 @@ class _Version:
             if source is None:
                 items.append(el("bdi", source_id))
             elif safe_url(source.url) is not None:
-                items.append(link(self.eng(source.title), source.url))
+                items.append(link(self.ours(source.title), source.url))
             else:
-                items.append(el("a", self.eng(source.title), href=self.href("source", source.id)))
+                items.append(el("a", self.ours(source.title), href=self.href("source", source.id)))
         return join(items, "; ") if items else escape(self.words("none"))
 
     def activity_name(self, activity: Activity, *, anchor: bool = True) -> Html:
-        name = self.eng(activity.label)
+        name = self.ours(activity.label)
         if anchor:
             name = el("a", name, href=self.href("activity", activity.id))
         if activity.added is not None and activity.added.date is not None:
@@ -454,7 +454,7 @@ class _Version:
         parts: list[str] = [
             el("span", w.code("certainty", certainty), class_=f"mark certainty-{certainty}"),
             " ",
-            self.eng(ref.note.text),
+            self.ours(ref.note.text),
             " (",
             w("concerning"),
             ": ",
@@ -739,7 +739,7 @@ class _Version:
         for activity_id in view.activities:
             activity = activities.get(activity_id)
             name = (
-                el("a", self.eng(activity.label), href=self.href("activity", activity_id))
+                el("a", self.ours(activity.label), href=self.href("activity", activity_id))
                 if activity is not None
                 else el("bdi", activity_id)
             )
@@ -879,7 +879,7 @@ class _Version:
         rows = [
             (
                 el("bdi", s.id),
-                link(self.eng(s.title), s.url),
+                link(self.ours(s.title), s.url),
                 w.code("source", s.kind.value),
                 el("bdi", s.symbol or ""),
                 el("bdi", s.date or "", class_="date"),

@@ -43,13 +43,13 @@ if TYPE_CHECKING:
     from oas_program.model.actor import Actor, Membership, Participation
     from oas_program.model.document import Document
     from oas_program.model.meeting import Meeting
+    from oas_program.model.note import Note
     from oas_program.model.objective import Objective
     from oas_program.model.program import Declaration, Program
     from oas_program.model.resolution import Resolution
     from oas_program.model.source import Source
     from oas_program.model.text import Text
     from oas_program.model.tracking import Observation
-    from oas_program.model.values import Note
 
 MEDIA_TYPE = "application/ld+json"
 TERMS = "urn:oas-program:terms:"
@@ -58,6 +58,11 @@ IDS = "urn:oas-program:id:"
 
 def _ref(iri: str) -> dict[str, str]:
     return {"@id": iri, "@type": "@id"}
+
+
+def _by_language(text: Text) -> dict[str, str | None]:
+    """A language map of one of our texts (label, title, note): every language it has."""
+    return {lang: text.get(lang) for lang in text.languages}
 
 
 def _lang_map(iri: str) -> dict[str, str]:
@@ -148,7 +153,7 @@ CONTEXT: dict[str, Any] = {
     "originalOnly": "oasp:originalOnly",
     "note": "oasp:note",
     "certainty": "oasp:certainty",
-    "noteText": {"@id": "oasp:noteText", "@language": "en"},
+    "noteText": _lang_map("oasp:noteText"),
     "source": _ref("oasp:source"),
     "objective": _ref("oasp:objective"),
     "activity": _ref("oasp:activity"),
@@ -271,7 +276,7 @@ class _Graph:
             "@type": "Note",
             "name": {"en": f"Note {number} ({note.certainty.value})"},
             "certainty": note.certainty.value,
-            "noteText": note.text,
+            "noteText": _by_language(note.text),
         }
         if note.sources:
             node["source"] = self.iris(note.sources)
@@ -343,7 +348,7 @@ class _Graph:
         node: dict[str, Any] = {
             "@id": self.iri(a.id),
             "@type": "Activity",
-            "name": {"en": a.label},
+            "name": _by_language(a.label),
             "addressee": a.addressee.value,
         }
         if a.number is not None:
@@ -483,7 +488,7 @@ class _Graph:
             {
                 "@id": self.iri(s.id),
                 "@type": ["CreativeWork", "Source"],
-                "name": {"en": s.title},
+                "name": _by_language(s.title),
                 "sourceKind": s.kind.value,
                 "symbol": s.symbol,
                 "dateCreated": self.date(s.date) if s.date else None,

@@ -29,13 +29,13 @@ from oas_program.services.reports.render import (
     actor_name,
     adopted,
     clean,
-    english,
     host,
     labels,
     localize,
     one_line,
     safe_url,
     subject_name,
+    working,
 )
 from oas_program.services.tracking.progress import STATUSES
 
@@ -109,8 +109,8 @@ class _Writer:
     def loc(self, text: Text, *, start: bool = False) -> str:
         return self.text(localize(text, self.lang), start=start)
 
-    def eng(self, value: str, *, start: bool = False) -> str:
-        return self.text(english(value, self.lang), start=start)
+    def ours(self, text: Text, *, start: bool = False) -> str:
+        return self.text(working(text, self.lang), start=start)
 
     def actor(self, actor_id: str, *, short: bool = False) -> str:
         actor = report.lookup(self.program, actor_id, Actor)
@@ -127,11 +127,11 @@ class _Writer:
             if source is None:
                 items.append(md(source_id))
             else:
-                items.append(link(self.eng(source.title), source.url))
+                items.append(link(self.ours(source.title), source.url))
         return "; ".join(items) if items else self.words("none")
 
     def activity_name(self, activity: Activity) -> str:
-        name = self.eng(activity.label)
+        name = self.ours(activity.label)
         if activity.added is not None and activity.added.date is not None:
             name += f" ({md(self.words('added', date=activity.added.date))})"
         return name
@@ -201,7 +201,7 @@ class _Writer:
         else:
             about = self.text(subject_name(ref.subject, self.lang))
         certainty = md(w.code("certainty", ref.note.certainty.value))
-        line = f"- **{certainty}**: {self.eng(ref.note.text)} ({md(w('concerning'))}: {about}"
+        line = f"- **{certainty}**: {self.ours(ref.note.text)} ({md(w('concerning'))}: {about}"
         if ref.note.sources:
             line += f"; {md(w('sources'))}: {self.sources(ref.note.sources)}"
         return line + ")"
@@ -435,7 +435,7 @@ class _Writer:
             (
                 (
                     md(s.id),
-                    link(self.eng(s.title), s.url),
+                    link(self.ours(s.title), s.url),
                     md(w.code("source", s.kind.value)),
                     md(s.symbol or ""),
                     md(s.date or ""),

@@ -141,7 +141,7 @@ SELECT "actor_id", "actor_name", "role", "through", "activity_id", "activity_lab
        "addressee"
 FROM (
   SELECT c."actor_id" AS "actor_id", {_NAME} AS "actor_name", c."role" AS "role",
-         c."through" AS "through", a."id" AS "activity_id", a."label" AS "activity_label",
+         c."through" AS "through", a."id" AS "activity_id", a."label_en" AS "activity_label",
          a."addressee" AS "addressee", a.rowid AS "activity_order",
          MIN(c."rank") AS "rank"  -- SQLite takes the other columns from the row of the MIN
   FROM "concerns" AS c
@@ -273,9 +273,10 @@ def _sniff(head: bytes) -> bool:
 
 
 class _Reader:
-    def __init__(self, connection: sqlite3.Connection, shown: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, shown: str, format_version: str) -> None:
         self.connection = connection
         self.shown = shown
+        self.format_version = format_version
         self.rowids: dict[str, list[int]] = {}
         self.problems: list[Problem] = []
 
@@ -288,7 +289,7 @@ class _Reader:
 
     def table(self, t: Table) -> list[dict[str, Any]]:
         info = self.connection.execute(f"PRAGMA table_info({quote(t.name)})").fetchall()
-        stored = {current_label(str(row[1])): str(row[1]) for row in info}
+        stored = {current_label(t.name, str(row[1])): str(row[1]) for row in info}
         header = list(stored)
         found = list(
             header_problems(
@@ -298,6 +299,7 @@ class _Reader:
                     file=self.shown,
                     place=f"{t.name}, column {header[number - 1]}" if number else t.name,
                 ),
+                self.format_version,
             )
         )
         if found:
@@ -385,7 +387,7 @@ def _read_tables(connection: sqlite3.Connection, shown: str) -> Loaded:
     ]
     if problems:
         raise DataError(problems)
-    reader = _Reader(connection, shown)
+    reader = _Reader(connection, shown, version)
     rows = {t.name: reader.table(t) for t in present}
     if reader.problems:
         raise DataError(reader.problems, ExitCode.UNREADABLE)

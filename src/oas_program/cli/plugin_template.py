@@ -126,9 +126,10 @@ SHORT_LABEL = Rule(
 
 def check(program: Program) -> Iterator[Finding]:
     for number, activity in enumerate(program.activities):
-        if len(activity.label) < 12:
+        label = activity.label.best("en")[1]
+        if len(label) < 12:
             yield SHORT_LABEL.finding(
-                f"label {{activity.label!r}} is short; say more", f"/activities/{{number}}/label"
+                f"label {{label!r}} is short; say more", f"/activities/{{number}}/label"
             )
 
 

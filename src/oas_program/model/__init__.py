@@ -18,6 +18,7 @@ from oas_program.model.actor import (
 )
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
+from oas_program.model.note import Note
 from oas_program.model.objective import Objective, ObjectiveKind
 from oas_program.model.program import (
     FORMAT_VERSION,
@@ -39,7 +40,7 @@ from oas_program.model.tracking import (
     Rating,
     Status,
 )
-from oas_program.model.values import Certainty, Note
+from oas_program.model.values import Certainty
 
 __all__ = [
     "FORMAT_VERSION",

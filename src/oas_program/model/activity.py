@@ -6,8 +6,9 @@ from enum import StrEnum
 
 import attrs
 
-from oas_program.model.text import Text
-from oas_program.model.values import Note, check_id, check_ids, check_partial_date
+from oas_program.model.note import Note
+from oas_program.model.text import Text, as_summary
+from oas_program.model.values import check_id, check_ids, check_partial_date
 
 
 class Addressee(StrEnum):
@@ -72,8 +73,9 @@ class Activity:
     """An activity of the program's plan of action."""
 
     id: str = attrs.field(validator=check_id)
-    label: str
-    """Short human label (ours, whether or not an official number is known)."""
+    label: Text = attrs.field(converter=as_summary)
+    """Short human label, in our words and in each language we have it in (ours, whether or
+    not an official number is known); a plain string is taken as English."""
     addressee: Addressee = attrs.field(converter=Addressee)
     """Which of the four addressee groups the activity is for."""
     number: str | None = None

@@ -8,8 +8,9 @@ from typing import Any
 
 import attrs
 
+from oas_program.model.note import Note
 from oas_program.model.text import Text
-from oas_program.model.values import FieldValueError, Note, check_id, check_ids, check_partial_date
+from oas_program.model.values import FieldValueError, check_id, check_ids, check_partial_date
 
 
 class ActorKind(StrEnum):

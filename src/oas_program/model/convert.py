@@ -28,6 +28,7 @@ from cattrs.preconf.json import make_converter
 
 from oas_program.errors import DataError, ExitCode, Problem, escape_pointer
 from oas_program.model.program import FORMAT_VERSION, Program
+from oas_program.model.upgrade import upgraded
 from oas_program.model.values import FieldValueError
 
 if TYPE_CHECKING:
@@ -269,9 +270,8 @@ def program_from_data(data: Any) -> Program:
             pointer="/format_version",
         )
     if version != FORMAT_VERSION and _MINOR_VERSION.fullmatch(version):
-        # An older minor version reads the same (only the table formats renamed keys): the
-        # program in memory is always of the current version, and is written as such.
-        data = {**data, "format_version": FORMAT_VERSION}
+        # The program in memory is always of the current version, and is written as such.
+        data = upgraded(data, version)
     return structure(data, Program)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import attrs
 
+from oas_program.model.note import Note
 from oas_program.model.resolution import ResolutionRole
 from oas_program.model.text import Text
-from oas_program.model.values import Note, check_id, check_ids, check_partial_date
+from oas_program.model.values import check_id, check_ids, check_partial_date
 
 
 @attrs.frozen(kw_only=True)

@@ -6,8 +6,9 @@ from enum import StrEnum
 
 import attrs
 
+from oas_program.model.note import Note
 from oas_program.model.text import Text
-from oas_program.model.values import Note, check_id, check_ids
+from oas_program.model.values import check_id, check_ids
 
 
 class ObjectiveKind(StrEnum):

@@ -12,20 +12,21 @@ from oas_program.model.activity import Activity, Addressee
 from oas_program.model.actor import Actor, ActorKind, MembershipStatus, ParticipationStatus
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
+from oas_program.model.note import Note
 from oas_program.model.objective import Objective
 from oas_program.model.period import Period
 from oas_program.model.resolution import Resolution, ResolutionRole
 from oas_program.model.source import Source
 from oas_program.model.text import Text
 from oas_program.model.tracking import Observation
-from oas_program.model.values import Note, check_id, check_ids, check_partial_date, date_bounds
+from oas_program.model.values import check_id, check_ids, check_partial_date, date_bounds
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator
 
 # The interchange format's version. Readers refuse a newer major version.
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 
 class Quantifier(StrEnum):

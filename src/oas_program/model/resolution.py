@@ -8,8 +8,9 @@ from enum import StrEnum
 
 import attrs
 
+from oas_program.model.note import Note
 from oas_program.model.text import Text
-from oas_program.model.values import Note, check_id, check_ids, check_partial_date, date_bounds
+from oas_program.model.values import check_id, check_ids, check_partial_date, date_bounds
 
 # The resolution's number in its series: `AG/RES. 2141 (XXXV-O/05)` → 2141.
 _NUMBER_RE = re.compile(r"\b(?:RES|DEC)\b\.?\s*([0-9]+)")

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 import attrs
 
+from oas_program.model.text import Text, as_summary
 from oas_program.model.values import check_id, check_partial_date
 
 
@@ -54,8 +55,9 @@ class Source:
     """Stable id, referenced from the entities' `sources` lists."""
     kind: SourceKind = attrs.field(converter=SourceKind)
     """Who published it: an OAS page or document, a third-party copy, the press, ..."""
-    title: str
-    """A short human title for the source."""
+    title: Text = attrs.field(converter=as_summary)
+    """A short human title for the source, in our words and in each language we have it in;
+    a plain string is taken as English."""
     url: str | None = None
     """Where its publisher has it online (the official location), when known."""
     copy_url: str | None = None

@@ -30,7 +30,8 @@ import attrs
 from oas_program.errors import DataError, ExitCode, Location, Problem
 from oas_program.model.convert import program_from_data
 from oas_program.model.located import Loaded
-from oas_program.model.program import COLLECTIONS, Program
+from oas_program.model.program import COLLECTIONS, FORMAT_VERSION, Program
+from oas_program.model.upgrade import PLAIN_TEXTS_BEFORE, older
 
 Cell = str | int | bool | None
 Row = Mapping[str, Cell]
@@ -67,21 +68,27 @@ TABLES_ADDED: dict[str, str] = dict.fromkeys(
 do not have them, and read as if they were empty."""
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:
-        return (0,)
-
-
 def may_lack(table_name: str, format_version: str) -> bool:
     """Whether a file of *format_version* may lack the table (it came later)."""
     added = TABLES_ADDED.get(table_name)
-    return added is not None and _version_key(format_version) < _version_key(added)
+    return added is not None and older(format_version, added)
 
 
-def current_label(label: str) -> str:
-    """A header label as the current layout names it."""
+def plain_text_column(table_name: str) -> str | None:
+    """The column that held one of our working texts as a plain English string before 1.2
+    (`label` of activities, `title` of sources, `text` of every notes table); it is a
+    `Text` now, in `<column>_status`, `<column>_en`, ... columns."""
+    if table_name == "activities":
+        return "label"
+    if table_name == "sources":
+        return "title"
+    return "text" if table_name.endswith("_notes") else None
+
+
+def current_label(table_name: str, label: str) -> str:
+    """A header label of *table_name* as the current layout names it."""
+    if label == plain_text_column(table_name):
+        return f"{label}_en"  # the status, absent from older files, is read as `summary`
     return LEGACY_COLUMNS.get(label, label)
 
 
@@ -484,9 +491,13 @@ def _relocate(
 
 
 def header_problems(
-    name: str, header: Sequence[str], where: Callable[[int], Location]
+    name: str,
+    header: Sequence[str],
+    where: Callable[[int], Location],
+    format_version: str = FORMAT_VERSION,
 ) -> Iterable[Problem]:
-    """Blank, repeated, unknown and missing column names in one table's header row.
+    """Blank, repeated, unknown and missing column names in one table's header row (its
+    labels as `current_label` gives them), for a file of *format_version*.
 
     *where* gives the location of a 1-based header column (0: the header row itself)."""
     t = table(name)
@@ -502,6 +513,9 @@ def header_problems(
             yield Problem.at(where(number), "unknown-column", message)
         seen.add(label)
     required = set(t.key) | {c.name for c in t.columns if c.required}
+    plain = plain_text_column(name)
+    if plain is not None and older(format_version, PLAIN_TEXTS_BEFORE):
+        required.discard(f"{plain}_status")
     for column in t.column_names:
         if column in required and column not in seen:
             message = f"required column {column!r} is missing"

@@ -68,3 +68,14 @@ class Text:
 def summary(en: str, es: str | None = None) -> Text:
     """Shorthand for a summary in English (and optionally Spanish)."""
     return Text(status=TextStatus.SUMMARY, en=en, es=es)
+
+
+def as_summary(value: Text | str) -> Text:
+    """attrs converter for our own texts (labels, titles, notes): a plain string is English.
+
+    Before format 1.2 these fields were plain English strings; Python code that builds them
+    from a string keeps working, while files are read strictly (a Text object, or a plain
+    string in files of earlier versions)."""
+    if isinstance(value, str):
+        return Text(status=TextStatus.SUMMARY, en=value)
+    return value

@@ -15,7 +15,8 @@ from typing import Any
 import attrs
 
 from oas_program.model import period as periods
-from oas_program.model.values import FieldValueError, Note, check_id, check_ids, check_partial_date
+from oas_program.model.note import Note
+from oas_program.model.values import FieldValueError, check_id, check_ids, check_partial_date
 
 PERIOD_PATTERN = periods.PATTERN
 """A reporting period: a year, or a half or quarter of one (2026, 2026-H1, 2026-Q3)."""

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
+if TYPE_CHECKING:
+    import attrs
 
 # Stable ids are lowercase ASCII slugs: safe in URLs, file names, CSV keys and SQL, and free
 # of look-alike characters by construction.
@@ -93,15 +94,3 @@ class Certainty(StrEnum):
     CONFIRMED = "confirmed"  # stated by an OAS source
     UNCERTAIN = "uncertain"  # sources conflict, or only one unconfirmed source
     UNKNOWN = "unknown"  # not found at all: the gap is recorded, never filled in
-
-
-@attrs.frozen(kw_only=True)
-class Note:
-    """A remark attached to an entity: above all, what is uncertain or unknown about it."""
-
-    certainty: Certainty = attrs.field(converter=Certainty)
-    """How sure the sources are of what the note says."""
-    text: str
-    """The remark, in English (a working note, not program text)."""
-    sources: tuple[str, ...] = attrs.field(default=(), validator=check_ids)
-    """Ids of the sources the remark rests on."""

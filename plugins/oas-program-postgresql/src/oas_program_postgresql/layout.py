@@ -150,7 +150,7 @@ WITH RECURSIVE "under"("actor_id", "member_id") AS (
   ORDER BY c."actor_id", c."activity_id", c."rank"
 )
 SELECT b."actor_id" AS "actor_id", {_NAME} AS "actor_name", b."role" AS "role",
-       b."through" AS "through", a."id" AS "activity_id", a."label" AS "activity_label",
+       b."through" AS "through", a."id" AS "activity_id", a."label_en" AS "activity_label",
        a."addressee" AS "addressee"
 FROM "best" AS b
 JOIN "activities" AS a ON a."id" = b."activity_id"

@@ -38,7 +38,14 @@ from psycopg import errors as pg_errors
 from oas_program.builtin import relational
 from oas_program.errors import DataError, OasProgramError
 from oas_program.model.program import FORMAT_VERSION
-from oas_program.model.tables import Table, layout, program_from_rows, program_rows, table
+from oas_program.model.tables import (
+    Table,
+    current_label,
+    layout,
+    program_from_rows,
+    program_rows,
+    table,
+)
 from oas_program.plugin_api import Loaded, Location, Store
 from oas_program_postgresql import __version__
 from oas_program_postgresql import layout as sql
@@ -176,7 +183,7 @@ def _check_readable(connection: Connection, target: Target) -> dict[str, list[st
             f"{name}.{column}"
             for name, found in tables.items()
             for column in found
-            if name in expected and column not in expected[name]
+            if name in expected and current_label(name, column) not in expected[name]
         )
         if unknown:
             raise target.failure(
@@ -210,11 +217,15 @@ class _Reader:
     def table(
         self, connection: Connection, t: Table, present: Sequence[str]
     ) -> list[dict[str, Any]]:
-        wanted = [c for c in t.column_names if c in present]
+        # A database of an older layout names a few columns as it did then.
+        stored = {current_label(t.name, c): c for c in present}
+        wanted = [c for c in t.column_names if c in stored]
+        selected = ", ".join(
+            sql.quote(stored[c]) + ("" if stored[c] == c else f" AS {sql.quote(c)}") for c in wanted
+        )
         order = sql.POSITION if sql.is_entity(t) else ", ".join(f'"{c}"' for c in t.primary_key)
         query = (
-            f"SELECT {sql.names(wanted)} FROM {sql.qualified(self.target.schema, t.name)} "
-            f"ORDER BY {order}"
+            f"SELECT {selected} FROM {sql.qualified(self.target.schema, t.name)} ORDER BY {order}"
         )
         rows = []
         keys = self.keys.setdefault(t.name, [])

@@ -184,6 +184,7 @@ class _Sheets:
         self.rows: dict[str, list[dict[str, Cell]]] = {}
         self.row_numbers: dict[str, list[int]] = {}
         self.column_numbers: dict[str, dict[str, int]] = {}
+        self.version = FORMAT_VERSION
 
     def at(self, place: str, code: str, message: str, *, structure: bool = True) -> None:
         problem = Problem(code=code, message=message, file=self.file, place=place)
@@ -204,6 +205,7 @@ class _Sheets:
     def read(self, wb: Workbook) -> None:
         tables = sheet_tables()
         seen: set[str] = set()
+        self.version = _declared_version(wb)
         for ws in wb.worksheets:
             if ws.title == COVER:
                 continue
@@ -218,10 +220,8 @@ class _Sheets:
                 continue
             seen.add(name)
             self._sheet(ws, name)
-        program = self.rows.get("program") or [{}]
-        version = str(program[0].get("format_version") or FORMAT_VERSION)
         for sheet, name in tables.items():
-            if name not in seen and not may_lack(name, version):
+            if name not in seen and not may_lack(name, self.version):
                 self.at(sheet, "missing-sheet", f"sheet {sheet!r} (table {name}) is missing")
 
     def _sheet(self, ws: Worksheet, name: str) -> None:
@@ -234,7 +234,7 @@ class _Sheets:
             )
         grid = list(_values(ws, self, title))
         header = grid[0] if grid else []
-        labels = [current_label(str(v).strip()) if v is not None else "" for v in header]
+        labels = [current_label(name, str(v).strip()) if v is not None else "" for v in header]
         while labels and not labels[-1]:
             labels.pop()
 
@@ -243,7 +243,7 @@ class _Sheets:
                 return Location(file=self.file, place=f"{title}!1:1")
             return Location(file=self.file, place=f"{title}!{get_column_letter(number)}1")
 
-        self.structure.extend(header_problems(name, labels, header_place))
+        self.structure.extend(header_problems(name, labels, header_place, self.version))
         columns = {c.name: c for c in table(name).columns}
         self.column_numbers[name] = {label: n for n, label in enumerate(labels, start=1) if label}
         rows, numbers = [], []
@@ -326,6 +326,20 @@ def _values(ws: Worksheet, sheets: _Sheets, title: str) -> Iterator[list[Any]]:
 
 def _same_place(problem: Problem, places: set[tuple[str | None, str | None]]) -> bool:
     return (problem.file, problem.place) in places
+
+
+def _declared_version(wb: Workbook) -> str:
+    """The format version the program sheet declares, read before the other sheets: it
+    decides which columns a sheet may lack."""
+    name = sheet_name("program")
+    if name not in wb.sheetnames:
+        return FORMAT_VERSION
+    rows = list(wb[name].iter_rows(min_row=1, max_row=2, values_only=True))
+    if len(rows) < 2:
+        return FORMAT_VERSION  # an empty program sheet is reported where it is read
+    labels = (str(label).strip() for label in rows[0])
+    version = dict(zip(labels, rows[1], strict=False)).get("format_version")
+    return version if isinstance(version, str) else FORMAT_VERSION
 
 
 def read_workbook(data: bytes, file: str, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS) -> Loaded:

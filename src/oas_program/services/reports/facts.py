@@ -18,11 +18,12 @@ from oas_program.model.activity import Activity, Addressee, AssignmentRole
 from oas_program.model.actor import Actor, ActorKind
 from oas_program.model.document import Document
 from oas_program.model.meeting import Meeting
+from oas_program.model.note import Note
 from oas_program.model.objective import Objective
 from oas_program.model.program import Declaration
 from oas_program.model.resolution import Resolution
 from oas_program.model.text import LANGUAGES, Text
-from oas_program.model.values import Certainty, Note
+from oas_program.model.values import Certainty
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -125,9 +125,11 @@ def localize(text: Text, lang: str) -> Localized:
     return Localized(clean(value), used, lang, text.status is TextStatus.SUMMARY)
 
 
-def english(value: str, lang: str) -> Localized:
-    """One of our English-only working strings (labels, notes, source titles) for *lang*."""
-    return Localized(clean(value), "en", lang)
+def working(text: Text, lang: str) -> Localized:
+    """One of our working texts (labels, notes, source titles) for *lang*: ours by
+    definition, so not marked as a summary; a fallback to another language is marked."""
+    used, value = text.best(lang)
+    return Localized(clean(value), used, lang)
 
 
 # ---- links ---------------------------------------------------------------------------------
@@ -439,7 +441,7 @@ def subject_name(subject: Subject, lang: str) -> Localized:
     if isinstance(subject, Actor):
         return actor_name(subject, lang)
     if isinstance(subject, Activity):
-        return english(subject.label, lang)
+        return working(subject.label, lang)
     if isinstance(subject, Resolution):
         return Localized(clean(subject.symbol), lang, lang)
     if isinstance(subject, Objective | Declaration):

@@ -35,7 +35,7 @@ def make_form(program: Program, actor_id: str, period: str, lang: str = "en") ->
         rows.append(
             FormRow(
                 activity=activity.id,
-                label=activity.label,
+                label=activity.label.best(lang)[1],
                 summary=activity.summary.best(lang)[1],
                 previous_status=f"{previous.status.value} ({previous.period})" if previous else "",
             )

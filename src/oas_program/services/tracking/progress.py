@@ -304,7 +304,7 @@ def _groups(index: _Index, cells: Sequence[Cell], by: str) -> list[Group]:
             size = len(index.activity_order)
             for key in sorted(buckets, key=lambda a: (index.activity_order.get(a, size), a)):
                 activity = index.activities.get(key)
-                label = activity.label if activity is not None else key
+                label = activity.label.best("en")[1] if activity is not None else key
                 groups.append(summarize(buckets[key], key, label))
     elif by == "addressee":
 

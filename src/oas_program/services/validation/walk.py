@@ -158,8 +158,8 @@ def walked(program: Program) -> Walked:
 
 
 def _walk(program: Program) -> Walked:
+    from oas_program.model.note import Note
     from oas_program.model.text import Text
-    from oas_program.model.values import Note
 
     texts: list[tuple[str, Any, str, Any]] = []
     unusual: list[tuple[str, str]] = []
