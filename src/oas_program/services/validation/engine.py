@@ -100,16 +100,23 @@ class Reported:
         return self.location.place if self.location else None
 
     def __str__(self) -> str:
-        """`file:line:col: /pointer: severity: message (sources: ...) [code]`.
+        return self.text()
+
+    def text(self, lang: str = "en") -> str:
+        """`file:line:col: /pointer: severity: message (sources: ...) [code]`, its words and
+        the built-in layers' messages in *lang* (the place and the code stay as they are).
 
         A reading problem prints exactly as every other command prints it (no severity: it
         is always an error; no pointer when the problem is not inside the data)."""
+        from oas_program.services.validation.words import words
+
+        w = words(lang)
         loading = self.validator == LOAD
-        message = self.finding.message if loading else f"{self.severity.value}: "
+        message = self.finding.message if loading else f"{w(self.severity.value)}: "
         if not loading:
-            message += self.finding.message
+            message += self.finding.text(lang)
         if self.finding.sources:
-            message += f" (sources: {', '.join(self.finding.sources)})"
+            message += " " + w("sources", ids=", ".join(self.finding.sources))
         problem = Problem(
             code=self.code,
             message=message,
