@@ -8,7 +8,7 @@ The findings' own messages are catalog templates too, kept next to the checks th
 
 from __future__ import annotations
 
-from oas_program.i18n import Words, messages, plural
+from oas_program.i18n import Words, messages, plural, translate
 
 VALIDATE_WORDS: dict[str, str] = {
     # Severities as a report line writes them (`a.json:3:5: /id: warning: ...`).
@@ -50,6 +50,4 @@ def counted(w: Words, noun: str, count: int) -> str:
 def rule_text(lang: str, code: str, part: str, english: str) -> str:
     """A rule's summary or fix (*part*) in *lang*; a rule the catalogs do not know (a
     plugin's) keeps its English."""
-    from oas_program.i18n import translate
-
     return translate(lang, f"rule:{code}:{part}", english)
