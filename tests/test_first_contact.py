@@ -66,7 +66,7 @@ def test_show_counts_the_observations_of_its_input() -> None:
 def test_show_in_spanish_translates_more_than_the_title() -> None:
     text = run("show", "--lang", "es").stdout
     assert text.startswith("Programa Interamericano")
-    for spanish in ("Aprobado por", "Actividades por grupo destinatario", "Estados miembros"):
+    for spanish in ("Aprobado por", "Actividades por grupo destinatario", "Estados Miembros"):
         assert spanish in text
     for english in ("Adopted by", "Activities by", "Member states", "Open questions"):
         assert english not in text

@@ -16,7 +16,7 @@ import functools
 import gettext
 import os
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -64,6 +64,67 @@ class Words:
     def get(self, key: str, default: str) -> str:
         """The word for *key*, or *default* when the part has none."""
         return self(key) if key in self.english else default
+
+
+Value: TypeAlias = "str | int | Message"
+"""What fills a placeholder: data (an id, a count, a quoted value), shown as it is in every
+language, or a `Message` (a word such as a language's name), shown in the message's language."""
+
+
+class Message(NamedTuple):
+    """A catalog text, its placeholders' values, and no language yet: what a finding keeps so
+    a report can show it in the language asked for when it is written (`validate --lang`).
+
+    `text("en")` is *english* filled in; another language looks *english* up under *context*
+    in its catalog. A *context* of `""` is no catalog entry: *english* only arranges its
+    values (a list joined with ` + `), each shown in the language asked for."""
+
+    context: str
+    english: str
+    values: tuple[tuple[str, Value], ...] = ()
+
+    def text(self, lang: str = "en") -> str:
+        template = translate(lang, self.context, self.english) if self.context else self.english
+        filled = {
+            name: value.text(lang) if isinstance(value, Message) else value
+            for name, value in self.values
+        }
+        return template.format(**filled) if filled else template
+
+
+def message(context: str, english: str, **values: Value) -> Message:
+    """The `Message` of catalog entry (*context*, *english*) with *values*."""
+    return Message(context, english, tuple(values.items()))
+
+
+def joined(items: list[Message], separator: str) -> Message:
+    """*items* one after another with *separator* between them, each in the report's language."""
+    names = [f"item{number}" for number in range(len(items))]
+    layout = separator.join(f"{{{name}}}" for name in names)
+    return Message("", layout, tuple(zip(names, items, strict=True)))
+
+
+class Templates:
+    """The messages of one part of the interface kept for later: `templates(key, **values)`
+    is the `Message` of catalog context `<part>:<key>`, in no language yet; *english* holds
+    every key's English template."""
+
+    def __init__(self, part: str, english: Mapping[str, str]) -> None:
+        self.part = part
+        self.english = english
+
+    def __call__(self, key: str, **values: Value) -> Message:
+        return Message(f"{self.part}:{key}", self.english[key], tuple(values.items()))
+
+    def messages(self) -> dict[str, str]:
+        """Catalog context -> English template (what the catalogs translate)."""
+        return messages(self.part, self.english)
+
+
+def plural(lang: str, count: int) -> str:
+    """`one` or `other`: the form of a noun counted *count* times (CLDR's rules for the four
+    languages: French counts 0 as singular, English, Spanish and Portuguese only 1)."""
+    return "one" if count == 1 or (count == 0 and lang == "fr") else "other"
 
 
 def messages(part: str, english: Mapping[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import json_alias
+from oas_program.cli._common import json_alias, lang_option
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -73,6 +73,10 @@ if TYPE_CHECKING:
     is_flag=True,
     help="List every rule: code, severity, layer, what it checks, how to fix (or JSON), exit.",
 )
+@lang_option(
+    "Language of the text report and --list-rules: en, es, fr or pt (codes, pointers and the "
+    "JSON report stay English)."
+)
 @click.pass_obj
 @json_alias
 def command(
@@ -88,6 +92,7 @@ def command(
     config: str | None,
     isolated: bool,
     list_rules: bool,
+    lang: str,
 ) -> None:
     """Check INPUT files (default: the embedded program): schema, references, domain rules,
     completeness and identifiers. Several files are also checked together (an id used in two
@@ -115,7 +120,7 @@ def command(
         if output_format == "json":
             click.echo(json.dumps(listed.to_data(), indent=2, ensure_ascii=False))
         else:
-            click.echo("\n".join(listed.lines()))
+            click.echo("\n".join(listed.lines(lang)))
         return
     # The selection is checked against the known rules before any input is read.
     known = [rule.code for rule, _validator, _source in rules(state.host)]
@@ -124,6 +129,6 @@ def command(
     if output_format == "json":
         click.echo(json.dumps(report.to_data(max_errors), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(report.lines(max_errors)))
+        click.echo("\n".join(report.lines(max_errors, lang)))
     if report.exit_code:
         click.get_current_context().exit(report.exit_code)

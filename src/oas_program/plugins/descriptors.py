@@ -18,6 +18,7 @@ import attrs
 from oas_program.errors import Location
 from oas_program.files.limits import Limits
 from oas_program.files.reading import read_bytes
+from oas_program.i18n import Message
 from oas_program.model.located import Loaded
 from oas_program.model.program import Program
 from oas_program.model.source import Source
@@ -207,14 +208,20 @@ class Rule:
     fix: str
     """How to fix data that breaks it."""
 
-    def finding(self, message: str, pointer: str = "", sources: Iterable[str] = ()) -> Finding:
-        """A finding of this rule (its code and severity) at *pointer*."""
+    def finding(
+        self, message: str | Message, pointer: str = "", sources: Iterable[str] = ()
+    ) -> Finding:
+        """A finding of this rule (its code and severity) at *pointer*. The built-in layers
+        give a `Message` (a catalog template and its values) for reports in other languages;
+        the finding's `message` is then its English text."""
+        template = message if isinstance(message, Message) else None
         return Finding(
             code=self.code,
             severity=self.severity,
-            message=message,
+            message=message.text() if isinstance(message, Message) else message,
             pointer=pointer,
             sources=tuple(sources),
+            template=template,
         )
 
 
@@ -229,6 +236,14 @@ class Finding:
     """JSON Pointer of the value concerned (`/activities/3/assignments/0/actor`)."""
     sources: tuple[str, ...] = ()
     """Ids of sources that back the finding (for completeness reports)."""
+    template: Message | None = attrs.field(default=None, eq=False, repr=False)
+    """The message as a catalog template with its values, when the host's catalogs can show
+    it in another language (the built-in layers' findings); `message` is its English text.
+    None: `message` is shown as given in every language (a plugin's findings)."""
+
+    def text(self, lang: str = "en") -> str:
+        """The message in *lang*: from the catalogs when the finding has a template."""
+        return self.template.text(lang) if self.template is not None else self.message
 
 
 @attrs.frozen(kw_only=True)

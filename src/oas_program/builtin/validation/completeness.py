@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from oas_program.i18n import Message, Templates, joined, message
 from oas_program.model import (
     Activity,
     Actor,
@@ -24,6 +25,7 @@ from oas_program.model.activity import ADDRESSEE_LABELS
 from oas_program.model.text import LANGUAGES
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
+from oas_program.services.reports.render import REPORT_MESSAGES
 from oas_program.services.validation.walk import walked
 
 if TYPE_CHECKING:
@@ -95,13 +97,50 @@ RULES = (
     CONFIRMED_WITHOUT_SOURCE,
 )
 
-_QUANTIFIER_WORDS = {
-    Quantifier.EXACTLY: "",
-    Quantifier.ABOUT: "about ",
-    Quantifier.ALMOST: "almost ",
-    Quantifier.MORE_THAN: "more than ",
-}
-_LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+# The messages (catalog context `finding:<key>`) and the words they hold, in English; the
+# catalogs give the other languages (`validate --lang`).
+_TEXT = Templates(
+    "finding",
+    {
+        "declared-not-recorded": "{head}; {recorded}, {gap}: record them when their text is "
+        "found, and leave the gap open until then",
+        # Counted words have a form for one and one for more: English writes both alike.
+        "recorded:one": "{n} recorded",
+        "recorded:other": "{n} recorded",
+        "declared-not-recorded:exact:one": "{n} not recorded",
+        "declared-not-recorded:exact:other": "{n} not recorded",
+        "declared-not-recorded:more-than": "more than {n} not recorded",
+        "declared-not-recorded:about": "about {n} not recorded (the declared count is not exact)",
+        "recorded-exceeds-declared": "{head}; {recorded}, more than the count allows: look for "
+        "duplicates, and mark later additions with `added`",
+        "declared:one": "{declared} activity declared for {groups}",
+        "declared:other": "{declared} activities declared for {groups}",
+        "declared:one:adopted": "{declared} activity declared for {groups} (program as adopted)",
+        "declared:other:adopted": "{declared} activities declared for {groups} (program as "
+        "adopted)",
+        "conflicting-declarations": "declarations '{first}' ({first_count}) and '{second}' "
+        "({second_count}) count the activities for {groups} differently; keep both with their "
+        "sources until one is confirmed, then say which holds in a note",
+        "missing-language": "{language} ({code}) is missing from {lacking} of {total} texts, "
+        "starting here; add it where a version is known",
+        "summary-only:activities": "{lacking} of {total} activities have only our summary, no "
+        "official wording, starting here; add `text` (status official) where the wording is "
+        "found",
+        "summary-only:objectives": "{lacking} of {total} objectives have only our summary, no "
+        "official wording, starting here; add `text` (status official) where the wording is "
+        "found",
+        "official-field-summary": "`{field}` holds official wording but this text is marked "
+        "summary; put our words in the summary field and keep official wording here",
+        "confirmed-without-source:declaration": "declaration '{id}' states a count but cites no "
+        "source; add the source that states it",
+        "confirmed-without-source:note": "note is marked confirmed but cites no source; add the "
+        "sources that state it, or mark it uncertain",
+    },
+)
+_LANGUAGE = Templates(
+    "language-name", {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+)
+COMPLETENESS_MESSAGES = {**_TEXT.messages(), **_LANGUAGE.messages()}
 # Fields whose Text must be official wording.
 _OFFICIAL_FIELDS: frozenset[tuple[type, str]] = frozenset(
     {
@@ -115,35 +154,56 @@ _OFFICIAL_FIELDS: frozenset[tuple[type, str]] = frozenset(
 )
 
 
-def _declared(declaration: Declaration) -> str:
-    return f"{_QUANTIFIER_WORDS[declaration.quantifier]}{declaration.count}"
+def _declared(declaration: Declaration) -> Message:
+    """`almost 70`: the count with its quantifier (the reports' words, `quantifier:*`)."""
+    context = f"quantifier:{declaration.quantifier.value}"
+    return message(context, REPORT_MESSAGES[context], n=declaration.count)
 
 
-def _groups(declaration: Declaration) -> str:
-    return " + ".join(ADDRESSEE_LABELS[a] for a in declaration.addressees)
+def _groups(declaration: Declaration) -> Message:
+    """The addressee groups, `Member states + Civil society organizations` (`addressee:*`)."""
+    labels = [message(f"addressee:{a.value}", ADDRESSEE_LABELS[a]) for a in declaration.addressees]
+    return joined(labels, " + ")
+
+
+def _head(declaration: Declaration) -> Message:
+    """`33 activities declared for General Secretariat ... (program as adopted)`."""
+    scope = ":adopted" if declaration.original_only else ""
+    return _TEXT(
+        f"declared:{_form(declaration.count)}{scope}",
+        declared=_declared(declaration),
+        groups=_groups(declaration),
+    )
+
+
+def _form(count: int) -> str:
+    """The key suffix of a word counted *count* times (the catalogs' `:one` or `:other`)."""
+    return "one" if count == 1 else "other"
+
+
+def _recorded(count: int) -> Message:
+    return _TEXT(f"recorded:{_form(count)}", n=count)
 
 
 def _counts(program: Program) -> Iterator[Finding]:
     for number, item in enumerate(program.completeness()):
         declaration = item.declaration
         here = f"/declarations/{number}"
-        declared, recorded, count = _declared(declaration), item.recorded, declaration.count
-        scope = " (program as adopted)" if declaration.original_only else ""
-        noun = "activity" if count == 1 else "activities"
-        head = f"{declared} {noun} declared for {_groups(declaration)}{scope}"
+        recorded, count = item.recorded, declaration.count
+        head = _head(declaration)
         quantifier = declaration.quantifier
+        gap: Message | None = None
         if quantifier is Quantifier.EXACTLY and recorded < count:
-            gap = f"{count - recorded} not recorded"
+            gap = _TEXT(
+                f"declared-not-recorded:exact:{_form(count - recorded)}", n=count - recorded
+            )
         elif quantifier is Quantifier.MORE_THAN and recorded <= count:
-            gap = f"more than {count - recorded} not recorded"
+            gap = _TEXT("declared-not-recorded:more-than", n=count - recorded)
         elif quantifier in (Quantifier.ABOUT, Quantifier.ALMOST) and recorded < count:
-            gap = f"about {count - recorded} not recorded (the declared count is not exact)"
-        else:
-            gap = ""
-        if gap:
+            gap = _TEXT("declared-not-recorded:about", n=count - recorded)
+        if gap is not None:
             yield DECLARED_NOT_RECORDED.finding(
-                f"{head}; {recorded} recorded, {gap}: record them when their text is found, "
-                "and leave the gap open until then",
+                _TEXT("declared-not-recorded", head=head, recorded=_recorded(recorded), gap=gap),
                 here,
                 declaration.sources,
             )
@@ -152,8 +212,7 @@ def _counts(program: Program) -> Iterator[Finding]:
         )
         if too_many:
             yield RECORDED_EXCEEDS_DECLARED.finding(
-                f"{head}; {recorded} recorded, more than the count allows: look for "
-                "duplicates, and mark later additions with `added`",
+                _TEXT("recorded-exceeds-declared", head=head, recorded=_recorded(recorded)),
                 here,
                 declaration.sources,
             )
@@ -164,9 +223,14 @@ def _conflicts(program: Program) -> Iterator[Finding]:
     for first, second in program.conflicting_declarations():
         sources = dict.fromkeys((*first.sources, *second.sources))
         yield CONFLICTING_DECLARATIONS.finding(
-            f"declarations '{first.id}' ({_declared(first)}) and '{second.id}' "
-            f"({_declared(second)}) count the activities for {_groups(first)} differently; "
-            "keep both with their sources until one is confirmed, then say which holds in a note",
+            _TEXT(
+                "conflicting-declarations",
+                first=first.id,
+                first_count=_declared(first),
+                second=second.id,
+                second_count=_declared(second),
+                groups=_groups(first),
+            ),
             f"/declarations/{position[id(second)]}",
             sources,
         )
@@ -182,28 +246,30 @@ def _languages(all_texts: _Texts) -> Iterator[Finding]:
         lacking = [pointer for pointer, text in texts if text.get(language) is None]
         if lacking:
             yield MISSING_LANGUAGE.finding(
-                f"{_LANGUAGE_NAMES[language]} ({language}) is missing from {len(lacking)} of "
-                f"{len(texts)} texts, starting here; add it where a version is known",
+                _TEXT(
+                    "missing-language",
+                    language=_LANGUAGE(language),
+                    code=language,
+                    lacking=len(lacking),
+                    total=len(texts),
+                ),
                 lacking[0],
             )
 
 
 def _official(program: Program, texts: _Texts) -> Iterator[Finding]:
-    for collection, kind in (("activities", "activities"), ("objectives", "objectives")):
+    for collection in ("activities", "objectives"):
         items = getattr(program, collection)
         lacking = [i for i, item in enumerate(items) if item.text is None]
         if lacking:
             yield SUMMARY_ONLY.finding(
-                f"{len(lacking)} of {len(items)} {kind} have only our summary, no official "
-                "wording, starting here; add `text` (status official) where the wording is found",
+                _TEXT(f"summary-only:{collection}", lacking=len(lacking), total=len(items)),
                 f"/{collection}/{lacking[0]}",
             )
     for pointer, owner, field, value in texts:
         if (type(owner), field) in _OFFICIAL_FIELDS and value.status is TextStatus.SUMMARY:
             yield OFFICIAL_FIELD_SUMMARY.finding(
-                f"`{field}` holds official wording but this text is marked summary; put our "
-                "words in the summary field and keep official wording here",
-                f"{pointer}/status",
+                _TEXT("official-field-summary", field=field), f"{pointer}/status"
             )
 
 
@@ -211,17 +277,12 @@ def _unsourced(program: Program, notes: list[tuple[str, Note]]) -> Iterator[Find
     for number, declaration in enumerate(program.declarations):
         if not declaration.sources:
             yield CONFIRMED_WITHOUT_SOURCE.finding(
-                f"declaration '{declaration.id}' states a count but cites no source; add the "
-                "source that states it",
+                _TEXT("confirmed-without-source:declaration", id=declaration.id),
                 f"/declarations/{number}",
             )
     for pointer, note in notes:
         if note.certainty is Certainty.CONFIRMED and not note.sources:
-            yield CONFIRMED_WITHOUT_SOURCE.finding(
-                "note is marked confirmed but cites no source; add the sources that state "
-                "it, or mark it uncertain",
-                pointer,
-            )
+            yield CONFIRMED_WITHOUT_SOURCE.finding(_TEXT("confirmed-without-source:note"), pointer)
 
 
 def check(program: Program) -> Iterator[Finding]:

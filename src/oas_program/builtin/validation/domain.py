@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from oas_program.i18n import Message, Templates
 from oas_program.model import (
     Activity,
     Actor,
@@ -122,6 +123,67 @@ URL_SCHEME = Rule(
     "The exports show any other URL as text, never as a link.",
     fix="Give the document's http(s) address; percent-encode characters such as `<` and spaces.",
 )
+# The messages (catalog context `finding:<key>`), in English; the catalogs give the other
+# languages (`validate --lang`). Ids, codes, dates and quoted values are filled in as they are.
+_TEXT = Templates(
+    "finding",
+    {
+        "gs-activity-unassigned": "activity '{activity}' is for the General Secretariat but "
+        "names no assigned area; add the area the sources list it under",
+        "gs-activity-not-gs-area": "activity '{activity}' is for the OAS organs, agencies and "
+        "entities (addressee oas), but '{actor}' is of kind {kind}; assign an OAS actor "
+        "(gs-area, oas-organ or specialized-organization) or correct the addressee",
+        "added-before-adoption:date": "activity '{activity}' is marked as added on {date}, not "
+        "after the program's adoption ({adopted}); correct the date, or remove `added` if the "
+        "activity belongs to the program as adopted",
+        "added-before-adoption:meeting": "activity '{activity}' was added by meeting "
+        "'{meeting}', held on {date}, not after the program's adoption ({adopted}); correct the "
+        "date, or remove `added` if the activity belongs to the program as adopted",
+        "added-before-adoption:resolution": "activity '{activity}' was added by resolution "
+        "'{resolution}', dated {date}, not after the program's adoption ({adopted}); correct "
+        "the date, or remove `added` if the activity belongs to the program as adopted",
+        "objective-unserved": "specific objective '{objective}' is served by no activity; list "
+        "it in the `objectives` of the activities that serve it when a source says which",
+        "adoption-mismatch:role": "`adopted_by` names '{resolution}', whose role is {role}, not "
+        "adoption; point it at the adopting resolution or correct that resolution's role",
+        "adoption-mismatch:date": "`adopted_on` is {adopted}, but the adopting resolution "
+        "'{resolution}' is dated {date}; make the two dates agree",
+        "member-state-membership:not-a-state": "'{actor}' is of kind {kind} but has "
+        "memberships; only member states have membership periods: remove them or correct the "
+        "kind",
+        "member-state-iso:missing": "member state '{actor}' has no `iso3`; add its ISO 3166-1 "
+        "alpha-3 code",
+        "member-state-membership:missing": "member state '{actor}' has no membership period; "
+        "add the periods the sources give (a start or end may stay unknown)",
+        "member-state-iso:shared": "'{actor}' has the ISO code {iso3} of '{other}'; correct "
+        "one of them",
+        "member-state-membership:overlap": "membership {later} of '{actor}' overlaps "
+        "membership {earlier}; correct the start and end dates so that periods follow each "
+        "other",
+        "symbol-syntax": "{symbol} is not a recognised OAS or UN document symbol; correct it "
+        "as printed on the document",
+        # {detail} is the symbol parser's diagnosis, as `oas-program symbol` words it.
+        "symbol-syntax:detail": "{symbol} is not a recognised OAS or UN document symbol: "
+        "{detail}; correct it as printed on the document",
+        "symbol-syntax:not-a-resolution": "'{symbol}' is not a resolution symbol (no RES or "
+        "DEC); give the resolution's own symbol, or record this document under `documents`",
+        "symbol-not-canonical": "'{symbol}' is not written in canonical form; write '{canonical}'",
+        "symbol-session-year": "'{symbol}': regular session {session} of the General Assembly "
+        "met in {met}, not {year}; correct the session or the year",
+        "symbol-date-year": "resolution '{resolution}' is dated {date}, but its symbol "
+        "'{symbol}' gives the year {year}; correct the date or the symbol",
+        "url-scheme:scheme": "{url} is not an http or https address (scheme {scheme}); the "
+        "exports show it as text, not as a link",
+        "url-scheme:no-scheme": "{url} is not an http or https address (no scheme); the "
+        "exports show it as text, not as a link",
+        "url-scheme:character": "{url} cannot become a link: it holds {character} ({code}); "
+        "the exports show it as text, not as a link",
+        "url-scheme:no-host": "{url} cannot become a link: it has no host; the exports show "
+        "it as text, not as a link",
+    },
+)
+DOMAIN_MESSAGES = _TEXT.messages()
+
 RULES = (
     GS_ACTIVITY_NOT_GS_AREA,
     GS_ACTIVITY_UNASSIGNED,
@@ -156,44 +218,47 @@ def _gs_activities(program: Program, index: dict[str, tuple[str, Entity]]) -> It
         here = f"/activities/{number}"
         if not activity.assignments:
             yield GS_ACTIVITY_UNASSIGNED.finding(
-                f"activity '{activity.id}' is for the General Secretariat but names no "
-                "assigned area; add the area the sources list it under",
-                here,
+                _TEXT("gs-activity-unassigned", activity=activity.id), here
             )
         for position, assignment in enumerate(activity.assignments):
             actor = _get(index, assignment.actor, Actor)
             if isinstance(actor, Actor) and actor.kind not in _OAS_KINDS:
                 yield GS_ACTIVITY_NOT_GS_AREA.finding(
-                    f"activity '{activity.id}' is for the OAS organs, agencies and entities "
-                    f"(addressee oas), but '{actor.id}' is of kind {actor.kind.value}; assign "
-                    "an OAS actor (gs-area, oas-organ or specialized-organization) or correct "
-                    "the addressee",
+                    _TEXT(
+                        "gs-activity-not-gs-area",
+                        activity=activity.id,
+                        actor=actor.id,
+                        kind=actor.kind.value,
+                    ),
                     f"{here}/assignments/{position}/actor",
                 )
 
 
 def _added_dates(
     activity: Activity, here: str, index: dict[str, tuple[str, Entity]]
-) -> Iterator[tuple[str, str, str]]:
-    """(pointer, date, what) for each date an addition carries or points to."""
+) -> Iterator[tuple[str, str, str, dict[str, str]]]:
+    """(pointer, date, message key, the message's other values) for each date an addition
+    carries or points to."""
     added = activity.added
     if added is None:
         return
     if added.date is not None:
-        yield f"{here}/added/date", added.date, "is marked as added on"
+        yield f"{here}/added/date", added.date, "added-before-adoption:date", {}
     meeting = _get(index, added.meeting, Meeting)
     if isinstance(meeting, Meeting) and meeting.start is not None:
         yield (
             f"{here}/added/meeting",
             meeting.start,
-            f"was added by meeting '{meeting.id}', held on",
+            "added-before-adoption:meeting",
+            {"meeting": meeting.id},
         )
     resolution = _get(index, added.resolution, Resolution)
     if isinstance(resolution, Resolution) and resolution.date is not None:
         yield (
             f"{here}/added/resolution",
             resolution.date,
-            f"was added by resolution '{resolution.id}', dated",
+            "added-before-adoption:resolution",
+            {"resolution": resolution.id},
         )
 
 
@@ -202,14 +267,18 @@ def _additions(program: Program, index: dict[str, tuple[str, Entity]]) -> Iterat
         return
     adopted = date_bounds(program.adopted_on)[0]
     for number, activity in enumerate(program.activities):
-        for pointer, day, what in _added_dates(activity, f"/activities/{number}", index):
+        for pointer, day, key, values in _added_dates(activity, f"/activities/{number}", index):
             # Not after adoption for sure: even the last day the date may stand for is not
             # later than the adoption day.
             if date_bounds(day)[1] <= adopted:
                 yield ADDED_BEFORE_ADOPTION.finding(
-                    f"activity '{activity.id}' {what} {day}, not after the program's adoption "
-                    f"({program.adopted_on}); correct the date, or remove `added` if the "
-                    "activity belongs to the program as adopted",
+                    _TEXT(
+                        key,
+                        activity=activity.id,
+                        date=day,
+                        adopted=program.adopted_on,
+                        **values,
+                    ),
                     pointer,
                 )
 
@@ -231,9 +300,7 @@ def _objectives(program: Program) -> Iterator[Finding]:
                     queue.append(child)
         if not family & served:
             yield OBJECTIVE_UNSERVED.finding(
-                f"specific objective '{objective.id}' is served by no activity; list it in the "
-                "`objectives` of the activities that serve it when a source says which",
-                f"/objectives/{number}",
+                _TEXT("objective-unserved", objective=objective.id), f"/objectives/{number}"
             )
 
 
@@ -243,16 +310,19 @@ def _adoption(program: Program, index: dict[str, tuple[str, Entity]]) -> Iterato
         return
     if resolution.role is not ResolutionRole.ADOPTION:
         yield ADOPTION_MISMATCH.finding(
-            f"`adopted_by` names '{resolution.id}', whose role is {resolution.role.value}, not "
-            "adoption; point it at the adopting resolution or correct that resolution's role",
+            _TEXT("adoption-mismatch:role", resolution=resolution.id, role=resolution.role.value),
             "/adopted_by",
         )
     if program.adopted_on is not None and resolution.date is not None:
         ours, theirs = date_bounds(program.adopted_on), date_bounds(resolution.date)
         if ours[1] < theirs[0] or theirs[1] < ours[0]:
             yield ADOPTION_MISMATCH.finding(
-                f"`adopted_on` is {program.adopted_on}, but the adopting resolution "
-                f"'{resolution.id}' is dated {resolution.date}; make the two dates agree",
+                _TEXT(
+                    "adoption-mismatch:date",
+                    adopted=program.adopted_on,
+                    resolution=resolution.id,
+                    date=resolution.date,
+                ),
                 "/adopted_on",
             )
 
@@ -278,28 +348,30 @@ def _member_states(program: Program) -> Iterator[Finding]:
         if actor.kind is not ActorKind.MEMBER_STATE:
             if actor.memberships:
                 yield MEMBER_STATE_MEMBERSHIP.finding(
-                    f"'{actor.id}' is of kind {actor.kind.value} but has memberships; only "
-                    "member states have membership periods: remove them or correct the kind",
+                    _TEXT(
+                        "member-state-membership:not-a-state", actor=actor.id, kind=actor.kind.value
+                    ),
                     f"{here}/memberships",
                 )
         else:
             if actor.iso3 is None:
                 yield MEMBER_STATE_ISO.finding(
-                    f"member state '{actor.id}' has no `iso3`; add its ISO 3166-1 alpha-3 code",
-                    here,
+                    _TEXT("member-state-iso:missing", actor=actor.id), here
                 )
             if not actor.memberships:
                 yield MEMBER_STATE_MEMBERSHIP.finding(
-                    f"member state '{actor.id}' has no membership period; add the periods the "
-                    "sources give (a start or end may stay unknown)",
-                    here,
+                    _TEXT("member-state-membership:missing", actor=actor.id), here
                 )
             yield from _overlapping(actor, here)
         if actor.iso3 is not None:
             if actor.iso3 in codes:
                 yield MEMBER_STATE_ISO.finding(
-                    f"'{actor.id}' has the ISO code {actor.iso3} of '{codes[actor.iso3]}'; "
-                    "correct one of them",
+                    _TEXT(
+                        "member-state-iso:shared",
+                        actor=actor.id,
+                        iso3=actor.iso3,
+                        other=codes[actor.iso3],
+                    ),
                     f"{here}/iso3",
                 )
             else:
@@ -313,8 +385,12 @@ def _overlapping(actor: Actor, here: str) -> Iterator[Finding]:
             a, b = periods[earlier], periods[later]
             if _overlap((a.start, a.end), (b.start, b.end)):
                 yield MEMBER_STATE_MEMBERSHIP.finding(
-                    f"membership {later} of '{actor.id}' overlaps membership {earlier}; "
-                    "correct the start and end dates so that periods follow each other",
+                    _TEXT(
+                        "member-state-membership:overlap",
+                        later=later,
+                        actor=actor.id,
+                        earlier=earlier,
+                    ),
                     f"{here}/memberships/{later}",
                 )
                 break
@@ -336,38 +412,49 @@ def _symbols(program: Program) -> Iterator[Finding]:
         try:
             symbol = parse(text)
         except SymbolError as error:
-            yield SYMBOL_SYNTAX.finding(
-                f"{error.quoted} is {error.reason}; correct it as printed on the document",
-                pointer,
-            )
+            yield SYMBOL_SYNTAX.finding(_symbol_error(error), pointer)
             continue
         canonical = symbol.canonical()
         if isinstance(holder, Resolution) and symbol.type not in ("RES", "DEC"):
             yield SYMBOL_SYNTAX.finding(
-                f"'{text}' is not a resolution symbol (no RES or DEC); give the resolution's "
-                "own symbol, or record this document under `documents`",
-                pointer,
+                _TEXT("symbol-syntax:not-a-resolution", symbol=text), pointer
             )
         if canonical != text:
             yield SYMBOL_NOT_CANONICAL.finding(
-                f"'{text}' is not written in canonical form; write '{canonical}'", pointer
+                _TEXT("symbol-not-canonical", symbol=text, canonical=canonical), pointer
             )
         if symbol.session_year_consistent() is False:
             assert symbol.session is not None and symbol.year is not None
             yield SYMBOL_SESSION_YEAR.finding(
-                f"'{text}': regular session {to_roman(symbol.session)} of the General Assembly "
-                f"met in {1970 + symbol.session}, not {symbol.year}; correct the session or the "
-                "year",
+                _TEXT(
+                    "symbol-session-year",
+                    symbol=text,
+                    session=to_roman(symbol.session),
+                    met=1970 + symbol.session,
+                    year=symbol.year,
+                ),
                 pointer,
             )
         if isinstance(holder, Resolution) and holder.date is not None and symbol.year:
             year = int(holder.date[:4])
             if year != symbol.year:
                 yield SYMBOL_DATE_YEAR.finding(
-                    f"resolution '{holder.id}' is dated {holder.date}, but its symbol "
-                    f"'{text}' gives the year {symbol.year}; correct the date or the symbol",
+                    _TEXT(
+                        "symbol-date-year",
+                        resolution=holder.id,
+                        date=holder.date,
+                        symbol=text,
+                        year=symbol.year,
+                    ),
                     f"{here}/date",
                 )
+
+
+def _symbol_error(error: SymbolError) -> Message:
+    """The message of a symbol that does not parse, with the parser's detail when it has one."""
+    if error.detail is None:
+        return _TEXT("symbol-syntax", symbol=error.quoted)
+    return _TEXT("symbol-syntax:detail", symbol=error.quoted, detail=error.detail)
 
 
 # ---- URLs ---------------------------------------------------------------------------------
@@ -378,16 +465,21 @@ def _urls(program: Program) -> Iterator[Finding]:
         scheme = value.split(":", 1)[0].lower() if ":" in value else ""
         if scheme in ("http", "https") and safe_url(value) is not None:
             continue
-        if scheme not in ("http", "https"):
-            why = f"scheme {scheme!r}" if scheme else "no scheme"
-            problem = f"is not an http or https address ({why})"
-        else:
-            odd = next((c for c in value if safe_url(f"https://x/{c}") is None), None)
-            where = f"holds {odd!r} (U+{ord(odd):04X})" if odd is not None else "has no host"
-            problem = f"cannot become a link: it {where}"
-        yield URL_SCHEME.finding(
-            f"{value!r} {problem}; the exports show it as text, not as a link", pointer
-        )
+        yield URL_SCHEME.finding(_url_problem(value, scheme), pointer)
+
+
+def _url_problem(url: str, scheme: str) -> Message:
+    """Why *url* (whose scheme is *scheme*, empty when none) is shown as text."""
+    if scheme not in ("http", "https"):
+        if not scheme:
+            return _TEXT("url-scheme:no-scheme", url=repr(url))
+        return _TEXT("url-scheme:scheme", url=repr(url), scheme=repr(scheme))
+    odd = next((c for c in url if safe_url(f"https://x/{c}") is None), None)
+    if odd is None:
+        return _TEXT("url-scheme:no-host", url=repr(url))
+    return _TEXT(
+        "url-scheme:character", url=repr(url), character=repr(odd), code=f"U+{ord(odd):04X}"
+    )
 
 
 def check(program: Program) -> Iterator[Finding]:

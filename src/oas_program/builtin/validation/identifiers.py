@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from oas_program.i18n import Templates, Value
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
 from oas_program.services.validation.walk import walked
@@ -51,6 +52,27 @@ MIXED_SCRIPT = Rule(
     fix="Retype the value in one script (the message names the odd character).",
 )
 
+# The messages (catalog context `finding:<key>`) and script names, in English; the catalogs
+# give the other languages (`validate --lang`). Characters are named by their Unicode names.
+_TEXT = Templates(
+    "finding",
+    {
+        "bidi-control": "bidi control {character} at character {position}; delete it: it "
+        "reorders how the text displays",
+        "bidi-control:more": "bidi control {character} at character {position} (and {more} "
+        "more); delete it: it reorders how the text displays",
+        "invisible-char": "invisible character {character} at character {position}; delete it",
+        "invisible-char:more": "invisible character {character} at character {position} (and "
+        "{more} more); delete it",
+        "control-char": "control character {character} at character {position}; delete it or "
+        "replace it with a space",
+        "control-char:more": "control character {character} at character {position} (and "
+        "{more} more); delete it or replace it with a space",
+        "mixed-script": "{value} mixes scripts: {character} among {script} letters; retype it "
+        "in one script",
+    },
+)
+
 BIDI_CONTROLS = frozenset(
     [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
 ) | {"\u200e", "\u200f", "\u061c"}
@@ -81,6 +103,9 @@ _SCRIPTS = frozenset(
     }
 )
 _IDENTIFIER_KEYS = frozenset({"symbol", "label", "url", "iso3", "id"})
+# A script's name as an adjective of "letters" (`among Latin letters`).
+_SCRIPT = Templates("script", {script: script.title() for script in sorted(_SCRIPTS)})
+IDENTIFIERS_MESSAGES = {**_TEXT.messages(), **_SCRIPT.messages()}
 
 
 def _name(char: str) -> str:
@@ -136,17 +161,16 @@ def _characters(pointer: str, value: str) -> Iterator[Finding]:
         for i, c in enumerate(value, 1)
         if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
     ]
-    for rule, found, what, advice in (
-        (BIDI_CONTROL, bidi, "bidi control", "delete it: it reorders how the text displays"),
-        (INVISIBLE_CHAR, invisible, "invisible character", "delete it"),
-        (CONTROL_CHAR, control, "control character", "delete it or replace it with a space"),
-    ):
+    for rule, found in ((BIDI_CONTROL, bidi), (INVISIBLE_CHAR, invisible), (CONTROL_CHAR, control)):
         if found:
             position, char = found[0]
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            yield rule.finding(
-                f"{what} {_name(char)} at character {position}{more}; {advice}", pointer
-            )
+            values: dict[str, Value] = {"character": _name(char), "position": position}
+            if len(found) > 1:
+                yield rule.finding(
+                    _TEXT(f"{rule.code}:more", **values, more=len(found) - 1), pointer
+                )
+            else:
+                yield rule.finding(_TEXT(rule.code, **values), pointer)
 
 
 def check(program: Program) -> Iterator[Finding]:
@@ -168,8 +192,12 @@ def check(program: Program) -> Iterator[Finding]:
             if odd is not None:
                 char, main = odd
                 yield MIXED_SCRIPT.finding(
-                    f"{value!r} mixes scripts: {_name(char)} among {main.title()} letters; "
-                    "retype it in one script",
+                    _TEXT(
+                        "mixed-script",
+                        value=repr(value),
+                        character=_name(char),
+                        script=_SCRIPT(main),
+                    ),
                     pointer,
                 )
 

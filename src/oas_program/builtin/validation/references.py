@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import escape_pointer
+from oas_program.i18n import Templates
 from oas_program.model import Activity, Actor, Document, Meeting, Objective, Resolution, Source
-from oas_program.model.program import repeated_ids
+from oas_program.model.program import COLLECTIONS, repeated_ids
 from oas_program.model.values import check_id, check_ids
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
@@ -55,6 +56,34 @@ CYCLE = Rule(
     summary="Actor and objective `parent` chains end: no entity is its own ancestor.",
     fix="Remove or correct one `parent` in the cycle.",
 )
+
+# The messages (catalog context `finding:<key>`) and the names of kinds of entity, in
+# English; the catalogs give the other languages (`validate --lang`). An unknown reference
+# has one message per kind: the kind's name agrees with the words around it.
+_KINDS = ("entity", *(kind_name(c.entity) for c in COLLECTIONS))
+_TEXT = Templates(
+    "finding",
+    {
+        **{
+            f"unknown-reference:{kind}": f"'{{id}}' is not the id of any {kind}; correct the id "
+            f"or add the {kind}"
+            for kind in _KINDS
+        },
+        "reference-kind": "'{id}' is {actual} ({where}), but this field names {wanted}; point "
+        "it at {wanted}",
+        "duplicate-id": "id '{id}' is already used at {first}; ids must be unique across all "
+        "collections: rename one and update its references",
+        "duplicate-id:across": "duplicate id '{id}' ({where}); ids must be unique across the "
+        "files validated together: rename one",
+        "cycle:actors": "cycle: {chain} (actor parents); remove or correct one `parent`",
+        "cycle:objectives": "cycle: {chain} (objective parents); remove or correct one `parent`",
+    },
+)
+# A kind with its indefinite article: `an actor`, `a meeting`.
+_A_KIND = Templates(
+    "kind-a", {kind: f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}" for kind in _KINDS}
+)
+REFERENCES_MESSAGES = {**_TEXT.messages(), **_A_KIND.messages()}
 
 # Field name -> the kind of entity its ids name. `parent` names the owner's own kind.
 REFERENCE_TARGETS: dict[str, type] = {
@@ -140,26 +169,24 @@ def _check_references(program: Program) -> Iterator[Finding]:
         found = index.get(ident)
         wanted = kind_name(target) if target is not object else "entity"
         if found is None:
-            yield UNKNOWN_REFERENCE.finding(
-                f"'{ident}' is not the id of any {wanted}; correct the id or add the {wanted}",
-                pointer,
-            )
+            yield UNKNOWN_REFERENCE.finding(_TEXT(f"unknown-reference:{wanted}", id=ident), pointer)
         elif not isinstance(found[1], target):
-            actual = kind_name(type(found[1]))
             yield REFERENCE_KIND.finding(
-                f"'{ident}' is {_article(actual)} {actual} ({found[0]}), but this field names "
-                f"{_article(wanted)} {wanted}; point it at {_article(wanted)} {wanted}",
+                _TEXT(
+                    "reference-kind",
+                    id=ident,
+                    actual=_A_KIND(kind_name(type(found[1]))),
+                    where=found[0],
+                    wanted=_A_KIND(wanted),
+                ),
                 pointer,
             )
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _check_duplicates(program: Program) -> Iterator[Finding]:
     for repeated in repeated_ids(program):
-        yield DUPLICATE_ID.finding(repeated.message, repeated.pointer)
+        message = _TEXT("duplicate-id", id=repeated.id, first=repeated.first)
+        yield DUPLICATE_ID.finding(message, repeated.pointer)
 
 
 def _cycles(collection: str, items: Sequence[Any]) -> Iterator[Finding]:
@@ -179,9 +206,8 @@ def _cycles(collection: str, items: Sequence[Any]) -> Iterator[Finding]:
                 start = min(range(len(cycle)), key=lambda i: position[cycle[i]])
                 cycle = cycle[start:] + cycle[:start]
                 chain = " → ".join([*cycle, cycle[0]])
-                kind = collection.removesuffix("s")
                 yield CYCLE.finding(
-                    f"cycle: {chain} ({kind} parents); remove or correct one `parent`",
+                    _TEXT(f"cycle:{collection}", chain=chain),
                     f"/{collection}/{position[cycle[0]]}/parent",
                 )
                 break
@@ -212,9 +238,7 @@ def check_across(inputs: Sequence[Input]) -> Iterator[tuple[int, Finding]]:
             yield (
                 number,
                 DUPLICATE_ID.finding(
-                    f"duplicate id '{ident}' ({where}); ids must be unique across the files "
-                    "validated together: rename one",
-                    f"{pointer}/id",
+                    _TEXT("duplicate-id:across", id=ident, where=where), f"{pointer}/id"
                 ),
             )
 

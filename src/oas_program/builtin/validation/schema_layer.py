@@ -16,6 +16,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from oas_program.errors import escape_pointer
+from oas_program.i18n import Templates
 from oas_program.model.convert import program_to_data
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
@@ -32,6 +33,17 @@ SCHEMA_VIOLATION = Rule(
     "(`schemas/program.schema.json`, draft 2020-12), checked independently of the loader.",
     fix="Change the value as the message says; the schema documents every field.",
 )
+
+
+# The message (catalog context `finding:schema-violation`); {detail} is jsonschema's own
+# wording of what is wrong, in English in every language.
+_TEXT = Templates(
+    "finding",
+    {
+        "schema-violation": "{detail} (schema: {schema}); change the value to fit the schema",
+    },
+)
+SCHEMA_MESSAGES = _TEXT.messages()
 
 
 @functools.cache
@@ -69,10 +81,9 @@ def check_data(data: Any) -> Iterator[Finding]:
         shown = best_match(error.context) if error.context else error
         shown = shown if shown is not None else error
         pointer = "".join(f"/{escape_pointer(token)}" for token in shown.absolute_path)
+        schema_path = "/".join(map(str, shown.absolute_schema_path))
         yield SCHEMA_VIOLATION.finding(
-            f"{shown.message} (schema: {'/'.join(map(str, shown.absolute_schema_path))}); "
-            "change the value to fit the schema",
-            pointer,
+            _TEXT("schema-violation", detail=shown.message, schema=schema_path), pointer
         )
 
 

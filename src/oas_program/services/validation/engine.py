@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import Location, PluginError, Problem
+from oas_program.i18n import Templates
 from oas_program.plugins.descriptors import Finding, Input, Rule, Severity, Validator
 from oas_program.services.validation.walk import sharing_walks
 
@@ -41,6 +42,20 @@ PLUGIN_CONTRACT = Rule(
     "OAS_PROGRAM_DISABLE_PLUGINS=NAME meanwhile.",
 )
 ENGINE_RULES = (PLUGIN_ERROR, PLUGIN_CONTRACT)
+# The engine's messages (catalog context `finding:<key>`); severities and codes stay codes.
+_TEXT = Templates(
+    "finding",
+    {
+        "plugin-error": "validator '{validator}' ({plugin}) raised {error}: {detail}; its "
+        "checks were not made",
+        "plugin-contract:type": "validator '{validator}' ({plugin}) yielded {type}, not a Finding",
+        "plugin-contract:code": "validator '{validator}' ({plugin}) yielded code '{code}', "
+        "which is not among its rules",
+        "plugin-contract:severity": "validator '{validator}' ({plugin}) yielded '{code}' as "
+        "{given}, but the rule is {declared}",
+    },
+)
+ENGINE_MESSAGES = _TEXT.messages()
 ENGINE = "engine"
 LOAD = "load"
 
@@ -85,16 +100,23 @@ class Reported:
         return self.location.place if self.location else None
 
     def __str__(self) -> str:
-        """`file:line:col: /pointer: severity: message (sources: ...) [code]`.
+        return self.text()
+
+    def text(self, lang: str = "en") -> str:
+        """`file:line:col: /pointer: severity: message (sources: ...) [code]`, its words and
+        the built-in layers' messages in *lang* (the place and the code stay as they are).
 
         A reading problem prints exactly as every other command prints it (no severity: it
         is always an error; no pointer when the problem is not inside the data)."""
+        from oas_program.services.validation.words import words
+
+        w = words(lang)
         loading = self.validator == LOAD
-        message = self.finding.message if loading else f"{self.severity.value}: "
+        message = self.finding.message if loading else f"{w(self.severity.value)}: "
         if not loading:
-            message += self.finding.message
+            message += self.finding.text(lang)
         if self.finding.sources:
-            message += f" (sources: {', '.join(self.finding.sources)})"
+            message += " " + w("sources", ids=", ".join(self.finding.sources))
         problem = Problem(
             code=self.code,
             message=message,
@@ -183,32 +205,38 @@ def _collect(
     try:
         return list(call()), None
     except Exception as error:  # isolate: a broken validator must not hide the others
-        message = (
-            f"validator '{entry.item.name}' ({entry.plugin.label}) raised "
-            f"{type(error).__name__}: {error}; its checks were not made"
+        message = _TEXT(
+            "plugin-error",
+            validator=entry.item.name,
+            plugin=entry.plugin.label,
+            error=type(error).__name__,
+            detail=str(error),
         )
         if strict:
-            raise PluginError(f"{message} [plugin-error]") from error
+            raise PluginError(f"{message.text()} [plugin-error]") from error
         return [], PLUGIN_ERROR.finding(message)
 
 
 def _contract(entry: Provided[Validator], item: Any, strict: bool) -> Finding | None:
     """None when *item* is a finding the validator may give, else the engine's finding."""
     rules = {rule.code: rule for rule in entry.item.rules}
-    label = f"validator '{entry.item.name}' ({entry.plugin.label})"
+    label = {"validator": entry.item.name, "plugin": entry.plugin.label}
     if not isinstance(item, Finding):
-        problem = f"{label} yielded {type(item).__name__}, not a Finding"
+        problem = _TEXT("plugin-contract:type", **label, type=type(item).__name__)
     elif item.code not in rules:
-        problem = f"{label} yielded code '{item.code}', which is not among its rules"
+        problem = _TEXT("plugin-contract:code", **label, code=item.code)
     elif item.severity is not rules[item.code].severity:
-        problem = (
-            f"{label} yielded '{item.code}' as {item.severity.value}, but the rule is "
-            f"{rules[item.code].severity.value}"
+        problem = _TEXT(
+            "plugin-contract:severity",
+            **label,
+            code=item.code,
+            given=item.severity.value,
+            declared=rules[item.code].severity.value,
         )
     else:
         return None
     if strict:
-        raise PluginError(f"{problem} [plugin-contract]")
+        raise PluginError(f"{problem.text()} [plugin-contract]")
     return PLUGIN_CONTRACT.finding(problem)
 
 

@@ -19,10 +19,12 @@ from oas_program.services.validation import (
     validate_many,
 )
 from oas_program.services.validation.engine import ENGINE, Reported, from_problem
+from oas_program.services.validation.words import counted, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from oas_program.i18n import Words
     from oas_program.plugins.descriptors import Input
     from oas_program.plugins.host import PluginHost
 
@@ -35,10 +37,6 @@ class FileReport:
     status: str = "checked"
     """`checked`, `invalid` (readable, refused by the model) or `unreadable`."""
     findings: list[Reported] = attrs.field(factory=list)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
 
 
 @attrs.frozen
@@ -74,21 +72,31 @@ class ValidationReport:
                 counts[key[reported.severity.value]] += 1
         return counts
 
-    def lines(self, max_errors: int = 50) -> list[str]:
-        """One line per finding (at most *max_errors*; 0: all), then the summary line."""
-        lines = [str(reported) for report in self.files for reported in report.findings]
-        shown = lines if max_errors == 0 else lines[:max_errors]
-        if len(shown) < len(lines):
-            shown.append(f"… and {len(lines) - len(shown)} more")
+    def lines(self, max_errors: int = 50, lang: str = "en") -> list[str]:
+        """One line per finding (at most *max_errors*; 0: all), then the summary line; the
+        words and the built-in layers' messages in *lang*."""
+        w = words(lang)
+        findings = [reported for report in self.files for reported in report.findings]
+        shown = findings if max_errors == 0 else findings[:max_errors]
+        lines = [reported.text(lang) for reported in shown]
+        if len(shown) < len(findings):
+            lines.append(w("more", n=len(findings) - len(shown)))
+        return [*lines, self._summary_line(w)]
+
+    def _summary_line(self, w: Words) -> str:
+        """`0 errors, 7 warnings, 5 info in 1 file`, and how many inputs were not loaded."""
         counts = self.summary()
-        summary = (
-            f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, "
-            f"{_plural(counts['info'], 'info')} in {_plural(len(self.files), 'file')}"
+        summary = w(
+            "summary",
+            errors=counted(w, "errors", counts["errors"]),
+            warnings=counted(w, "warnings", counts["warnings"]),
+            info=counted(w, "info", counts["info"]),
+            files=counted(w, "files", len(self.files)),
         )
         unreadable = sum(1 for report in self.files if report.status != "checked")
         if unreadable:
-            summary += f" ({unreadable} not loaded)"
-        return [*shown, summary]
+            summary += " " + w("not_loaded", n=unreadable)
+        return summary
 
     def to_data(self, max_errors: int = 50) -> dict[str, Any]:
         """The report as the documented JSON object (`validate --format json`)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from oas_program.services.validation.engine import rules
+from oas_program.services.validation.words import rule_text, words
 
 if TYPE_CHECKING:
     from oas_program.plugins.host import PluginHost
@@ -42,21 +43,27 @@ class RuleList:
 
     entries: tuple[RuleEntry, ...]
 
-    def lines(self) -> list[str]:
+    def lines(self, lang: str = "en") -> list[str]:
         """Per rule: `code (severity, layer)`, then what it checks and how to fix it,
-        wrapped; then the number of rules."""
+        wrapped; then the number of rules. The words, and the built-in rules' summaries and
+        fixes, in *lang*; codes and layers stay as they are."""
+        w = words(lang)
+        checks, fix = w("checks"), w("fix")
+        # The two labels padded to one width, so that the wrapped text lines up under both.
+        indent = " " * (2 + max(len(checks), len(fix)) + 1)
         out: list[str] = []
         for entry in self.entries:
             own = entry.source in _OWN
-            layer = entry.layer if own else f"{entry.layer}, from {entry.source}"
-            out.append(f"{entry.code} ({entry.severity}, {layer})")
-            out += textwrap.wrap(
-                entry.summary, WIDTH, initial_indent="  checks: ", subsequent_indent=" " * 10
-            )
-            out += textwrap.wrap(
-                entry.fix, WIDTH, initial_indent="  fix:    ", subsequent_indent=" " * 10
-            )
-        out.append(f"{len(self.entries)} rules")
+            layer = entry.layer if own else w("from", layer=entry.layer, source=entry.source)
+            out.append(f"{entry.code} ({w(entry.severity)}, {layer})")
+            for label, part, text in ((checks, "summary", entry.summary), (fix, "fix", entry.fix)):
+                out += textwrap.wrap(
+                    rule_text(lang, entry.code, part, text),
+                    WIDTH,
+                    initial_indent=f"  {label}".ljust(len(indent)),
+                    subsequent_indent=indent,
+                )
+        out.append(w("rules", n=len(self.entries)))
         return out
 
     def to_data(self) -> list[dict[str, Any]]:
