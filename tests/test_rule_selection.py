@@ -35,12 +35,12 @@ EVERY = [
     "declared-not-recorded",
     "declared-not-recorded",
     "declared-not-recorded",
-    "missing-language",
-    "missing-language",
-    "missing-language",
     "objective-unserved",
     "objective-unserved",
     "objective-unserved",
+    "official-form-unknown",
+    "official-form-unknown",
+    "official-form-unknown",
     "summary-only",
     "summary-only",
 ]
@@ -52,7 +52,7 @@ def test_without_selection_every_rule_is_reported(work: Path) -> None:
 
 
 def test_codes_and_prefixes_at_a_hyphen(work: Path) -> None:
-    assert codes(validate("--ignore", "declared,missing-language")) == [
+    assert codes(validate("--ignore", "declared,official-form-unknown")) == [
         "conflicting-declarations",
         *["objective-unserved"] * 3,
         *["summary-only"] * 2,
@@ -61,7 +61,7 @@ def test_codes_and_prefixes_at_a_hyphen(work: Path) -> None:
         *["declared-not-recorded"] * 3,
         *["summary-only"] * 2,
     ]
-    assert codes(validate("--select", "ALL", "--ignore", "missing,objective,summary")) == [
+    assert codes(validate("--select", "ALL", "--ignore", "official,objective,summary")) == [
         "conflicting-declarations",
         *["declared-not-recorded"] * 3,
     ]
@@ -75,7 +75,7 @@ def test_codes_and_prefixes_at_a_hyphen(work: Path) -> None:
 
 
 def test_severity_overrides_change_the_exit_status(work: Path) -> None:
-    result = validate("--severity", "missing-language=error")
+    result = validate("--severity", "official-form-unknown=error")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["summary"] == {
@@ -90,14 +90,14 @@ def test_severity_overrides_change_the_exit_status(work: Path) -> None:
     mixed = validate("--severity", "declared=info", "--severity", "declared-not-recorded=error")
     assert mixed.exit_code == 1
     assert json.loads(mixed.stdout)["summary"]["errors"] == 3
-    bad = validate("--severity", "missing-language=fatal")
+    bad = validate("--severity", "official-form-unknown=fatal")
     assert bad.exit_code == 2
     assert "'fatal' is not a severity (error, warning, info)" in bad.stderr
 
 
 def test_the_nearest_pyproject_with_the_table_is_read(work: Path) -> None:
     (work / "pyproject.toml").write_text(
-        '[tool.oas-program.validate]\nignore = ["missing-language", "summary-only"]\n'
+        '[tool.oas-program.validate]\nignore = ["official-form-unknown", "summary-only"]\n'
         'severity = { objective-unserved = "info" }\n',
         encoding="utf-8",
     )

@@ -153,8 +153,9 @@ CASES: dict[str, list[tuple[str, str, int, int]]] = {
         ("confirmed-without-source", "/notes/0", 82, 5),
     ],
     "missing-language.json": [
-        ("missing-language", "/title", 4, 12),
-        ("missing-language", "/title", 4, 12),
+        ("missing-language", "/sources/0/title", 35, 16),
+        ("official-form-unknown", "/title", 4, 12),
+        ("official-form-unknown", "/title", 4, 12),
     ],
     "summary-only.json": [
         ("summary-only", "/objectives/0", 14, 5),
@@ -320,10 +321,14 @@ MESSAGES: dict[str, list[str]] = {
         ),
     ],
     "missing-language.json": [
-        "French (fr) is missing from 2 of 3 texts, starting here; add it where a version is known",
+        "French (fr) is missing from 1 of 1 texts in our words, starting here; translate them",
         (
-            "Portuguese (pt) is missing from 1 of 3 texts, starting here; add it where a version "
-            "is known"
+            "the official French (fr) form of 2 of 2 official names and texts is not known, "
+            "starting here; add it when an OAS document in that language gives it"
+        ),
+        (
+            "the official Portuguese (pt) form of 1 of 2 official names and texts is not known, "
+            "starting here; add it when an OAS document in that language gives it"
         ),
     ],
     "mixed-script.json": [
@@ -570,12 +575,12 @@ EMBEDDED_FINDINGS = [
     ("declared-not-recorded", "/declarations/0", ("src-dil-program",)),
     ("declared-not-recorded", "/declarations/1", ("src-dil-program",)),
     ("declared-not-recorded", "/declarations/2", ("src-dil-work-plan",)),
-    ("missing-language", "/title", ()),
-    ("missing-language", "/title", ()),
-    ("missing-language", "/actors/15/acronym", ()),
     ("objective-unserved", "/objectives/3", ()),
     ("objective-unserved", "/objectives/4", ()),
     ("objective-unserved", "/objectives/5", ()),
+    ("official-form-unknown", "/title", ()),
+    ("official-form-unknown", "/title", ()),
+    ("official-form-unknown", "/actors/15/acronym", ()),
     ("summary-only", "/objectives/0", ()),
     ("summary-only", "/activities/0", ()),
 ]

@@ -91,7 +91,7 @@ def test_the_examples_are_labelled_illustrative() -> None:
     assert len(invented) == 10
     for observation in invented:  # every observation the example adds is marked invented
         assert [kinds[s] for s in observation["sources"]] == ["illustrative"]
-        assert "Illustrative" in observation["notes"][0]["text"]
+        assert "Illustrative" in observation["notes"][0]["text"]["en"]
     for observation in data["observations"]:  # and no other one cites the invented source
         if observation["id"] in embedded:
             assert "illustrative" not in {kinds[s] for s in observation["sources"]}

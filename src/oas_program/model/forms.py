@@ -17,6 +17,7 @@ import attrs
 
 from oas_program.errors import Location
 from oas_program.i18n import INTERFACE_LANGUAGES, translate
+from oas_program.model.text import LANGUAGES, Text, TextStatus
 from oas_program.model.tracking import Applicability, Rating, Status
 
 FORM_VERSION = "1.0"
@@ -64,6 +65,7 @@ INSTRUCTIONS = {
 FORM_MESSAGES = {
     "form:instructions": INSTRUCTIONS["en"],
     "form:title": "Reporting form: {actor}, {period}",
+    "form:report_source": "Reporting form of {actor} for {period}",
     "form:instructions_label": "Instructions",
     "form:program": "Program",
     "form:actor": "Actor",
@@ -83,6 +85,18 @@ FORM_MESSAGES = {
 
 # A first cell starting with this mark is a line of instructions, not a row (CSV forms).
 INSTRUCTIONS_MARK = "#"
+
+
+def report_source_title(actor: str, period: str) -> Text:
+    """The title of the source a merged form becomes, in the four languages: ours to word."""
+    english = FORM_MESSAGES["form:report_source"]
+    return Text(
+        status=TextStatus.SUMMARY,
+        **{
+            lang: translate(lang, "form:report_source", english).format(actor=actor, period=period)
+            for lang in LANGUAGES
+        },
+    )
 
 
 def column_label(column: str, lang: str) -> str:

@@ -59,9 +59,19 @@ CONFLICTING_DECLARATIONS = Rule(
 MISSING_LANGUAGE = Rule(
     code="missing-language",
     severity=Severity.INFO,
-    summary="Texts exist in each OAS official language (en, es, fr, pt); one finding per "
-    "language says how many texts lack it, pointing at the first.",
-    fix="Add the language where an official version (or a faithful summary) is known.",
+    summary="Our own texts (status `summary`: summaries, labels, titles, notes) exist in each "
+    "OAS official language (en, es, fr, pt); one finding per language says how many lack it, "
+    "pointing at the first.",
+    fix="Translate the text into that language: our words are ours to translate.",
+)
+OFFICIAL_FORM_UNKNOWN = Rule(
+    code="official-form-unknown",
+    severity=Severity.INFO,
+    summary="Official names and wording (status `official`) are recorded in each OAS official "
+    "language whose official form is known; one finding per language says how many are not "
+    "known in it, pointing at the first.",
+    fix="Add the language when an OAS document in that language gives the official form; "
+    "never translate official wording yourself.",
 )
 SUMMARY_ONLY = Rule(
     code="summary-only",
@@ -92,6 +102,7 @@ RULES = (
     RECORDED_EXCEEDS_DECLARED,
     CONFLICTING_DECLARATIONS,
     MISSING_LANGUAGE,
+    OFFICIAL_FORM_UNKNOWN,
     SUMMARY_ONLY,
     OFFICIAL_FIELD_SUMMARY,
     CONFIRMED_WITHOUT_SOURCE,
@@ -121,8 +132,11 @@ _TEXT = Templates(
         "conflicting-declarations": "declarations '{first}' ({first_count}) and '{second}' "
         "({second_count}) count the activities for {groups} differently; keep both with their "
         "sources until one is confirmed, then say which holds in a note",
-        "missing-language": "{language} ({code}) is missing from {lacking} of {total} texts, "
-        "starting here; add it where a version is known",
+        "missing-language": "{language} ({code}) is missing from {lacking} of {total} texts "
+        "in our words, starting here; translate them",
+        "official-form-unknown": "the official {language} ({code}) form of {lacking} of {total} "
+        "official names and texts is not known, starting here; add it when an OAS document in "
+        "that language gives it",
         "summary-only:activities": "{lacking} of {total} activities have only our summary, no "
         "official wording, starting here; add `text` (status official) where the wording is "
         "found",
@@ -241,20 +255,26 @@ _Texts = list[tuple[str, Any, str, Text]]
 
 
 def _languages(all_texts: _Texts) -> Iterator[Finding]:
-    texts = [(pointer, value) for pointer, _, _, value in all_texts]
-    for language in LANGUAGES:
-        lacking = [pointer for pointer, text in texts if text.get(language) is None]
-        if lacking:
-            yield MISSING_LANGUAGE.finding(
-                _TEXT(
-                    "missing-language",
-                    language=_LANGUAGE(language),
-                    code=language,
-                    lacking=len(lacking),
-                    total=len(texts),
-                ),
-                lacking[0],
-            )
+    # Our words can always be translated; an official form in a language is known only from
+    # an OAS document in it, so a gap there is reported apart, as what it is.
+    for status, rule in (
+        (TextStatus.SUMMARY, MISSING_LANGUAGE),
+        (TextStatus.OFFICIAL, OFFICIAL_FORM_UNKNOWN),
+    ):
+        texts = [(pointer, text) for pointer, _, _, text in all_texts if text.status is status]
+        for language in LANGUAGES:
+            lacking = [pointer for pointer, text in texts if text.get(language) is None]
+            if lacking:
+                yield rule.finding(
+                    _TEXT(
+                        rule.code,
+                        language=_LANGUAGE(language),
+                        code=language,
+                        lacking=len(lacking),
+                        total=len(texts),
+                    ),
+                    lacking[0],
+                )
 
 
 def _official(program: Program, texts: _Texts) -> Iterator[Finding]:

@@ -17,7 +17,7 @@ import attrs
 
 from oas_program.errors import DataError, ExitCode, Problem, did_you_mean
 from oas_program.model.convert import paused_gc
-from oas_program.model.forms import CODELISTS, FilledForm, FormRow
+from oas_program.model.forms import CODELISTS, FilledForm, FormRow, report_source_title
 from oas_program.model.period import EXAMPLES, Period
 from oas_program.model.program import Program
 from oas_program.model.source import Source, SourceKind
@@ -317,7 +317,7 @@ def _merge(
             sources[source_id] = Source(
                 id=source_id,
                 kind=SourceKind.REPORT,
-                title=f"Reporting form of {form.actor} for {form.period}",
+                title=report_source_title(form.actor, form.period),
                 date=max(o.date for o in observations),
             )
     if checker.problems:
