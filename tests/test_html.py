@@ -222,8 +222,14 @@ def test_spanish_opens_first_and_marks_fallbacks() -> None:
     ]
     assert page.find("div", class_="v v-es v-default", lang="es")
     assert '<h2 id="es-overview">Panorama</h2>' in text
-    # Activity labels exist in English only: tagged and marked in the Spanish version.
-    assert '<span class="mark lang-mark">en</span> <bdi lang="en">IACHR 1</bdi>' in text
+    # Activity labels are ours, in Spanish too: no mark. An official name whose Spanish form
+    # is not known is shown in English, tagged and marked.
+    assert "<bdi>CIDH 1</bdi>" in text
+    assert '<span class="mark lang-mark">en</span> <bdi lang="en">IACHR 1</bdi>' not in text
+    assert (
+        '<span class="mark lang-mark">en</span> <bdi lang="en">Migration and Development '
+        "Program (MiDE)</bdi>"
+    ) in text
     assert '<span class="mark summary-mark">resumen</span>' in text
 
 
