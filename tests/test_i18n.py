@@ -338,3 +338,23 @@ def _texts_in(value: object) -> Iterator[dict[str, object]]:
     elif isinstance(value, list):
         for item in value:
             yield from _texts_in(item)
+
+
+def test_show_marks_the_official_names_it_shows_in_another_language() -> None:
+    from oas_program import default_program
+
+    program = default_program()
+    text = CliRunner().invoke(cli, ["show", "--lang", "pt"]).stdout.splitlines()
+    # The program's title has no known Portuguese form: shown in English, marked.
+    assert program.title.pt is None and text[0] == f"(en) {program.title.en}"
+    marked = [line.strip() for line in text if line.strip().startswith("(en) ")]
+    # Every actor name marked lacks Portuguese; every one with Portuguese is unmarked.
+    for actor in program.actors:
+        name = actor.name.pt or actor.name.en
+        if any(line.startswith(f"(en) {name}") for line in marked):
+            assert actor.name.pt is None
+        elif actor.name.pt is not None:
+            assert not any(line.startswith(f"(en) {actor.name.pt}") for line in marked)
+    assert len(marked) > 1
+    english = CliRunner().invoke(cli, ["show", "--lang", "en"]).stdout
+    assert "(en) " not in english

@@ -92,6 +92,10 @@ class Overview:
     activities_by_actor: dict[str, int]
     actor_names: dict[str, str]
     """Name (with acronym) of every actor named in `activities_by_actor`, by id."""
+    shown_in: dict[str, str] = attrs.field(factory=dict)
+    """The language the title (key `title`) and each actor's name (key: its id) are shown
+    in, where it is not the requested one (an official name whose form in the requested
+    language is not known): the terminal marks them, as the reports do."""
     actors_by_kind: dict[str, int]
     resolutions_by_role: dict[str, list[str]]
     completeness: list[dict[str, Any]]
@@ -111,7 +115,7 @@ class Overview:
         """What `show` prints: the title, what the program is, then the figures."""
         w = self._words()
         ui = labels(self.lang)
-        out = [self.title]
+        out = [self._marked("title", self.title)]
         if self.about:
             out.append(self.about)
         out += [self.adopted, ""]
@@ -125,7 +129,7 @@ class Overview:
         out += _indent(table(["", ""], rows, right=[1])[1:])
         out.append(w("by_actor") + ":")
         rows = [
-            [f"{self.actor_names.get(actor, actor)}", actor, str(n)]
+            [self._marked(actor, self.actor_names.get(actor, actor)), actor, str(n)]
             for actor, n in self.activities_by_actor.items()
         ]
         out += _indent(table(["", "", ""], rows, right=[2])[1:])
@@ -188,10 +192,16 @@ class Overview:
         out += _indent(table(["", ""], rows, right=[1])[1:])
         return out
 
+    def _marked(self, key: str, text: str) -> str:
+        """*text*, with the language it is in when that is not the requested one."""
+        other = self.shown_in.get(key)
+        return f"({other}) {text}" if other is not None else text
+
     def to_data(self) -> dict[str, Any]:
         """The figures as plain data (`show --json`); keys are stable."""
         data = attrs.asdict(self, recurse=False)
         data.pop("lang")
+        data.pop("shown_in")
         return {"lang": self.lang, **data}
 
 
@@ -303,10 +313,17 @@ def overview(program: Program, lang: str = "en") -> Overview:
     figures = counts(program)
     figures["observations"] = len(program.observations)
     summary = getattr(program, "summary", None)
+    title = localize(program.title, lang)
+    names = {
+        actor_id: actor_name(actors[actor_id], lang)
+        for actor_id in sorted(by_actor)
+        if actor_id in actors
+    }
+    shown_in = {key: loc.lang for key, loc in {"title": title, **names}.items() if loc.fallback}
     return Overview(
         lang=lang,
         id=program.id,
-        title=localize(program.title, lang).value,
+        title=title.value,
         about=first_sentence(localize(summary, lang).value) if summary is not None else None,
         adopted=adopted(program, ui),
         adopted_by=adopted_by,
@@ -318,11 +335,8 @@ def overview(program: Program, lang: str = "en") -> Overview:
             actor_id: by_actor[actor_id]
             for actor_id in sorted(by_actor, key=lambda a: (order.get(a, len(order)), a))
         },
-        actor_names={
-            actor_id: actor_name(actors[actor_id], lang).value
-            for actor_id in sorted(by_actor)
-            if actor_id in actors
-        },
+        actor_names={actor_id: name.value for actor_id, name in names.items()},
+        shown_in=shown_in,
         actors_by_kind={kind.value: by_kind[kind.value] for kind in ActorKind},
         resolutions_by_role=roles,
         completeness=completeness,
