@@ -322,3 +322,12 @@ def test_with_validators_disabled_the_converter_builds_alone() -> None:
     with attrs.validators.disabled():
         program = convert.structure(data, Program)
     assert program.activities[0].id == "Not An Id"
+
+
+def test_the_model_keeps_copies_of_the_parsed_strings() -> None:
+    # The parsed data's memory is freed whole once the load is done (see `fast_convert._copy`).
+    data = embedded_data()
+    program = convert.FAST.structurer(Program)(data)
+    assert program.id == data["id"]
+    assert program.id is not data["id"]
+    assert program.title.en is not data["title"]["en"]
