@@ -9,6 +9,7 @@ speed is measured by `benchmarks/structure.py`, never here.
 from __future__ import annotations
 
 import copy
+import json
 import unicodedata
 from enum import StrEnum
 from typing import Any
@@ -22,8 +23,9 @@ from hypothesis import strategies as st
 
 from oas_program import default_program
 from oas_program.errors import DataError
-from oas_program.files import canonical
+from oas_program.files import canonical, fast_json
 from oas_program.files import json_text as io
+from oas_program.files.limits import Limits
 from oas_program.model import Program, convert
 from oas_program.model.fast_convert import FastConverter, Refused
 from tests.strategies import programs
@@ -331,3 +333,65 @@ def test_the_model_keeps_copies_of_the_parsed_strings() -> None:
     assert program.id == data["id"]
     assert program.id is not data["id"]
     assert program.title.en is not data["title"]["en"]
+
+
+# ---- loading: the walk for floats and depth left to the fast path ------------------------
+
+
+DEFAULT = Limits()
+
+
+def _strict_load(raw: bytes, limits: Limits) -> Program:
+    """What `canonical.loads` gave before its shortcut: the strict road alone."""
+    return convert.program_from_data(io.parse_json(raw, "x.json", limits))
+
+
+def _load_both(raw: bytes, limits: Limits = DEFAULT) -> Any:
+    """The program `canonical.loads` gives, or its problems, checked against the strict
+    road's."""
+    try:
+        strict: Any = _strict_load(raw, limits)
+    except DataError as error:
+        strict = [(p.pointer, p.code, p.message, p.line) for p in error.problems]
+    try:
+        loaded: Any = canonical.loads(raw, file="x.json", limits=limits)
+    except DataError as error:
+        loaded = [(p.pointer, p.code, p.message, p.line) for p in error.problems]
+    assert_same(loaded, strict)
+    return loaded
+
+
+def test_the_model_nests_no_deeper_than_the_depth_limit() -> None:
+    depth = convert.FAST.depth(Program)
+    assert depth is not None
+    assert depth <= DEFAULT.max_depth
+
+
+def test_a_depth_limit_below_the_models_depth_is_still_enforced() -> None:
+    data = embedded_data()
+    raw = orjson.dumps(data)
+    depth = next(d for d in range(1, 65) if fast_json._plain(data, d))  # what the data nests
+    assert depth <= convert.FAST.depth(Program)  # type: ignore[operator]
+    assert isinstance(_load_both(raw, Limits(max_depth=depth)), Program)
+    assert [code for _, code, _, _ in _load_both(raw, Limits(max_depth=depth - 1))] == ["too-deep"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: _set(d, ("declarations", 0, "count"), 5.0),  # a float
+        lambda d: _set(d, ("declarations", 0, "count"), 2**70),  # read as a float by orjson
+        lambda d: _set(d, ("format_version",), "1.0"),  # an older minor version
+        lambda d: _set(d, ("format_version",), "2.0"),
+        lambda d: _set(d, ("title", "en"), "Co\u0302te"),
+        lambda d: _set(d, ("surprise",), [[[[[[[[[[]]]]]]]]]]),
+        lambda d: [d],
+    ],
+)
+def test_loading_gives_what_the_strict_road_gives(change: Any) -> None:
+    _load_both(json.dumps(change(embedded_data())).encode())
+
+
+def test_a_repeated_key_is_still_found() -> None:
+    raw = orjson.dumps(embedded_data()).replace(b'"id":', b'"id":"x","id":', 1)
+    assert [code for _, code, _, _ in _load_both(raw)] == ["duplicate-key"]

@@ -290,6 +290,23 @@ def program_from_data(data: Any) -> Program:
     return structure(data, Program)
 
 
+def program_if_fast(data: Any, max_depth: int) -> Program | None:
+    """The Program the fast path builds from *data* of the current format version, or None
+    when it steps aside (the caller then takes the strict road, which explains).
+
+    For a reader that left the checks for floats and depth to it: it answers only for data
+    with no float and no more than *max_depth* levels (`FastConverter.depth`)."""
+    depth = FAST.depth(Program)
+    if depth is None or depth > max_depth or attrs.validators.get_disabled():
+        return None
+    if type(data) is not dict or data.get("format_version") != FORMAT_VERSION:
+        return None
+    with paused_gc(), contextlib.suppress(Exception):
+        program: Program = FAST.structurer(Program)(data)
+        return program
+    return None
+
+
 def program_to_data(program: Program) -> dict[str, Any]:
     """The canonical format's plain data for a program (format_version always written)."""
     data: dict[str, Any] = unstructure(program)

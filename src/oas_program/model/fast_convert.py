@@ -162,6 +162,31 @@ class FastConverter:
             self._structurers[cls] = found
         return found
 
+    def depth(self, hint: Any) -> int | None:
+        """How deep the data the structurer of *hint* takes may nest (a dict or a list is
+        one level), or None when it hands a type to the converter, which might take any.
+
+        Only then does the structurer vouch, by taking data, that it nests no deeper than
+        this and holds no float (it takes only strings, `int`, `bool`, null, lists and
+        dicts): a reader may leave those checks to it."""
+        if hint in (str, int, bool) or hint in self._codelists:
+            return 0
+        if (inner := _optional_inner(hint)) is not None:
+            return self.depth(inner)
+        if (item := _tuple_item(hint)) is not None:
+            below = self.depth(item)
+            return None if below is None else 1 + below
+        if attrs.has(hint) and hint not in self._in_progress:
+            self._in_progress.add(hint)
+            try:
+                hints = get_type_hints(hint)
+                depths = [self.depth(hints[f.name]) for f in attrs.fields(hint) if f.init]
+            finally:
+                self._in_progress.discard(hint)
+            known = [depth for depth in depths if depth is not None]
+            return 1 + max(known, default=0) if len(known) == len(depths) else None
+        return None
+
     def _value_function(self, hint: Any) -> Function:
         """A function checking and converting one value of type *hint* (for tuple items)."""
         if hint is str:
