@@ -395,3 +395,19 @@ def test_loading_gives_what_the_strict_road_gives(change: Any) -> None:
 def test_a_repeated_key_is_still_found() -> None:
     raw = orjson.dumps(embedded_data()).replace(b'"id":', b'"id":"x","id":', 1)
     assert [code for _, code, _, _ in _load_both(raw)] == ["duplicate-key"]
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    name: str
+    children: tuple[Node, ...] = ()
+
+
+def test_a_class_that_refers_to_itself_is_handed_to_the_converter_there() -> None:
+    converter = convert.make_program_converter()
+    fast = FastConverter(converter, [])
+    data = {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]}
+    built = fast.structurer(Node)(data)
+    assert_same(built, converter.structure(data, Node))
+    assert_same(fast.unstructurer(Node)(built), converter.unstructure(built))
+    assert fast.depth(Node) is None  # no bound: loads keeps its own walk for such a model

@@ -23,6 +23,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import linecache
+import threading
 import types
 import unicodedata
 from enum import Enum
@@ -146,21 +147,30 @@ class FastConverter:
         self._codelists = frozenset(codelists)
         self._structurers: dict[type, Function] = {}
         self._unstructurers: dict[type, Function] = {}
-        self._in_progress: set[type] = set()
+        self._depths: dict[Any, int | None] = {}
+        self._in_progress: set[Any] = set()
+        """Classes being generated: one that refers back to itself is handed to the
+        converter there (the model has none)."""
+        self._lock = threading.RLock()  # one generation at a time, for `_in_progress`
+
+    def _made(self, made: dict[Any, Any], cls: Any, make: Callable[[Any], Any]) -> Any:
+        """What *make* gives for *cls*, made once."""
+        if cls in made:
+            return made[cls]
+        with self._lock:
+            if cls not in made:
+                self._in_progress.add(cls)
+                try:
+                    made[cls] = make(cls)
+                finally:
+                    self._in_progress.discard(cls)
+            return made[cls]
 
     # ---- structure ----------------------------------------------------------------------
 
     def structurer(self, cls: type) -> Function:
         """The generated function that builds a *cls* from a dict, or raises."""
-        found = self._structurers.get(cls)
-        if found is None:
-            self._in_progress.add(cls)
-            try:
-                found = self._make_structurer(cls)
-            finally:
-                self._in_progress.discard(cls)
-            self._structurers[cls] = found
-        return found
+        return self._made(self._structurers, cls, self._make_structurer)
 
     def depth(self, hint: Any) -> int | None:
         """How deep the data the structurer of *hint* takes may nest (a dict or a list is
@@ -169,20 +179,23 @@ class FastConverter:
         Only then does the structurer vouch, by taking data, that it nests no deeper than
         this and holds no float (it takes only strings, `int`, `bool`, null, lists and
         dicts): a reader may leave those checks to it."""
+        if hint in self._in_progress and hint not in self._depths:
+            return None  # a class that refers back to itself: no bound
+        depth: int | None = self._made(self._depths, hint, self._depth)
+        return depth
+
+    def _depth(self, hint: Any) -> int | None:
         if hint in (str, int, bool) or hint in self._codelists:
             return 0
         if (inner := _optional_inner(hint)) is not None:
-            return self.depth(inner)
+            return self._depth(inner)
         if (item := _tuple_item(hint)) is not None:
-            below = self.depth(item)
+            below = self._depth(item)
             return None if below is None else 1 + below
-        if attrs.has(hint) and hint not in self._in_progress:
-            self._in_progress.add(hint)
-            try:
-                hints = get_type_hints(hint)
-                depths = [self.depth(hints[f.name]) for f in attrs.fields(hint) if f.init]
-            finally:
-                self._in_progress.discard(hint)
+        if attrs.has(hint):
+            hints = get_type_hints(hint)
+            fields = [field for field in attrs.fields(hint) if field.init]
+            depths = [self.depth(hints[field.name]) for field in fields]
             known = [depth for depth in depths if depth is not None]
             return 1 + max(known, default=0) if len(known) == len(depths) else None
         return None
@@ -321,15 +334,7 @@ class FastConverter:
 
     def unstructurer(self, cls: type) -> Function:
         """The generated function that writes a *cls* as plain data, as cattrs does."""
-        found = self._unstructurers.get(cls)
-        if found is None:
-            self._in_progress.add(cls)
-            try:
-                found = self._make_unstructurer(cls)
-            finally:
-                self._in_progress.discard(cls)
-            self._unstructurers[cls] = found
-        return found
+        return self._made(self._unstructurers, cls, self._make_unstructurer)
 
     def _plain(self, source: _Source, hint: Any, expression: str) -> str:
         """An expression giving the plain data of *expression*, a value of type *hint*."""
