@@ -165,6 +165,7 @@ BAD = {
     "lone surrogate": lambda d: _set(d, ("title", "en"), "x\ud800"),
     "lone surrogate in a list": lambda d: _set(d, ("based_on",), ["\udfff"]),
     "invalid id": lambda d: _set(d, ("activities", 0, "id"), "Not An Id"),
+    "invalid optional id": lambda d: _set(d, ("actors", 0, "parent"), "Bad Id"),
     "invalid id in a list": lambda d: _set(d, ("based_on",), ["ok", "Not OK"]),
     "not a calendar date": lambda d: _set(d, ("adopted_on",), "2023-02-30"),
     "blank text": lambda d: _set(d, ("title", "en"), "   "),

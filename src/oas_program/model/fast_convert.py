@@ -77,6 +77,9 @@ def _strings(values: list[Any]) -> tuple[str, ...]:
 _FACTORY: Any = type(attrs.Factory(list))
 """The class of `attrs.Factory(...)` defaults (typed as the value they make)."""
 
+_OPTIONAL: Any = type(attrs.validators.optional(attrs.validators.instance_of(str)))
+"""The class of `attrs.validators.optional(...)` validators."""
+
 _MISSING = object()
 """What `dict.get` gives for an absent key (None is a value)."""
 
@@ -325,10 +328,21 @@ class FastConverter:
             source.add(f"{setter}(obj, {values[field.name]})")
         for field in fields:
             if field.validator is not None:
-                validator = source.name("validator", field.validator)
-                attribute = source.name("attribute", field)
-                source.add(f"{validator}(obj, {attribute}, {values[field.name]})")
+                self._validate(source, field, values[field.name])
         source.add("return obj")
+
+    def _validate(self, source: _Source, field: attrs.Attribute[Any], var: str) -> None:
+        """The line that runs the field's validator on the value in *var*."""
+        attribute = source.name("attribute", field)
+        validator = field.validator
+        inner = getattr(validator, "validator", None)
+        if type(validator) is _OPTIONAL and callable(inner):
+            # `attrs.validators.optional(check)` is `check` unless the value is None: asked
+            # here, that saves a call of the wrapper for every value.
+            source.add(f"if {var} is not None:")
+            source.add(f"{source.name('validator', inner)}(obj, {attribute}, {var})", 2)
+        else:
+            source.add(f"{source.name('validator', validator)}(obj, {attribute}, {var})")
 
     # ---- unstructure --------------------------------------------------------------------
 
