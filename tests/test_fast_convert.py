@@ -253,6 +253,11 @@ class Colour(StrEnum):
     BLUE = "blue"
 
 
+class Shade(StrEnum):  # not one of the codelists given: the converter's hook reads it
+    LIGHT = "light"
+    DARK = "dark"
+
+
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
     if value <= 0:
         raise ValueError("must be positive")
@@ -281,6 +286,12 @@ class Outer:
     shout: str = attrs.field(default="x", converter=str.upper)  # built through __init__
 
 
+@attrs.frozen(kw_only=True)
+class Shaded:
+    shade: Shade = attrs.field(converter=Shade)  # built through __init__: not a codelist here
+    colour: Colour = attrs.field(default=Colour.BLUE, converter=Colour)
+
+
 def test_any_attrs_class_is_built_and_written_as_the_converter_does() -> None:
     converter = convert.make_program_converter()
     # A codelist as `make_program_converter` registers the model's: read and written by value.
@@ -303,6 +314,10 @@ def test_any_attrs_class_is_built_and_written_as_the_converter_does() -> None:
         built = fast.structurer(Outer)(data)
         assert_same(built, converter.structure(data, Outer))
         assert_same(fast.unstructurer(Outer)(built), converter.unstructure(built))
+    for data in ({"shade": "dark"}, {"shade": "light", "colour": "red"}):
+        built = fast.structurer(Shaded)(data)
+        assert_same(built, converter.structure(data, Shaded))
+        assert_same(fast.unstructurer(Shaded)(built), converter.unstructure(built))
     for bad in (
         {"first": 0, "name": "n"},
         {"first": 2, "second": 1, "name": "n"},

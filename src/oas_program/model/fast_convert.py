@@ -26,7 +26,6 @@ import linecache
 import threading
 import types
 import unicodedata
-from enum import Enum
 from types import NoneType
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
 
@@ -34,6 +33,7 @@ import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
+    from enum import Enum
 
     import cattrs
 
@@ -260,7 +260,7 @@ class FastConverter:
         source.add(f"if type(data) is not dict or not data.keys() <= {known}:")
         source.add(f"raise {source.name('Refused', Refused)}", 2)
         values = {field.name: f"v_{index}" for index, field in enumerate(fields)}
-        directly = _builds_directly(cls, hints)
+        directly = _builds_directly(cls, hints, self._codelists)
         for field in fields:
             self._read_field(source, field, hints[field.name], values[field.name], directly)
         if directly:
@@ -426,15 +426,16 @@ class FastConverter:
         return f"value != {made}"
 
 
-def _builds_directly(cls: type, hints: dict[str, Any]) -> bool:
+def _builds_directly(cls: type, hints: dict[str, Any], codelists: Collection[Any]) -> bool:
     """Whether setting the fields and running the validators is all `__init__` does.
 
-    That needs no hooks around `__init__`, every field in it, defaults that do not look at
-    the object, and no converter but the field's own codelist (the identity on a member).
-    Any other class is built through its `__init__`."""
+    That needs no hooks around `__init__`, every field in it, no cached hash to reset,
+    defaults that do not look at the object, and no converter but the field's own codelist,
+    one the structurer reads as its members (on which the converter is the identity). Any
+    other class is built through its `__init__`."""
     if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
         return False
-    if "__attrs_cached_hash" in getattr(cls, "__slots__", ()):
+    if "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
         return False
     for field in attrs.fields(cls):
         if not field.init:
@@ -444,9 +445,7 @@ def _builds_directly(cls: type, hints: dict[str, Any]) -> bool:
             return False
         converter = field.converter
         hint = hints[field.name]
-        if converter is not None and not (
-            converter is hint and isinstance(hint, type) and issubclass(hint, Enum)
-        ):
+        if converter is not None and not (converter is hint and hint in codelists):
             return False
     return True
 
