@@ -11,7 +11,12 @@ from oas_program.files import fast_json
 from oas_program.files.json_text import dumps_json, parse_json
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
 from oas_program.files.reading import read_bytes
-from oas_program.model.convert import program_from_data, program_to_data
+from oas_program.model.convert import (
+    paused_gc,
+    program_from_data,
+    program_if_fast,
+    program_to_data,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,6 +29,16 @@ MEDIA_TYPE = "application/json"
 def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_LIMITS) -> Program:
     """A program from canonical JSON text or bytes; DataError names *file* and the place."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    # The common case first: orjson's data, which the model's fast path takes as it is. It
+    # takes no float and nests no deeper than the model, so the parser's walk looking for
+    # those (most of a parse after orjson's own) is left out. Anything else is read again
+    # by the strict road below, which builds the same program or says what is wrong where.
+    with paused_gc():
+        parsed = fast_json.parse_unwalked(raw)
+        program = None if parsed is None else program_if_fast(parsed, limits.max_depth)
+        del parsed  # before the strict road parses again
+    if program is not None:
+        return program
     try:
         return program_from_data(parse_json(raw, file, limits))
     except DataError as error:

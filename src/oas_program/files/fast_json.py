@@ -39,6 +39,15 @@ _NOTED = frozenset((dict, list, float))
 
 def parse(data: bytes, max_depth: int) -> Any | None:
     """The parsed data, or None when the strict parser must read *data* instead."""
+    value = parse_unwalked(data)
+    if value is None or not _plain(value, max_depth):
+        return None
+    return value
+
+
+def parse_unwalked(data: bytes) -> Any | None:
+    """`parse` without its walk for depth and floats, for a caller that checks both on its
+    own way (`canonical.loads`: the model's fast path takes neither); None as for `parse`."""
     if orjson is None:
         return None
     raw = data[3:] if data.startswith(_BOM) else data
@@ -46,7 +55,7 @@ def parse(data: bytes, max_depth: int) -> Any | None:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return None  # the strict parser finds the problem and says where it is
-    if not _plain(value, max_depth) or not _no_key_lost(raw, value):
+    if not _no_key_lost(raw, value):
         return None
     return value
 

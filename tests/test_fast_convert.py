@@ -1,0 +1,429 @@
+"""The generated fast paths build and write exactly what the cattrs converter does.
+
+`convert.FAST` stands in front of `convert.CONVERTER`: on valid data it must build the same
+objects (same classes, codelist members, normalised strings), and it must refuse everything
+the converter refuses, so that the converter's located messages stay the only ones. Its
+speed is measured by `benchmarks/structure.py`, never here.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import unicodedata
+from enum import StrEnum
+from typing import Any
+
+import attrs
+import orjson
+import pytest
+from benchmarks import generate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oas_program import default_program
+from oas_program.errors import DataError
+from oas_program.files import canonical, fast_json
+from oas_program.files import json_text as io
+from oas_program.files.limits import Limits
+from oas_program.model import Program, convert
+from oas_program.model.fast_convert import FastConverter, Refused
+from tests.strategies import programs
+
+
+def assert_same(fast: Any, slow: Any, where: str = "") -> None:
+    """Equal *and* of the same types all the way down (a StrEnum member equals its string,
+    so `==` alone would not see a codelist value left as a plain string)."""
+    assert type(fast) is type(slow), (where, fast, slow)
+    if attrs.has(type(fast)):
+        for field in attrs.fields(type(fast)):
+            assert_same(
+                getattr(fast, field.name), getattr(slow, field.name), where + "." + field.name
+            )
+    elif isinstance(fast, tuple | list):
+        assert len(fast) == len(slow), where
+        for index, (one, other) in enumerate(zip(fast, slow, strict=True)):
+            assert_same(one, other, f"{where}[{index}]")
+    elif isinstance(fast, dict):
+        assert list(fast) == list(slow), where  # the same keys in the same order
+        for key in fast:
+            assert_same(fast[key], slow[key], f"{where}/{key}")
+    else:
+        assert fast == slow, where
+
+
+def both_ways(data: Any, cls: type = Program) -> Any:
+    """The object the fast path builds, checked against the converter's."""
+    fast = convert.FAST.structurer(cls)(data)
+    assert_same(fast, convert.CONVERTER.structure(data, cls))
+    return fast
+
+
+def refused_alike(data: Any) -> list[tuple[str | None, str, str]]:
+    """The fast path refuses *data*; `structure` reports what the converter alone reports."""
+    with pytest.raises(Exception):  # noqa: B017 - any exception: it only steps aside
+        convert.FAST.structurer(Program)(data)
+    with pytest.raises(Exception) as slow:
+        convert.CONVERTER.structure(data, Program)
+    expected = convert._problems(slow.value, "")
+    with pytest.raises(DataError) as caught:
+        convert.structure(data, Program)
+    assert list(caught.value.problems) == expected
+    return [(p.pointer, p.code, p.message) for p in expected]
+
+
+def embedded_data() -> dict[str, Any]:
+    return convert.program_to_data(default_program())
+
+
+# ---- valid data: the same objects ---------------------------------------------------------
+
+
+def test_the_embedded_program_is_built_alike() -> None:
+    program = both_ways(embedded_data())
+    assert program == default_program()
+
+
+def test_generated_benchmark_data_is_built_alike() -> None:
+    data = io.parse_json(generate.dumps(1200), "bench.json")
+    both_ways(data)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(programs)
+def test_any_valid_program_is_built_and_written_alike(program: Program) -> None:
+    data = convert.CONVERTER.unstructure(program)
+    data.pop("_index", None)
+    # Written alike: the same plain data, the same keys in the same order.
+    assert_same(convert.FAST.unstructurer(Program)(program), data)
+    assert_same(both_ways(data), program)
+
+
+def test_strings_are_normalised_alike() -> None:
+    data = embedded_data()
+    data["title"]["en"] = "Co\u0302te d'Ivoire"  # NFD
+    data["based_on"] = [*data.get("based_on", []), "x"]
+    program = both_ways(data)
+    assert program.title.en == unicodedata.normalize("NFC", "Co\u0302te d'Ivoire")
+
+
+def test_a_program_with_its_index_built_is_written_alike() -> None:
+    program = attrs.evolve(default_program())
+    program.get(program.activities[0].id)  # builds `_index`, a field outside `__init__`
+    assert_same(convert.unstructure(program), convert.CONVERTER.unstructure(program))
+
+
+def test_what_is_written_is_byte_identical() -> None:
+    program = canonical.loads(generate.dumps(1200))
+    fast = convert.FAST.unstructurer(Program)(program)
+    slow = convert.CONVERTER.unstructure(program)
+    assert orjson.dumps(fast) == orjson.dumps(slow)
+
+
+# ---- invalid data: refused, and the converter's messages ----------------------------------
+
+
+def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(data)
+    target: Any = changed
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return changed
+
+
+def _drop(data: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
+    changed = copy.deepcopy(data)
+    target: Any = changed
+    for step in path[:-1]:
+        target = target[step]
+    del target[path[-1]]
+    return changed
+
+
+BAD = {
+    "root not an object": lambda d: [d],
+    "unknown key": lambda d: {**d, "surprise": 1},
+    "unknown nested key": lambda d: _set(d, ("title", "xx"), "x"),
+    "required key missing": lambda d: _drop(d, ("adopted_by",)),
+    "nested required key missing": lambda d: _drop(d, ("activities", 0, "summary")),
+    "int for a string": lambda d: _set(d, ("id",), 5),
+    "string for an int": lambda d: _set(d, ("declarations", 0, "count"), "5"),
+    "bool for an int": lambda d: _set(d, ("declarations", 0, "count"), True),
+    "int for a bool": lambda d: _set(d, ("declarations", 0, "original_only"), 1),
+    "float for an int": lambda d: _set(d, ("declarations", 0, "count"), 5.0),
+    "negative count (attrs ge)": lambda d: _set(d, ("declarations", 0, "count"), -1),
+    "null for a required string": lambda d: _set(d, ("activities", 0, "label"), None),
+    "null for a defaulted codelist": lambda d: _set(
+        d, ("activities", 0, "assignments"), [{"actor": "x", "role": None}]
+    ),
+    "codelist value unknown": lambda d: _set(d, ("activities", 0, "addressee"), "everyone"),
+    "codelist value not a string": lambda d: _set(d, ("activities", 0, "addressee"), ["oas"]),
+    "string for a list": lambda d: _set(d, ("based_on",), "abc"),
+    "object for a list": lambda d: _set(d, ("activities",), {}),
+    "list for an object": lambda d: _set(d, ("title",), []),
+    "lone surrogate": lambda d: _set(d, ("title", "en"), "x\ud800"),
+    "lone surrogate in a list": lambda d: _set(d, ("based_on",), ["\udfff"]),
+    "invalid id": lambda d: _set(d, ("activities", 0, "id"), "Not An Id"),
+    "invalid optional id": lambda d: _set(d, ("actors", 0, "parent"), "Bad Id"),
+    "invalid id in a list": lambda d: _set(d, ("based_on",), ["ok", "Not OK"]),
+    "not a calendar date": lambda d: _set(d, ("adopted_on",), "2023-02-30"),
+    "blank text": lambda d: _set(d, ("title", "en"), "   "),
+    "text without a language": lambda d: _set(d, ("title",), {"status": "official"}),
+    "end before start": lambda d: _set(
+        d,
+        ("meetings", 0),
+        {"id": "m", "title": {"status": "official", "en": "M"}, "start": "2020", "end": "2019"},
+    ),
+    "several problems at once": lambda d: _drop(
+        _set(_set(d, ("id",), 5), ("activities", 1, "addressee"), "x"), ("title",)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_data_is_refused_and_the_converter_explains_it(name: str) -> None:
+    problems = refused_alike(BAD[name](embedded_data()))
+    assert problems  # located, from the converter
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(
+        ["", "a", "oas", "gs-area", "2020", "2020-02-30", "  ", "e\u0301", "x\ud800"]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=2)
+        | st.dictionaries(st.sampled_from(["en", "id", "k"]), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_fast_path_never_accepts_what_the_converter_refuses(data: st.DataObject) -> None:
+    program = data.draw(programs)
+    plain = convert.CONVERTER.unstructure(program)
+    plain.pop("_index", None)
+    paths = _paths(plain)
+    if paths:
+        path = data.draw(st.sampled_from(paths))
+        change = data.draw(st.sampled_from(["set", "drop", "add key"]))
+        if change == "set":
+            plain = _set(plain, path, data.draw(json_values))
+        elif change == "drop" and isinstance(path[-1], str):
+            plain = _drop(plain, path)
+        elif change == "add key" and isinstance(path[-1], str):
+            plain = _set(plain, (*path[:-1], "unknown"), 1)
+    try:
+        fast = convert.FAST.structurer(Program)(plain)
+    except Exception:
+        refused = True
+    else:
+        refused = False
+    try:
+        slow = convert.CONVERTER.structure(plain, Program)
+    except Exception:
+        assert refused, "the fast path accepted what the converter refuses"
+        return
+    if not refused:
+        assert_same(fast, slow)
+
+
+# ---- the generator follows the model ------------------------------------------------------
+
+
+class Colour(StrEnum):
+    RED = "red"
+    BLUE = "blue"
+
+
+class Shade(StrEnum):  # not one of the codelists given: the converter's hook reads it
+    LIGHT = "light"
+    DARK = "dark"
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value <= 0:
+        raise ValueError("must be positive")
+
+
+def _after_first(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < instance.first:  # reads a field set before it
+        raise ValueError("second before first")
+
+
+@attrs.frozen(kw_only=True)
+class Inner:
+    colour: Colour = attrs.field(default=Colour.RED, converter=Colour)
+    tags: tuple[Colour, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Outer:
+    first: int = attrs.field(validator=_positive)
+    second: int | None = attrs.field(default=None, validator=_after_first)
+    flag: bool = False
+    name: str
+    inner: Inner | None = None
+    inners: tuple[Inner, ...] = ()
+    words: list[str] = attrs.Factory(list)  # a type the generator hands to the converter
+    shout: str = attrs.field(default="x", converter=str.upper)  # built through __init__
+
+
+@attrs.frozen(kw_only=True)
+class Shaded:
+    shade: Shade = attrs.field(converter=Shade)  # built through __init__: not a codelist here
+    colour: Colour = attrs.field(default=Colour.BLUE, converter=Colour)
+
+
+def test_any_attrs_class_is_built_and_written_as_the_converter_does() -> None:
+    converter = convert.make_program_converter()
+    # A codelist as `make_program_converter` registers the model's: read and written by value.
+    converter.register_structure_hook(Colour, lambda value, _: Colour(value))
+    converter.register_unstructure_hook(Colour, lambda member: member.value)
+    fast = FastConverter(converter, [Colour])
+    for data in (
+        {"first": 1, "name": "n"},
+        {
+            "first": 2,
+            "second": 3,
+            "flag": True,
+            "name": "e\u0301",
+            "inner": {"colour": "blue", "tags": ["red"]},
+            "inners": [{}, {"tags": []}],
+            "words": ["a"],
+            "shout": "loud",
+        },
+    ):
+        built = fast.structurer(Outer)(data)
+        assert_same(built, converter.structure(data, Outer))
+        assert_same(fast.unstructurer(Outer)(built), converter.unstructure(built))
+    for data in ({"shade": "dark"}, {"shade": "light", "colour": "red"}):
+        built = fast.structurer(Shaded)(data)
+        assert_same(built, converter.structure(data, Shaded))
+        assert_same(fast.unstructurer(Shaded)(built), converter.unstructure(built))
+    for bad in (
+        {"first": 0, "name": "n"},
+        {"first": 2, "second": 1, "name": "n"},
+        {"first": True, "name": "n"},
+        {"first": 1, "name": "n", "inner": {"colour": "green"}},
+        {"first": 1, "name": "n", "flag": None},
+        {"first": 1},
+    ):
+        with pytest.raises(Exception):  # noqa: B017
+            fast.structurer(Outer)(bad)
+
+
+def test_refused_is_what_the_fast_path_raises_for_a_wrong_type() -> None:
+    with pytest.raises(Refused):
+        convert.FAST.structurer(Program)("not an object")
+
+
+def test_with_validators_disabled_the_converter_builds_alone() -> None:
+    data = _set(embedded_data(), ("activities", 0, "id"), "Not An Id")
+    with attrs.validators.disabled():
+        program = convert.structure(data, Program)
+    assert program.activities[0].id == "Not An Id"
+
+
+def test_the_model_keeps_copies_of_the_parsed_strings() -> None:
+    # The parsed data's memory is freed whole once the load is done (see `fast_convert._copy`).
+    data = embedded_data()
+    program = convert.FAST.structurer(Program)(data)
+    assert program.id == data["id"]
+    assert program.id is not data["id"]
+    assert program.title.en is not data["title"]["en"]
+
+
+# ---- loading: the walk for floats and depth left to the fast path ------------------------
+
+
+DEFAULT = Limits()
+
+
+def _strict_load(raw: bytes, limits: Limits) -> Program:
+    """What `canonical.loads` gave before its shortcut: the strict road alone."""
+    return convert.program_from_data(io.parse_json(raw, "x.json", limits))
+
+
+def _load_both(raw: bytes, limits: Limits = DEFAULT) -> Any:
+    """The program `canonical.loads` gives, or its problems, checked against the strict
+    road's."""
+    try:
+        strict: Any = _strict_load(raw, limits)
+    except DataError as error:
+        strict = [(p.pointer, p.code, p.message, p.line) for p in error.problems]
+    try:
+        loaded: Any = canonical.loads(raw, file="x.json", limits=limits)
+    except DataError as error:
+        loaded = [(p.pointer, p.code, p.message, p.line) for p in error.problems]
+    assert_same(loaded, strict)
+    return loaded
+
+
+def test_the_model_nests_no_deeper_than_the_depth_limit() -> None:
+    depth = convert.FAST.depth(Program)
+    assert depth is not None
+    assert depth <= DEFAULT.max_depth
+
+
+def test_a_depth_limit_below_the_models_depth_is_still_enforced() -> None:
+    data = embedded_data()
+    raw = orjson.dumps(data)
+    depth = next(d for d in range(1, 65) if fast_json._plain(data, d))  # what the data nests
+    assert depth <= convert.FAST.depth(Program)  # type: ignore[operator]
+    assert isinstance(_load_both(raw, Limits(max_depth=depth)), Program)
+    assert [code for _, code, _, _ in _load_both(raw, Limits(max_depth=depth - 1))] == ["too-deep"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: _set(d, ("declarations", 0, "count"), 5.0),  # a float
+        lambda d: _set(d, ("declarations", 0, "count"), 2**70),  # read as a float by orjson
+        lambda d: _set(d, ("format_version",), "1.0"),  # an older minor version
+        lambda d: _set(d, ("format_version",), "2.0"),
+        lambda d: _set(d, ("title", "en"), "Co\u0302te"),
+        lambda d: _set(d, ("surprise",), [[[[[[[[[[]]]]]]]]]]),
+        lambda d: [d],
+    ],
+)
+def test_loading_gives_what_the_strict_road_gives(change: Any) -> None:
+    _load_both(json.dumps(change(embedded_data())).encode())
+
+
+def test_a_repeated_key_is_still_found() -> None:
+    raw = orjson.dumps(embedded_data()).replace(b'"id":', b'"id":"x","id":', 1)
+    assert [code for _, code, _, _ in _load_both(raw)] == ["duplicate-key"]
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    name: str
+    children: tuple[Node, ...] = ()
+
+
+def test_a_class_that_refers_to_itself_is_handed_to_the_converter_there() -> None:
+    converter = convert.make_program_converter()
+    fast = FastConverter(converter, [])
+    data = {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]}
+    built = fast.structurer(Node)(data)
+    assert_same(built, converter.structure(data, Node))
+    assert_same(fast.unstructurer(Node)(built), converter.unstructure(built))
+    assert fast.depth(Node) is None  # no bound: loads keeps its own walk for such a model
