@@ -26,7 +26,7 @@ from oas_program.errors import DataError
 from oas_program.files import canonical, fast_json
 from oas_program.files import json_text as io
 from oas_program.files.limits import Limits
-from oas_program.model import Program, convert
+from oas_program.model import Program, convert, strict_convert
 from oas_program.model.fast_convert import FastConverter, Refused
 from tests.strategies import programs
 
@@ -65,7 +65,7 @@ def refused_alike(data: Any) -> list[tuple[str | None, str, str]]:
         convert.FAST.structurer(Program)(data)
     with pytest.raises(Exception) as slow:
         convert.CONVERTER.structure(data, Program)
-    expected = convert._problems(slow.value, "")
+    expected = strict_convert.problems(slow.value, "")
     with pytest.raises(DataError) as caught:
         convert.structure(data, Program)
     assert list(caught.value.problems) == expected
@@ -297,7 +297,7 @@ def test_any_attrs_class_is_built_and_written_as_the_converter_does() -> None:
     # A codelist as `make_program_converter` registers the model's: read and written by value.
     converter.register_structure_hook(Colour, lambda value, _: Colour(value))
     converter.register_unstructure_hook(Colour, lambda member: member.value)
-    fast = FastConverter(converter, [Colour])
+    fast = FastConverter(lambda: converter, [Colour])
     for data in (
         {"first": 1, "name": "n"},
         {
@@ -421,7 +421,7 @@ class Node:
 
 def test_a_class_that_refers_to_itself_is_handed_to_the_converter_there() -> None:
     converter = convert.make_program_converter()
-    fast = FastConverter(converter, [])
+    fast = FastConverter(lambda: converter, [])
     data = {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]}
     built = fast.structurer(Node)(data)
     assert_same(built, converter.structure(data, Node))

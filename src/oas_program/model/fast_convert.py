@@ -140,12 +140,15 @@ class _Source:
 class FastConverter:
     """Generated structure and unstructure functions for attrs classes, one per class.
 
-    *converter* is the cattrs converter the fast path stands in front of: types the
-    generator does not know (none in the model today) are handed to its hooks, so the fast
-    path still agrees with it. *codelists* are the Enums the converter reads and writes by
-    value (as `make_program_converter` registers the model's)."""
+    *converter* gives the cattrs converter the fast path stands in front of (called only
+    when needed, so cattrs is not imported for nothing): types the generator does not know
+    (none in the model today) are handed to its hooks, so the fast path still agrees with
+    it. *codelists* are the Enums the converter reads and writes by value (as
+    `make_program_converter` registers the model's)."""
 
-    def __init__(self, converter: cattrs.Converter, codelists: Collection[type[Enum]]) -> None:
+    def __init__(
+        self, converter: Callable[[], cattrs.Converter], codelists: Collection[type[Enum]]
+    ) -> None:
         self._converter = converter
         self._codelists = frozenset(codelists)
         self._structurers: dict[type, Function] = {}
@@ -248,7 +251,7 @@ class FastConverter:
                 source.add(f"{var} = tuple(map({function}, {var}))", indent)
         else:
             # A type the generator does not know: the converter's own hook, as it would.
-            hook = source.name("hook", self._converter.get_structure_hook(hint))
+            hook = source.name("hook", self._converter().get_structure_hook(hint))
             source.add(f"{var} = {hook}({var}, {source.name('hint', hint)})", indent)
 
     def _make_structurer(self, cls: type) -> Function:
@@ -368,7 +371,7 @@ class FastConverter:
             if item in (str, int, bool):
                 return f"list({expression})"
             return f"list(map({source.name('item', self._plain_function(item))}, {expression}))"
-        hook = source.name("hook", self._converter.get_unstructure_hook(hint))
+        hook = source.name("hook", self._converter().get_unstructure_hook(hint))
         return f"{hook}({expression})"
 
     def _plain_function(self, hint: Any) -> Function:
