@@ -290,16 +290,16 @@ def test_a_failure_mid_way_leaves_the_old_database(
 
     def failing_layout() -> tuple[object, ...]:
         calls.append("layout")
-        if len(calls) > 1:  # the schema is built; fail while rows are being inserted
+        if len(calls) > 1:  # the tables are made; fail while rows are being inserted
             raise RuntimeError("disk on fire")
         return real_layout()
 
-    sqlite_format.schema.cache_clear()
+    sqlite_format.tables_sql.cache_clear()
     monkeypatch.setattr(sqlite_format, "layout", failing_layout)
     try:
         result = CliRunner().invoke(cli, ["export", "--format", "sqlite", "-o", str(target)])
     finally:
-        sqlite_format.schema.cache_clear()
+        sqlite_format.tables_sql.cache_clear()
     assert result.exit_code == 5
     assert "disk on fire [plugin-error]" in result.stderr
     assert target.read_bytes() == b"previous content"

@@ -205,10 +205,19 @@ def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
         yield pointer, value
 
 
-def _cells(rows: Mapping[str, list[tuple[Any, ...]]]) -> Iterator[Any]:
-    for table_rows in rows.values():
-        for row in table_rows:
-            yield from row
+def _cells(rows: Mapping[str, list[tuple[Any, ...]]], *, strings: bool) -> Iterator[Any]:
+    """The cells a format might not write back: those of the model's integer fields (a
+    number beyond 64 bits), and the text cells when *strings*. The key columns hold ids and
+    list positions, always writable, and are passed over: a large program has millions of
+    cells, most of them keys."""
+    kinds = {"integer", "string"} if strings else {"integer"}
+    for t in layout():
+        first = len(t.key)
+        wanted = [first + number for number, c in enumerate(t.columns) if c.type in kinds]
+        if wanted:
+            for row in rows.get(t.name, ()):
+                for number in wanted:
+                    yield row[number]
 
 
 def check_exportable(
@@ -234,7 +243,7 @@ def check_exportable(
         )
 
     problems = unique_ids(program)
-    if any(unwritable(value) for value in _cells(rows or program_rows(program))):
+    if any(unwritable(value) for value in _cells(rows or program_rows(program), strings=nul)):
         for pointer, value in _walk(program_to_data(program), ""):
             if not unwritable(value):
                 continue

@@ -195,22 +195,22 @@ ORDER BY d.rowid
 
 
 @functools.cache
-def schema() -> tuple[str, ...]:
-    """Every statement that creates the database's tables, indexes and views."""
-    statements = [f'CREATE TABLE {quote(META)} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)']
-    for t in layout():
-        statements.append(_table_sql(t))
-        statements.extend(_indexes(t))
-    for name, query in VIEWS.items():
-        statements.append(f"CREATE VIEW {quote(name)} AS{query.rstrip()}")
-    return tuple(statements)
+def tables_sql() -> tuple[str, ...]:
+    """The statements that create the database's tables."""
+    meta = f'CREATE TABLE {quote(META)} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)'
+    return (meta, *(_table_sql(t) for t in layout()))
+
+
+@functools.cache
+def indexes_and_views_sql() -> tuple[str, ...]:
+    """The statements that create the indexes and views, once the rows are in: an index
+    built over the rows at once is faster than one kept up to date row by row."""
+    indexes = [statement for t in layout() for statement in _indexes(t)]
+    views = [f"CREATE VIEW {quote(name)} AS{query.rstrip()}" for name, query in VIEWS.items()]
+    return (*indexes, *views)
 
 
 # ---- writing ------------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> Any:
-    return int(value) if value is True or value is False else value
 
 
 def build(program: Program, path: Path) -> None:
@@ -224,17 +224,20 @@ def build(program: Program, path: Path) -> None:
         connection.execute("PRAGMA journal_mode = MEMORY")
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute("BEGIN")
-        for statement in schema():
+        for statement in tables_sql():
             connection.execute(statement)
         connection.execute(
             f"INSERT INTO {quote(META)} VALUES (?, ?)", ("format_version", program.format_version)
         )
         for t in layout():
             marks = ", ".join("?" for _ in t.column_names)
+            # sqlite3 binds True and False as the integers 1 and 0, as the schema wants.
             connection.executemany(
                 f"INSERT INTO {quote(t.name)} ({_names(t.column_names)}) VALUES ({marks})",
-                ([_cell(v) for v in row] for row in rows[t.name]),
+                rows[t.name],
             )
+        for statement in indexes_and_views_sql():
+            connection.execute(statement)
         connection.execute("COMMIT")
         _check(connection)
     finally:

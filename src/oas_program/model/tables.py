@@ -109,6 +109,10 @@ class Column:
     """The allowed values, for codelist columns."""
     presence: bool = False
     """A marker: whether an optional object whose fields all have defaults is present."""
+    optional: bool = False
+    """The value itself may be None (`X | None`)."""
+    optional_parent: bool = False
+    """An object on the path to the value may be absent (`mandate` of `mandate_resolution`)."""
 
 
 @attrs.frozen
@@ -170,6 +174,7 @@ def _flatten(
     skip: frozenset[str],
     columns: list[Column],
     lists: list[tuple[tuple[str, ...], Any, str]],
+    optional_parent: bool = False,
 ) -> None:
     """Columns for *cls*'s scalar and nested fields; its list fields go to *lists*."""
     hints = get_type_hints(cls)
@@ -184,10 +189,20 @@ def _flatten(
         elif attrs.has(inner):
             if all(f.default is not attrs.NOTHING for f in attrs.fields(inner)):
                 columns.append(Column(name, "boolean", False, field_path, presence=True))
-            _flatten(inner, field_path, name + "_", field_required, frozenset(), columns, lists)
+            _flatten(
+                inner,
+                field_path,
+                name + "_",
+                field_required,
+                frozenset(),
+                columns,
+                lists,
+                optional_parent or optional,
+            )
         else:
             kind, enum = _cell_type(inner)
-            columns.append(Column(name, kind, field_required, field_path, enum))
+            column = Column(name, kind, field_required, field_path, enum, optional=optional)
+            columns.append(attrs.evolve(column, optional_parent=optional_parent))
 
 
 def _add_table(
@@ -251,18 +266,43 @@ def _plain(value: Any) -> Cell:
     return value.value if isinstance(value, Enum) else value  # type: ignore[no-any-return]
 
 
+def _attribute_path(column: Column) -> str | None:
+    """The dotted path `attrgetter` reads *column*'s cell with, when it always can: every
+    object on the way is there (and a codelist's member, whose value is read, too)."""
+    if column.presence or column.optional_parent or (column.enum and column.optional):
+        return None
+    return ".".join(column.path) + (".value" if column.enum else "")
+
+
 def _cell_getter(column: Column) -> Callable[[Any], Cell]:
-    """How to read *column*'s cell from its row's object, decided once per column: most
-    paths are one attribute, and only codelist columns hold enum members."""
+    """How to read *column*'s cell from its row's object where `_attribute_path` cannot."""
     path = column.path
     if column.presence:
         return lambda obj: _get(obj, path) is not None
-    get: Callable[[Any], Any] = (
-        operator.attrgetter(path[0]) if len(path) == 1 else (lambda obj: _get(obj, path))
-    )
     if column.enum is not None:
-        return lambda obj: _plain(get(obj))
-    return get
+        return lambda obj: _plain(_get(obj, path))
+    return lambda obj: _get(obj, path)
+
+
+def _row_reader(t: Table) -> Callable[[Any], tuple[Cell, ...]]:
+    """The cells of one object's row (its key columns apart), decided once per table: a
+    large program has millions of cells, so a table whose every cell `attrgetter` can
+    read is read by one, in C."""
+    paths = [_attribute_path(column) for column in t.columns]
+    if len(paths) > 1 and all(paths):
+        read: Callable[[Any], tuple[Cell, ...]] = operator.attrgetter(*paths)  # type: ignore[arg-type]
+        return read
+    getters = [
+        operator.attrgetter(path) if path else _cell_getter(column)
+        for path, column in zip(paths, t.columns, strict=True)
+    ]
+    return lambda obj: tuple([get(obj) for get in getters])
+
+
+def _list_reader(t: Table) -> Callable[[Any], Any]:
+    """The list a child table holds, read from its parent's object (None: absent)."""
+    path = t.field
+    return operator.attrgetter(path[0]) if len(path) == 1 else lambda obj: _get(obj, path)
 
 
 def program_rows(program: Program) -> dict[str, list[tuple[Cell, ...]]]:
@@ -271,13 +311,14 @@ def program_rows(program: Program) -> dict[str, list[tuple[Cell, ...]]]:
     children: dict[str | None, list[Table]] = {}
     for t in layout():
         children.setdefault(t.parent, []).append(t)
-    getters = {t.name: [_cell_getter(column) for column in t.columns] for t in layout()}
+    readers = {t.name: _row_reader(t) for t in layout()}
+    lists = {t.name: _list_reader(t) for t in layout()}
 
     def emit(t: Table, obj: Any, key_values: tuple[Cell, ...]) -> None:
-        rows[t.name].append((*key_values, *[get(obj) for get in getters[t.name]]))
+        rows[t.name].append(key_values + readers[t.name](obj))
         owner = key_values or (obj.id,)
         for child in children.get(t.name, []):
-            for position, item in enumerate(_get(obj, child.field) or (), start=1):
+            for position, item in enumerate(lists[child.name](obj) or (), start=1):
                 if child.scalar:
                     rows[child.name].append((*owner, position, _plain(item)))
                 else:
