@@ -119,8 +119,11 @@ def nearest(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int
         if found is not None:
             return found
         current = current.rsplit("/", 1)[0] if "/" in current else ""
-    # Readers spell the root "" (JSON Pointer) or "/" (the YAML reader).
-    return positions.get("", positions.get("/"))
+    # Readers spell the root "" (JSON Pointer) or "/" (the YAML reader). Only when "" is
+    # not there is "/" looked up: in JSON it is the member named "", and finding it reads
+    # the whole root object.
+    found = positions.get("")
+    return found if found is not None else positions.get("/")
 
 
 class _Lines:

@@ -100,8 +100,9 @@ class _Checker:
         concerning = {a.id for a in self.program.activities_for(actor.id)}  # as the form has
         seen: dict[str, int] = {}
         observations = []
+        source = report_source_id(form.actor, form.period)  # one per form: its rows cite it
         for index, row in enumerate(filled.form.rows):
-            observation = self.row(filled, index, row, concerning, seen)
+            observation = self.row(filled, index, row, concerning, seen, source)
             if observation is not None:
                 observations.append(observation)
         return observations
@@ -113,6 +114,7 @@ class _Checker:
         row: FormRow,
         concerning: set[str],
         seen: dict[str, int],
+        source: str,
     ) -> Observation | None:
         form = filled.form
         if row.activity in seen:
@@ -194,7 +196,7 @@ class _Checker:
             assessments=assessments,
             evidence=evidence,
             reported_by=form.actor,
-            sources=(report_source_id(form.actor, form.period),),
+            sources=(source,),
         )
 
 
