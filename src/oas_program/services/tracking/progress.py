@@ -185,15 +185,18 @@ def _group_actors(index: _Index, addressee: Addressee, period: str | None) -> It
 def _expected(index: _Index, period: str | None) -> list[tuple[str, str]]:
     end = None if period is None else _months(period)[1]
     pairs: set[tuple[str, str]] = set()
+    groups: dict[Addressee, list[str]] = {}  # the same for every activity of the group
     for activity in index.program.activities:
         if not _in_force(activity, end):
             continue
         if activity.assignments:
             pairs.update((a.actor, activity.id) for a in activity.assignments)
         else:
-            pairs.update(
-                (a.id, activity.id) for a in _group_actors(index, activity.addressee, period)
-            )
+            group = groups.get(activity.addressee)
+            if group is None:
+                actors = _group_actors(index, activity.addressee, period)
+                group = groups[activity.addressee] = [a.id for a in actors]
+            pairs.update((actor, activity.id) for actor in group)
     for pair, found in index.observations.items():
         if end is None or _months(found[0].period)[1] <= end:
             pairs.add(pair)
@@ -217,9 +220,14 @@ def _status(observation: Observation | None) -> str:
 
 
 def _current(index: _Index, pair: tuple[str, str], end: int | None) -> Observation | None:
-    found = index.observations.get(pair, [])
-    usable = [o for o in found if end is None or _months(o.period)[1] <= end]
-    return usable[-1] if usable else None
+    """The pair's latest observation whose period ends by *end* (None: the latest)."""
+    found = index.observations.get(pair)
+    if not found:
+        return None
+    latest = found[-1]  # sorted oldest first
+    if end is None or _months(latest.period)[1] <= end:
+        return latest
+    return next((o for o in reversed(found) if _months(o.period)[1] <= end), None)
 
 
 def _matrix(index: _Index, period: str | None) -> list[Cell]:
