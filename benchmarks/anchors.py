@@ -77,6 +77,7 @@ def _msgspec_classes() -> dict[str, Any]:
         id: Id
         label: Text
         addressee: Addressee
+        number: str | None = None
         summary: Text
         text: Text | None = None
         assignments: tuple[Assignment, ...] = ()
@@ -219,6 +220,7 @@ def _pydantic_program() -> Any:
         id: Id
         label: Text
         addressee: Addressee
+        number: str | None = None
         summary: Text
         text: Text | None = None
         assignments: tuple[Assignment, ...] = ()
