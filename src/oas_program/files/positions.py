@@ -46,33 +46,52 @@ def _skip(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-def _members(text: str, pos: int) -> dict[str, int]:
+def _members(
+    text: str, pos: int, children: dict[str, dict[str, int]] | None = None
+) -> tuple[dict[str, int], int]:
     """Escaped pointer token → offset of each member of the container at *pos* ({} for a
-    scalar). Member values are skipped, not read: the C scanner finds where each ends."""
+    scalar), and the offset just after the container. Member values are skipped, not read:
+    the C scanner finds where each ends. With *children*, the members of each member that is
+    a container are read instead of skipped, into *children* by token: skipping a container
+    decodes it whole, so reading the root and then its largest array (where most findings
+    of a large program are) decoded that array twice."""
     members: dict[str, int] = {}
     if text[pos] == "{":
         pos = _skip(text, pos + 1)
         while text[pos] != "}":
             key, pos = _scanstring(text, pos + 1)
             pos = _skip(text, _skip(text, pos) + 1)  # the colon and the space around it
-            members[escape_pointer(key)] = pos  # a repeated key: the last one, as the parser keeps
-            pos = _skip(text, _scan_once(text, pos)[1])
+            token = escape_pointer(key)
+            members[token] = pos  # a repeated key: the last one, as the parser keeps
+            pos = _skip(text, _past(text, pos, token, children))
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
     elif text[pos] == "[":
         pos = _skip(text, pos + 1)
         index = 0
         while text[pos] != "]":
-            members[str(index)] = pos
+            token = str(index)
+            members[token] = pos
             index += 1
-            pos = _skip(text, _scan_once(text, pos)[1])
+            pos = _skip(text, _past(text, pos, token, children))
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
-    return members
+    else:
+        return members, _scan_once(text, pos)[1]
+    return members, pos + 1
+
+
+def _past(text: str, pos: int, token: str, children: dict[str, dict[str, int]] | None) -> int:
+    """The offset after the value at *pos*, its members read into *children* if asked."""
+    if children is None or text[pos] not in "[{":
+        return int(_scan_once(text, pos)[1])
+    children[token], end = _members(text, pos)
+    return end
 
 
 class _Offsets(Mapping[str, int]):
-    """Value offsets by JSON Pointer, each container's members read once, when first needed."""
+    """Value offsets by JSON Pointer, each container's members read once, when first needed
+    (with those of the containers in it: see `_members`)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -82,7 +101,11 @@ class _Offsets(Mapping[str, int]):
     def _members_of(self, pointer: str, pos: int) -> dict[str, int]:
         members = self._read.get(pointer)
         if members is None:
-            members = self._read[pointer] = _members(self._text, pos)
+            children: dict[str, dict[str, int]] = {}
+            members, _ = _members(self._text, pos, children)
+            self._read[pointer] = members
+            for token, inner in children.items():
+                self._read.setdefault(f"{pointer}/{token}", inner)
         return members
 
     def __getitem__(self, pointer: str) -> int:
