@@ -117,31 +117,30 @@ def reference_fields(owner: type) -> dict[str, type | None]:
 
 def _check_references(program: Program) -> Iterator[Finding]:
     # The fields holding ids come from the walk the layers share, in the order of
-    # `walk.fields`; a field's pointer is built only when one of its ids is wrong.
+    # `walk.fields`; a field's pointer is built only when one of its ids is wrong. The test
+    # of each id is written out here, not called: it runs for every reference.
     index = first_by_id(program)
+    get = index.get
     for owner_pointer, owner, name, value in walked(program).references:
         owner_class: type = type(owner)
         target = reference_fields(owner_class)[name] or object
         if isinstance(value, tuple):
             for position, ident in enumerate(value):
-                if not _names(index, ident, target):
+                found = get(ident)
+                if found is None or not isinstance(found[1], target):
                     pointer = f"{owner_pointer}/{escape_pointer(name)}/{position}"
                     yield _reference_finding(index, ident, target, pointer)
-        elif not _names(index, value, target):
-            pointer = f"{owner_pointer}/{escape_pointer(name)}"
-            yield _reference_finding(index, value, target, pointer)
-
-
-def _names(index: dict[str, tuple[str, Entity]], ident: str, target: type) -> bool:
-    """Whether *ident* is the id of an entity of kind *target* (the case of nearly all)."""
-    found = index.get(ident)
-    return found is not None and isinstance(found[1], target)
+        else:
+            found = get(value)
+            if found is None or not isinstance(found[1], target):
+                pointer = f"{owner_pointer}/{escape_pointer(name)}"
+                yield _reference_finding(index, value, target, pointer)
 
 
 def _reference_finding(
     index: dict[str, tuple[str, Entity]], ident: str, target: type, pointer: str
 ) -> Finding:
-    """What is wrong with a reference `_names` refused: an unknown id, or one of another kind."""
+    """What is wrong with a reference to *ident*: an unknown id, or one of another kind."""
     found = index.get(ident)
     wanted = kind_name(target) if target is not object else "entity"
     if found is None:

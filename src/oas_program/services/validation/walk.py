@@ -23,14 +23,20 @@ if TYPE_CHECKING:
 def entities(program: Program) -> Iterator[tuple[str, Entity]]:
     """Every identified entity with its JSON Pointer (`/actors/3`), in the order of
     `Program.entities()` (so a collection added to the model is covered here too)."""
+    pointers = _pointers(program)
+    for entity in program.entities():
+        yield pointers[id(entity)], entity
+
+
+def _pointers(program: Program) -> dict[int, str]:
+    """The pointer of every item of the program's collections, by `id()` of the item."""
     pointers: dict[int, str] = {}
     for field in attrs.fields(type(program)):
         value = getattr(program, field.name)
         if field.init and isinstance(value, tuple):
             prefix = f"/{escape_pointer(field.name)}/"
             pointers.update({id(item): f"{prefix}{index}" for index, item in enumerate(value)})
-    for entity in program.entities():
-        yield pointers[id(entity)], entity
+    return pointers
 
 
 def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
@@ -42,10 +48,12 @@ def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
 
 
 def _index(program: Program) -> dict[str, tuple[str, Entity]]:
+    # `entities` written out: this runs for every entity of a large program.
+    pointers = _pointers(program)
     index: dict[str, tuple[str, Entity]] = {}
-    for pointer, entity in entities(program):
+    for entity in program.entities():
         if entity.id not in index:
-            index[entity.id] = (pointer, entity)
+            index[entity.id] = (pointers[id(entity)], entity)
     return index
 
 
