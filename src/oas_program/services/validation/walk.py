@@ -48,12 +48,16 @@ def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
 
 
 def _index(program: Program) -> dict[str, tuple[str, Entity]]:
-    # `entities` written out: this runs for every entity of a large program.
-    pointers = _pointers(program)
-    index: dict[str, tuple[str, Entity]] = {}
-    for entity in program.entities():
-        if entity.id not in index:
-            index[entity.id] = (pointers[id(entity)], entity)
+    from oas_program.model.convert import paused_gc
+
+    # `entities` written out: this runs for every entity of a large program. A tuple for
+    # each, and no cycle among them for the collector to find: it waits (as for a load).
+    with paused_gc():
+        pointers = _pointers(program)
+        index: dict[str, tuple[str, Entity]] = {}
+        for entity in program.entities():
+            if entity.id not in index:
+                index[entity.id] = (pointers[id(entity)], entity)
     return index
 
 
@@ -214,6 +218,7 @@ def _walk(program: Program) -> Walked:
     pointer of every field (only of what is kept) and without its generators, since a large
     program has millions of fields. Nested functions, so that what they use at every field
     (the lists, the classes) is at hand without a lookup."""
+    from oas_program.model.convert import paused_gc
     from oas_program.model.note import Note
     from oas_program.model.text import Text
 
@@ -262,7 +267,10 @@ def _walk(program: Program) -> Walked:
                 if is_attrs(element_kind):
                     visit(element, f"{pointer}/{index}")
 
-    visit(program, "")
+    # Hundreds of thousands of tuples, and no cycle among them for the collector to find:
+    # it waits (as for a load).
+    with paused_gc():
+        visit(program, "")
     return found
 
 
