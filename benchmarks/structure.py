@@ -8,9 +8,11 @@ On its own it times the orjson floor first, then, in one process and interleaved
 repeat runs every stage in turn, so a busy machine slows all of them alike): parse,
 structure (the library's path and the cattrs converter alone), load (and parse then
 structure, the road it took before it left the parser's walk to the fast path), dump (and
-cattrs' unstructure alone), convert (load, the references and domain layers, dump) and
-load + validate; then the memory a load keeps and its peak, in a fresh process. It prints
-medians in seconds and × the floor of the same process.
+cattrs' unstructure alone), convert (load, the references and domain layers sharing one
+walk, dump), load + validate, and each validation layer alone on the loaded program (with
+the walk and the index it asks for, in a block of its own); then the memory a load keeps
+and its peak, in a fresh process. It prints medians in seconds and × the floor of the same
+process.
 
 `--compare SRC` runs the same, turn about, in processes importing the library from *SRC*
 (another checkout's `src`, say of the commit before a change) and from this checkout's,
@@ -48,6 +50,10 @@ STAGES = (
     "unstructure, cattrs alone",
     "convert",
     "load + validate",
+    "references layer",
+    "domain layer",
+    "completeness layer",
+    "identifiers layer",
 )
 
 
@@ -55,14 +61,14 @@ def stages(data: bytes) -> dict[str, Callable[[], object]]:
     """What each stage runs, on the bytes of one program."""
     import orjson
 
-    from oas_program.builtin.validation import domain, references
+    from oas_program.builtin.validation import completeness, domain, identifiers, references
     from oas_program.files import canonical
     from oas_program.files import json_text as io
     from oas_program.files.positions import json_locator
     from oas_program.model import Program, convert
     from oas_program.plugin_api import Input, Loaded
     from oas_program.plugins.host import PluginHost
-    from oas_program.services.validation import validate
+    from oas_program.services.validation import validate, walk
 
     raw = io.parse_json(data, "bench.json")
     program = canonical.loads(data)
@@ -70,13 +76,21 @@ def stages(data: bytes) -> dict[str, Callable[[], object]]:
 
     def convert_json() -> bytes:
         loaded = canonical.loads(data)
-        findings = [*references.check(loaded), *domain.check(loaded)]
+        with walk.shared():  # as the validation engine runs them
+            findings = [*references.check(loaded), *domain.check(loaded)]
         assert not [f for f in findings if f.severity.value == "error"], findings[:3]
         return canonical.dumps_bytes(loaded)
 
     def load_and_validate() -> object:
         fresh = Loaded(program=canonical.loads(data), locate=json_locator(data, "bench.json"))
         return validate(Input(name="bench.json", loaded=fresh), host=host)
+
+    def layer(check: Callable[[Program], Any]) -> Callable[[], object]:
+        def run() -> object:
+            with walk.shared():
+                return list(check(program))
+
+        return run
 
     return {
         "floor, after the other stages": lambda: orjson.dumps(orjson.loads(data)),
@@ -92,6 +106,10 @@ def stages(data: bytes) -> dict[str, Callable[[], object]]:
         "unstructure, cattrs alone": lambda: convert.CONVERTER.unstructure(program),
         "convert": convert_json,
         "load + validate": load_and_validate,
+        "references layer": layer(references.check),
+        "domain layer": layer(domain.check),
+        "completeness layer": layer(completeness.check),
+        "identifiers layer": layer(identifiers.check),
     }
 
 

@@ -132,6 +132,31 @@ def test_locations_in_a_large_file_are_exact(synthetic: bytes) -> None:
     assert locate("/observations/900/notes") == locate("/observations/900")
 
 
+def test_locating_in_a_large_array_decodes_each_item_once(
+    synthetic: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The array a pointer goes into is read item by item while the root is read, never
+    skipped whole and then read again; the arrays beside it are skipped (counted, not
+    timed)."""
+    text = synthetic.decode("utf-8")
+    scanned: list[int] = []
+    scan = positions._scan_once
+
+    def counting_scan(text: str, pos: int) -> object:
+        scanned.append(pos)
+        return scan(text, pos)
+
+    monkeypatch.setattr(positions, "_scan_once", counting_scan)
+    offsets = positions.json_offsets(text)
+    assert offsets["/observations/900/actor"] > offsets["/observations/900"]
+    assert len(scanned) == len(set(scanned))  # no value decoded twice
+    observations = len(json.loads(text)["observations"])
+    items = {offsets[f"/observations/{index}"] for index in range(observations)}
+    assert offsets["/observations"] not in scanned and items <= set(scanned)
+    assert offsets["/activities"] in scanned  # beside the path: skipped whole
+    assert len(scanned) < observations + 50
+
+
 # ---- validation and forms -----------------------------------------------------------------
 
 

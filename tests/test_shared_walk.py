@@ -1,8 +1,9 @@
 """Validation walks each program once, however many layers ask (counted, not timed).
 
-The completeness, identifiers and domain layers take what they need from one walk of every field
-(`walk.walked`), shared within a run of the engine; the schema layer is the only one that
-unstructures the program. Outside a run, nothing is kept.
+The references, completeness, identifiers and domain layers take what they need from one walk
+of every field (`walk.walked`) and one index of the entities by id (`walk.first_by_id`), shared
+within a run of the engine; the schema layer is the only one that unstructures the program.
+Outside a run, nothing is kept.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -25,26 +27,36 @@ from oas_program.services.validation import validate, walk
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counts: Counter[str] = Counter()
-    whole_walk, plan, to_data = walk._walk, walk._plan, schema_layer.program_to_data
+    whole_walk, index, to_data = walk._walk, walk._index, schema_layer.program_to_data
+    plans = {"fields": walk._plan, "walk_plan": walk._walk_plan}
 
     def counting_walk(program: Any) -> Any:
         counts["walk"] += 1
         return whole_walk(program)
 
-    def counting_plan(cls: type) -> Any:
-        # `fields` looks its plan up at every call, however a module imported `fields`
-        # (a layer holding its own reference would escape a patch of `walk.fields`): one
-        # plan of Program is one walk of every field of a program.
-        if cls is Program:
-            counts["fields"] += 1
-        return plan(cls)
+    def counting_index(program: Any) -> Any:
+        counts["index"] += 1
+        return index(program)
+
+    def counting_plan(name: str) -> Any:
+        # `fields` and the shared walk look their plan up at every value, however a module
+        # imported them (a layer holding its own reference would escape a patch of
+        # `walk.fields`): one plan of Program is one walk of every field of a program.
+        def plan(cls: type) -> Any:
+            if cls is Program:
+                counts[name] += 1
+            return plans[name](cls)
+
+        return plan
 
     def counting_to_data(program: Any) -> Any:
         counts["to_data"] += 1
         return to_data(program)
 
     monkeypatch.setattr(walk, "_walk", counting_walk)
-    monkeypatch.setattr(walk, "_plan", counting_plan)
+    monkeypatch.setattr(walk, "_index", counting_index)
+    monkeypatch.setattr(walk, "_plan", counting_plan("fields"))
+    monkeypatch.setattr(walk, "_walk_plan", counting_plan("walk_plan"))
     monkeypatch.setattr(schema_layer, "program_to_data", counting_to_data)
     return counts
 
@@ -52,7 +64,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 def test_validate_walks_the_program_once(counted: Counter[str]) -> None:
     findings = validate(default_program())
     assert findings  # the embedded program's open gaps: the layers did run
-    assert counted == {"walk": 1, "fields": 1, "to_data": 1}
+    # One walk of every field (the references layer's included) and one index by id.
+    assert counted == {"walk": 1, "walk_plan": 1, "index": 1, "to_data": 1}
 
 
 def test_validate_of_two_files_walks_each_once(counted: Counter[str], tmp_path: Path) -> None:
@@ -63,14 +76,28 @@ def test_validate_of_two_files_walks_each_once(counted: Counter[str], tmp_path: 
         cli, ["validate", str(tmp_path / "a.json"), str(tmp_path / "b.json")]
     )
     assert result.exit_code == 1, result.output  # the same ids in both files
-    assert counted == {"walk": 2, "fields": 2, "to_data": 2}
+    # Ids across the files are looked up in each file's own index, the one its layers used.
+    assert counted == {"walk": 2, "walk_plan": 2, "index": 2, "to_data": 2}
+
+
+def test_convert_s_two_layers_share_one_walk(counted: Counter[str]) -> None:
+    """The references and domain layers, as the convert benchmark runs them in one block."""
+    from oas_program.builtin.validation import domain, references
+
+    program = default_program()
+    with walk.shared():
+        findings = [*references.check(program), *domain.check(program)]
+    assert findings == [*references.check(program), *domain.check(program)]
+    # Within the block one of each; then, outside any, each layer does its own.
+    assert counted == {"walk": 3, "walk_plan": 3, "index": 3}
 
 
 def test_nothing_is_kept_outside_a_validation_run(counted: Counter[str]) -> None:
     program = default_program()
     first, second = walk.walked(program), walk.walked(program)
     assert first == second and first is not second
-    assert counted["walk"] == 2
+    assert walk.first_by_id(program) is not walk.first_by_id(program)
+    assert counted["walk"] == 2 and counted["index"] == 2
 
 
 def test_the_shared_walk_finds_what_the_layers_found_alone() -> None:
@@ -89,3 +116,34 @@ def test_the_shared_walk_finds_what_the_layers_found_alone() -> None:
         if not (value.isascii() and value.isprintable())
     ]
     assert sorted(walked.unusual) == sorted(plain) and plain
+
+
+@pytest.mark.parametrize("records", [0, 1500])
+def test_the_shared_walk_gathers_what_fields_yields(records: int) -> None:
+    """References, URLs and notes are those `walk.fields` yields (the walk the layers made
+    before they shared one), in its order: on the embedded program and on generated data."""
+    from benchmarks import generate
+
+    from oas_program.model.note import Note
+
+    program = canonical.loads(generate.dumps(records)) if records else default_program()
+    walked = walk.walked(program)
+    everything = list(walk.fields(program))
+    ids = [
+        (pointer, value)
+        for pointer, owner, name, value in everything
+        if walk.holds_ids(attrs.fields_dict(type(owner))[name])
+        and value is not None
+        and value != ()
+    ]
+    assert [(f"{p}/{name}", value) for p, _, name, value in walked.references] == ids and ids
+    urls = [(p, v) for p, _, name, v in everything if name == "url" and type(v) is str]
+    assert walked.urls == urls and (urls or not records)
+    notes = [
+        (f"{p}/{index}", note)
+        for p, _, _, value in everything
+        if type(value) is tuple
+        for index, note in enumerate(value)
+        if type(note) is Note
+    ]
+    assert walked.notes == notes and notes

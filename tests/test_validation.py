@@ -1271,14 +1271,12 @@ def test_an_id_field_of_a_kind_the_table_does_not_know_names_any_entity(
 
     monkeypatch.delitem(references.REFERENCE_TARGETS, "meeting")
     references.reference_fields.cache_clear()
-    references._plan.cache_clear()
     try:
         item = validation.read_input(CORPUS / "nested-references.json", host=host())
         reports = validation.validate(item, host=host())
     finally:
         monkeypatch.undo()
         references.reference_fields.cache_clear()
-        references._plan.cache_clear()
     meetings = [
         (r.code, r.finding.pointer, r.finding.message)
         for r in reports

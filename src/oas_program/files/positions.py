@@ -46,43 +46,72 @@ def _skip(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-def _members(text: str, pos: int) -> dict[str, int]:
+def _members(
+    text: str, pos: int, inside: str | None = None
+) -> tuple[dict[str, int], int, dict[str, int] | None]:
     """Escaped pointer token → offset of each member of the container at *pos* ({} for a
-    scalar). Member values are skipped, not read: the C scanner finds where each ends."""
+    scalar), and the offset just after the container. Member values are skipped, not read:
+    the C scanner finds where each ends. The member *inside* (the next token of the pointer
+    looked up), when it is a container, is read instead of skipped, and its members come
+    third (else None): skipping a container decodes it whole, so reading the root and then
+    the large array a finding is in decoded that array twice."""
     members: dict[str, int] = {}
+    below: dict[str, int] | None = None
     if text[pos] == "{":
         pos = _skip(text, pos + 1)
         while text[pos] != "}":
             key, pos = _scanstring(text, pos + 1)
             pos = _skip(text, _skip(text, pos) + 1)  # the colon and the space around it
-            members[escape_pointer(key)] = pos  # a repeated key: the last one, as the parser keeps
-            pos = _skip(text, _scan_once(text, pos)[1])
+            token = escape_pointer(key)
+            members[token] = pos  # a repeated key: the last one, as the parser keeps
+            end, inner = _past(text, pos, read=token == inside)
+            if token == inside:  # a repeated key: the last one, here too
+                below = inner
+            pos = _skip(text, end)
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
     elif text[pos] == "[":
         pos = _skip(text, pos + 1)
         index = 0
         while text[pos] != "]":
-            members[str(index)] = pos
+            token = str(index)
+            members[token] = pos
             index += 1
-            pos = _skip(text, _scan_once(text, pos)[1])
+            end, inner = _past(text, pos, read=token == inside)
+            if token == inside:
+                below = inner
+            pos = _skip(text, end)
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
-    return members
+    else:
+        return members, _scan_once(text, pos)[1], None
+    return members, pos + 1, below
+
+
+def _past(text: str, pos: int, *, read: bool) -> tuple[int, dict[str, int] | None]:
+    """The offset after the value at *pos*, and its members if *read* and it is a container."""
+    if read and text[pos] in "[{":
+        members, end, _ = _members(text, pos)
+        return end, members
+    return _scan_once(text, pos)[1], None
 
 
 class _Offsets(Mapping[str, int]):
-    """Value offsets by JSON Pointer, each container's members read once, when first needed."""
+    """Value offsets by JSON Pointer, each container's members read once, when first needed
+    (with those of the member on the path looked up: see `_members`)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._root = _skip(text, 0)
         self._read: dict[str, dict[str, int]] = {}
 
-    def _members_of(self, pointer: str, pos: int) -> dict[str, int]:
+    def _members_of(self, pointer: str, pos: int, inside: str | None = None) -> dict[str, int]:
         members = self._read.get(pointer)
         if members is None:
-            members = self._read[pointer] = _members(self._text, pos)
+            members, _, below = _members(self._text, pos, inside)
+            self._read[pointer] = members
+            if below is not None:
+                self._read.setdefault(f"{pointer}/{inside}", below)
         return members
 
     def __getitem__(self, pointer: str) -> int:
@@ -90,7 +119,7 @@ class _Offsets(Mapping[str, int]):
             raise KeyError(pointer)
         pos, here = self._root, ""
         for token in pointer.split("/")[1:]:
-            members = self._members_of(here, pos)
+            members = self._members_of(here, pos, token)
             if token not in members:
                 raise KeyError(pointer)
             pos, here = members[token], f"{here}/{token}"

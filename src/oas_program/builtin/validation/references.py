@@ -1,10 +1,11 @@
 """Built-in validator: references between entities, repeated ids, parent cycles.
 
 A field holds references when its attrs validator is the model's id check (`check_id`,
-`check_ids`, optional or not) and it is not the entity's own `id`: so a field added to the
-model is checked without a change here. What kind of entity it must name comes from its name
-(`REFERENCE_TARGETS`: `actor` names an actor, `sources` name sources, `parent` an entity of
-the owner's own kind); a test fails when the model gains an id field this table does not know.
+`check_ids`, optional or not) and it is not the entity's own `id` (`walk.holds_ids`): so a
+field added to the model is checked without a change here; the walk the layers share gathers
+them. What kind of entity it must name comes from its name (`REFERENCE_TARGETS`: `actor`
+names an actor, `sources` name sources, `parent` an entity of the owner's own kind); a test
+fails when the model gains an id field this table does not know.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from oas_program.errors import escape_pointer
 from oas_program.i18n import Templates
 from oas_program.model import Activity, Actor, Document, Meeting, Objective, Resolution, Source
 from oas_program.model.program import COLLECTIONS, repeated_ids
-from oas_program.model.values import check_id, check_ids
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.validation.walk import first_by_id, is_attrs, kind_name
+from oas_program.services.validation.walk import first_by_id, holds_ids, kind_name, walked
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from oas_program.model import Program
+    from oas_program.model.program import Entity
     from oas_program.plugins.descriptors import Input
 
 UNKNOWN_REFERENCE = Rule(
@@ -103,84 +104,57 @@ REFERENCE_TARGETS: dict[str, type] = {
 }
 
 
-def _checks_ids(validator: Any) -> bool:
-    """Whether an attrs validator is (or wraps) the model's id check."""
-    if validator in (check_id, check_ids):
-        return True
-    inner = getattr(validator, "validator", None)  # attrs.validators.optional(...)
-    wrapped = getattr(validator, "_validators", ())  # attrs.validators.and_(...) / a list
-    return (inner is not None and _checks_ids(inner)) or any(_checks_ids(v) for v in wrapped)
-
-
 @functools.cache
 def reference_fields(owner: type) -> dict[str, type | None]:
     """The reference fields of a model class and the kind each must name (None: unknown)."""
     found: dict[str, type | None] = {}
     for field in attrs.fields(owner):
-        if field.name != "id" and _checks_ids(field.validator):
+        if holds_ids(field):
             target = owner if field.name == "parent" else REFERENCE_TARGETS.get(field.name)
             found[field.name] = target
     return found
 
 
-@functools.cache
-def _plan(owner: type) -> tuple[tuple[str, str, type | None], ...]:
-    """For a model class, in field order: (name, pointer token, kind) of each field, the kind
-    being the one its ids must name (`object`: an id field of unknown kind), or None for a
-    field that holds no references but may hold attrs values to walk into."""
-    targets = reference_fields(owner)
-    return tuple(
-        (field.name, f"/{escape_pointer(field.name)}", (targets[field.name] or object))
-        if field.name in targets
-        else (field.name, f"/{escape_pointer(field.name)}", None)
-        for field in attrs.fields(owner)
-        if field.init  # not caches such as Program._index
-    )
-
-
-def _references(value: Any, pointer: str = "") -> Iterator[tuple[str, str, type]]:
-    """(pointer, id, expected kind) of every reference in a model value (the program).
-
-    The fields `_walk.fields` visits, in its order, but planned per class and without a
-    pointer for every field: a large program has millions of fields."""
-    owner: type = type(value)
-    for name, token, target in _plan(owner):
-        item = getattr(value, name)
-        if target is not None:
-            if isinstance(item, tuple):
-                for index, element in enumerate(item):
-                    yield f"{pointer}{token}/{index}", element, target
-            elif item is not None:
-                yield pointer + token, item, target
-            continue
-        kind: type = type(item)
-        if is_attrs(kind):
-            yield from _references(item, pointer + token)
-        elif kind is tuple:
-            for index, element in enumerate(item):
-                element_kind: type = type(element)
-                if is_attrs(element_kind):
-                    yield from _references(element, f"{pointer}{token}/{index}")
-
-
 def _check_references(program: Program) -> Iterator[Finding]:
+    # The fields holding ids come from the walk the layers share, in the order of
+    # `walk.fields`; a field's pointer is built only when one of its ids is wrong. The test
+    # of each id is written out here, not called: it runs for every reference.
     index = first_by_id(program)
-    for pointer, ident, target in _references(program):
-        found = index.get(ident)
-        wanted = kind_name(target) if target is not object else "entity"
-        if found is None:
-            yield UNKNOWN_REFERENCE.finding(_TEXT(f"unknown-reference:{wanted}", id=ident), pointer)
-        elif not isinstance(found[1], target):
-            yield REFERENCE_KIND.finding(
-                _TEXT(
-                    "reference-kind",
-                    id=ident,
-                    actual=_A_KIND(kind_name(type(found[1]))),
-                    where=found[0],
-                    wanted=_A_KIND(wanted),
-                ),
-                pointer,
-            )
+    get = index.get
+    for owner_pointer, owner, name, value in walked(program).references:
+        owner_class: type = type(owner)
+        target = reference_fields(owner_class)[name] or object
+        if isinstance(value, tuple):
+            for position, ident in enumerate(value):
+                found = get(ident)
+                if found is None or not isinstance(found[1], target):
+                    pointer = f"{owner_pointer}/{escape_pointer(name)}/{position}"
+                    yield _reference_finding(index, ident, target, pointer)
+        else:
+            found = get(value)
+            if found is None or not isinstance(found[1], target):
+                pointer = f"{owner_pointer}/{escape_pointer(name)}"
+                yield _reference_finding(index, value, target, pointer)
+
+
+def _reference_finding(
+    index: dict[str, tuple[str, Entity]], ident: str, target: type, pointer: str
+) -> Finding:
+    """What is wrong with a reference to *ident*: an unknown id, or one of another kind."""
+    found = index.get(ident)
+    wanted = kind_name(target) if target is not object else "entity"
+    if found is None:
+        return UNKNOWN_REFERENCE.finding(_TEXT(f"unknown-reference:{wanted}", id=ident), pointer)
+    return REFERENCE_KIND.finding(
+        _TEXT(
+            "reference-kind",
+            id=ident,
+            actual=_A_KIND(kind_name(type(found[1]))),
+            where=found[0],
+            wanted=_A_KIND(wanted),
+        ),
+        pointer,
+    )
 
 
 def _check_duplicates(program: Program) -> Iterator[Finding]:

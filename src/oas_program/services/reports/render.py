@@ -146,11 +146,18 @@ def safe_url(url: str | None) -> str | None:
     Browsers drop tabs and line breaks inside URLs and trim control characters around them
     (`java\\tscript:`), so any whitespace or control character disqualifies a URL outright
     instead of being cleaned into something that parses differently here and there."""
-    if url is None or not url or any(c.isspace() or _unsafe_char(c) for c in url):
+    if url is None or not url:
         return None
-    if any(c in _NOT_IN_URLS for c in url):  # `<` or `>`: shown as text, never a link
-        return None
-    if any(unicodedata.category(c) == "Cf" for c in url):  # bidi/zero-width: spoofable
+    if url.isascii() and url.isprintable():
+        # The checks below at C speed: the only printable ASCII space is " ", and no
+        # printable ASCII character is a control, a surrogate or a format character.
+        if " " in url or "<" in url or ">" in url:
+            return None
+    elif (
+        any(c.isspace() or _unsafe_char(c) for c in url)
+        or any(c in _NOT_IN_URLS for c in url)  # `<` or `>`: shown as text, never a link
+        or any(unicodedata.category(c) == "Cf" for c in url)  # bidi/zero-width: spoofable
+    ):
         return None
     try:
         parts = urlsplit(url)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import enum
 import functools
+import types
+import typing
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import attrs
@@ -20,21 +23,41 @@ if TYPE_CHECKING:
 def entities(program: Program) -> Iterator[tuple[str, Entity]]:
     """Every identified entity with its JSON Pointer (`/actors/3`), in the order of
     `Program.entities()` (so a collection added to the model is covered here too)."""
-    pointers: dict[int, str] = {}
-    for field in attrs.fields(type(program)):
-        value = getattr(program, field.name)
-        if field.init and isinstance(value, tuple):
-            for index, item in enumerate(value):
-                pointers[id(item)] = f"/{escape_pointer(field.name)}/{index}"
+    pointers = _pointers(program)
     for entity in program.entities():
         yield pointers[id(entity)], entity
 
 
+def _pointers(program: Program) -> dict[int, str]:
+    """The pointer of every item of the program's collections, by `id()` of the item."""
+    pointers: dict[int, str] = {}
+    for field in attrs.fields(type(program)):
+        value = getattr(program, field.name)
+        if field.init and isinstance(value, tuple):
+            prefix = f"/{escape_pointer(field.name)}/"
+            pointers.update({id(item): f"{prefix}{index}" for index, item in enumerate(value)})
+    return pointers
+
+
 def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
-    """Entities by id, the first one winning when an id repeats (as `Program.get` does)."""
-    index: dict[str, tuple[str, Entity]] = {}
-    for pointer, entity in entities(program):
-        index.setdefault(entity.id, (pointer, entity))
+    """Entities by id, the first one winning when an id repeats (as `Program.get` does).
+
+    Within `shared()`, built once per program for every layer that asks (not to be changed
+    by its callers)."""
+    return _shared(program, "index", _index)
+
+
+def _index(program: Program) -> dict[str, tuple[str, Entity]]:
+    from oas_program.model.convert import paused_gc
+
+    # `entities` written out: this runs for every entity of a large program. A tuple for
+    # each, and no cycle among them for the collector to find: it waits (as for a load).
+    with paused_gc():
+        pointers = _pointers(program)
+        index: dict[str, tuple[str, Entity]] = {}
+        for entity in program.entities():
+            if entity.id not in index:
+                index[entity.id] = (pointers[id(entity)], entity)
     return index
 
 
@@ -101,8 +124,8 @@ def kind_name(entity_class: type) -> str:
 class Walked:
     """What the built-in layers need from a walk of every field of a program, gathered in
     one pass: the texts (completeness), the strings that are not plain printable ASCII
-    (identifiers: only such a string can hide a character or mix scripts) and the URLs
-    (domain)."""
+    (identifiers: only such a string can hide a character or mix scripts), the URLs
+    (domain) and the fields holding ids (references)."""
 
     texts: list[tuple[str, Any, str, Any]]
     """(pointer, owner, field name, Text) of every text."""
@@ -113,20 +136,28 @@ class Walked:
     urls: list[tuple[str, str]] = attrs.field(factory=list)
     """(pointer, value) of every `url` field holding a string (domain: links the exports
     can make)."""
+    references: list[tuple[str, Any, str, Any]] = attrs.field(factory=list)
+    """(pointer of the owner, owner, field name, value) of every field that holds ids
+    (`holds_ids`) and is neither None nor empty, in the order of `fields` (references).
+    The field's own pointer is left to be built for a finding: there are hundreds of
+    thousands of references in a large program, and nearly all of them are right."""
 
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
-_SHARED: contextvars.ContextVar[dict[int, tuple[object, Walked]] | None] = contextvars.ContextVar(
-    "oas_program_shared_walks", default=None
+# Per run of the engine: (what, id of the program) -> (the program, what was computed).
+_SHARED: contextvars.ContextVar[dict[tuple[str, int], tuple[object, Any]] | None] = (
+    contextvars.ContextVar("oas_program_shared_walks", default=None)
 )
 
 
 @contextlib.contextmanager
 def shared() -> Iterator[None]:
     """Within this block (the validation engine's run), `walked(program)` walks each program
-    once, however many layers ask; outside it, each call walks."""
+    once, and `first_by_id` indexes it once, however many layers ask; outside it, each call
+    does the work again."""
     token = _SHARED.set({})
     try:
         yield
@@ -146,38 +177,135 @@ def sharing_walks(function: Callable[P, R]) -> Callable[P, R]:
 
 
 def walked(program: Program) -> Walked:
-    """The texts and unusual strings of *program*, from the shared walk when there is one."""
+    """The texts, unusual strings, notes, URLs and references of *program*, from the shared
+    walk when there is one."""
+    return _shared(program, "walk", _walk)
+
+
+def _shared(program: Program, what: str, compute: Callable[[Program], T]) -> T:
+    """*compute*(program), once per program within `shared()`, else every time."""
     cache = _SHARED.get()
     if cache is None:
-        return _walk(program)
-    hit = cache.get(id(program))
-    if hit is None or hit[0] is not program:
-        hit = (program, _walk(program))
-        cache[id(program)] = hit
-    return hit[1]
+        return compute(program)
+    key = (what, id(program))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not program:  # an id reused by a later object
+        hit = (program, compute(program))
+        cache[key] = hit
+    result: T = hit[1]
+    return result
+
+
+def checks_ids(validator: Any) -> bool:
+    """Whether an attrs validator is (or wraps) the model's id check."""
+    from oas_program.model.values import check_id, check_ids
+
+    if validator in (check_id, check_ids):
+        return True
+    inner = getattr(validator, "validator", None)  # attrs.validators.optional(...)
+    wrapped = getattr(validator, "_validators", ())  # attrs.validators.and_(...) / a list
+    return (inner is not None and checks_ids(inner)) or any(checks_ids(v) for v in wrapped)
+
+
+def holds_ids(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field refers to entities: it is checked as ids and is not the entity's own
+    `id` (so a field added to the model is covered without a change here)."""
+    return field.name != "id" and checks_ids(field.validator)
 
 
 def _walk(program: Program) -> Walked:
+    """Gather what `Walked` holds: the fields `fields` yields, in its order, without the
+    pointer of every field (only of what is kept) and without its generators, since a large
+    program has millions of fields. Nested functions, so that what they use at every field
+    (the lists, the classes) is at hand without a lookup."""
+    from oas_program.model.convert import paused_gc
     from oas_program.model.note import Note
     from oas_program.model.text import Text
 
-    texts: list[tuple[str, Any, str, Any]] = []
-    unusual: list[tuple[str, str]] = []
-    notes: list[tuple[str, Any]] = []
-    urls: list[tuple[str, str]] = []
-    for pointer, owner, name, value in fields(program):
-        kind = type(value)
-        if kind is str:
-            if not (value.isascii() and value.isprintable()):
-                unusual.append((pointer, value))
-            if name == "url":
-                urls.append((pointer, value))
-        elif kind is tuple:
-            for index, element in enumerate(value):
-                if type(element) is str and not (element.isascii() and element.isprintable()):
-                    unusual.append((f"{pointer}/{index}", element))
-                elif type(element) is Note:
-                    notes.append((f"{pointer}/{index}", element))
-        elif kind is Text:
-            texts.append((pointer, owner, name, value))
-    return Walked(texts=texts, unusual=unusual, notes=notes, urls=urls)
+    found = Walked(texts=[], unusual=[])
+    add_text, add_unusual, add_note = found.texts.append, found.unusual.append, found.notes.append
+    add_url, add_reference = found.urls.append, found.references.append
+
+    def visit(value: Any, pointer: str) -> None:
+        owner: type = type(value)
+        for name, token, ids in _walk_plan(owner):
+            item = getattr(value, name)
+            if ids and item is not None and item != ():
+                add_reference((pointer, value, name, item))
+            kind: type = type(item)
+            if kind is str:
+                if not (item.isascii() and item.isprintable()):
+                    add_unusual((pointer + token, item))
+                if name == "url":
+                    add_url((pointer + token, item))
+            elif kind is tuple:
+                if item:  # most tuple fields of a large program are empty
+                    visit_items(item, pointer + token)
+            elif kind is Text:
+                add_text((pointer + token, value, name, item))
+                visit(item, pointer + token)
+            elif is_attrs(kind):
+                visit(item, pointer + token)
+
+    def visit_items(items: tuple[Any, ...], pointer: str) -> None:
+        # Strings and notes first, then the values to walk into: the order of `fields`
+        # (a field, then what is below it).
+        below = False
+        for index, element in enumerate(items):
+            kind: type = type(element)
+            if kind is str:
+                if not (element.isascii() and element.isprintable()):
+                    add_unusual((f"{pointer}/{index}", element))
+            elif kind is Note:
+                add_note((f"{pointer}/{index}", element))
+                below = True
+            else:
+                below = below or is_attrs(kind)
+        if below:
+            for index, element in enumerate(items):
+                element_kind: type = type(element)
+                if is_attrs(element_kind):
+                    visit(element, f"{pointer}/{index}")
+
+    # Hundreds of thousands of tuples, and no cycle among them for the collector to find:
+    # it waits (as for a load).
+    with paused_gc():
+        visit(program, "")
+    return found
+
+
+@functools.cache
+def _walk_plan(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """(name, pointer token, holds ids) of the fields of *cls* the shared walk looks at, in
+    field order, computed once per class. Left out: the codelist fields (`_codelist`) and
+    those not set by `__init__` (caches such as `Program._index`). Looked up at every value
+    walked, so a patch of `_walk_plan` sees every walk of a program."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):  # a hint that cannot be resolved: look at every field
+        hints = {}
+    return tuple(
+        (field.name, f"/{escape_pointer(field.name)}", holds_ids(field))
+        for field in attrs.fields(cls)
+        if field.init and not _codelist(field, hints.get(field.name, Any))
+    )
+
+
+def _codelist(field: attrs.Attribute[Any], hint: Any) -> bool:
+    """Whether a field holds only codelist members (or None, or a tuple of them): typed so
+    and converted to them. A member is not of type `str` and holds nothing to walk into, so
+    the walk has nothing to do there; a third of the fields of an observation are such."""
+    if field.converter is None:
+        return False
+    return _members_only(hint)
+
+
+def _members_only(hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType, tuple):
+        return all(
+            arg is type(None) or _members_only(arg)
+            for arg in typing.get_args(hint)
+            if arg is not Ellipsis
+        )
+    return isinstance(hint, type) and issubclass(hint, enum.Enum)
