@@ -26,6 +26,7 @@ from oas_program.errors import DataError, ExitCode
 from oas_program.model.fast_convert import FastConverter
 from oas_program.model.program import FORMAT_VERSION, Program
 from oas_program.model.upgrade import upgraded
+from oas_program.model.values import type_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,14 +39,8 @@ _MINOR_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 """A well-formed version (`1.0`); anything else is left for the schema layer to report."""
 
 
-def type_name(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-    if isinstance(value, bool | type(None) | dict | list | str):
-        return names[type(value)]
-    return "number" if isinstance(value, int | float) else type(value).__name__
-
-
 def model_codelists() -> list[type[Enum]]:
+    """The model's codelists (its Enums), which are read and written by value."""
     from oas_program import model
 
     return [v for v in vars(model).values() if isinstance(v, type) and issubclass(v, Enum)]
@@ -54,16 +49,14 @@ def model_codelists() -> list[type[Enum]]:
 @functools.cache
 def converter() -> cattrs.Converter:
     """The cattrs converter of the model, built on first use."""
-    from oas_program.model.strict_convert import make_program_converter as make
-
-    return make()
+    return make_program_converter()
 
 
 def make_program_converter() -> cattrs.Converter:
     """A new converter of the model. Public for plugins that structure parts of the model."""
-    from oas_program.model.strict_convert import make_program_converter as make
+    from oas_program.model.strict_convert import make_converter_of
 
-    return make()
+    return make_converter_of(model_codelists())
 
 
 def __getattr__(name: str) -> Any:

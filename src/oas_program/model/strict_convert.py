@@ -27,10 +27,10 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
 from oas_program.errors import Problem, escape_pointer
-from oas_program.model.convert import model_codelists, type_name
-from oas_program.model.values import FieldValueError
+from oas_program.model.values import FieldValueError, type_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from enum import Enum
 
     import cattrs
@@ -149,8 +149,9 @@ def _attrs_hook(cls: type, converter: cattrs.Converter) -> Any:
     return structure
 
 
-def make_program_converter() -> cattrs.Converter:
-    """Build the converter. Public for plugins that structure parts of the model."""
+def make_converter_of(codelists: Iterable[type[Enum]]) -> cattrs.Converter:
+    """The strict converter of a model whose Enums are *codelists* (read and written by
+    value); `convert.make_program_converter` gives the program model's."""
     converter = make_converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
@@ -158,7 +159,7 @@ def make_program_converter() -> cattrs.Converter:
     # The preconf converter dispatches every Enum through one class hook, which a factory
     # cannot override; and the codelists are str subclasses, which the str hook would catch.
     # Registering each codelist by its own class wins over both.
-    for codelist in model_codelists():
+    for codelist in codelists:
         converter.register_structure_hook(codelist, _enum_hook(codelist))
         converter.register_unstructure_hook(codelist, _enum_value)
     converter.register_structure_hook_factory(

@@ -99,3 +99,11 @@ class Certainty(StrEnum):
     CONFIRMED = "confirmed"  # stated by an OAS source
     UNCERTAIN = "uncertain"  # sources conflict, or only one unconfirmed source
     UNKNOWN = "unknown"  # not found at all: the gap is recorded, never filled in
+
+
+def type_name(value: object) -> str:
+    """What a plain value is, in JSON's words (`object`, `array`, `string`, ...)."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    if isinstance(value, bool | type(None) | dict | list | str):
+        return names[type(value)]
+    return "number" if isinstance(value, int | float) else type(value).__name__
