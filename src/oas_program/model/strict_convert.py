@@ -1,10 +1,7 @@
 """The cattrs converter: the strict road, which explains what the fast path does not take.
 
-Wire names are the attribute names; defaults are left out of the output so files stay
-short. Loading is strict: unknown keys, wrong types, strings where lists are expected and
-numbers where strings are expected are all errors, reported with the JSON Pointer of the
-bad value. Never use cattrs' global converter: its lenient defaults (`str(5)`, `int("5")`)
-would hide bad data.
+It reads and writes what `convert` describes, with the same strictness. Never use cattrs'
+global converter: its lenient defaults (`str(5)`, `int("5")`) would hide bad data.
 
 Valid data of the model is built and written by the generated functions of `fast_convert`;
 this module (and cattrs) is imported only when they step aside: to explain bad data, or for

@@ -201,8 +201,17 @@ def _flatten(
             )
         else:
             kind, enum = _cell_type(inner)
-            column = Column(name, kind, field_required, field_path, enum, optional=optional)
-            columns.append(attrs.evolve(column, optional_parent=optional_parent))
+            columns.append(
+                Column(
+                    name,
+                    kind,
+                    field_required,
+                    field_path,
+                    enum,
+                    optional=optional,
+                    optional_parent=optional_parent,
+                )
+            )
 
 
 def _add_table(

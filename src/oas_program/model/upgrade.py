@@ -18,7 +18,7 @@ PLAIN_TEXTS_BEFORE = "1.2"
 """The first version in which labels, source titles and notes are `Text`s."""
 
 
-def version_key(version: str) -> tuple[int, ...]:
+def _version_key(version: str) -> tuple[int, ...]:
     """A version as numbers, for comparison (anything unreadable sorts first)."""
     try:
         return tuple(int(part) for part in version.split("."))
@@ -28,7 +28,7 @@ def version_key(version: str) -> tuple[int, ...]:
 
 def older(version: str, than: str) -> bool:
     """Whether *version* came before *than*."""
-    return version_key(version) < version_key(than)
+    return _version_key(version) < _version_key(than)
 
 
 def upgraded(data: dict[str, Any], version: str) -> dict[str, Any]:
