@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
-import traceback
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -20,7 +18,11 @@ from oas_program.errors import (
 )
 
 if TYPE_CHECKING:
+    import traceback
     from collections.abc import Callable
+
+# `traceback` and `tempfile` are imported where a failure is reported: every command passes
+# through here, and most end well.
 
 
 def run_guarded(ctx: click.Context, invoke: Callable[[], Any]) -> Any:
@@ -89,6 +91,8 @@ def _show_plugin_traceback(state: Any, error: OasProgramError) -> None:
     cause = error.__cause__
     if state is None or not state.debug or not isinstance(error, PluginError) or cause is None:
         return
+    import traceback
+
     click.echo("".join(traceback.format_exception(cause)).rstrip("\n"), err=True)
     frame = plugin_frame(cause)
     if frame is not None:
@@ -103,6 +107,7 @@ def plugin_frame(error: BaseException) -> traceback.FrameSummary | None:
     """The innermost frame of *error*'s traceback that is neither oas-program's own code nor
     the standard library nor click/pluggy: where the plugin raised (or called what raised)."""
     import sysconfig
+    import traceback
 
     own = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     skip = [own, sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"]]
@@ -121,6 +126,9 @@ def _report_plugin_warnings(state: Any) -> None:
 
 
 def _save_traceback() -> str:
+    import tempfile
+    import traceback
+
     handle, path = tempfile.mkstemp(prefix="oas-program-error-", suffix=".log")
     with os.fdopen(handle, "w", encoding="utf-8") as log:
         traceback.print_exc(file=log)

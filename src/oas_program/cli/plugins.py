@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -29,6 +28,8 @@ def _row(info: PluginInfo) -> dict[str, Any]:
 
 def _print(infos: list[PluginInfo], as_json: bool) -> None:
     if as_json:
+        import json
+
         click.echo(json.dumps([_row(i) for i in infos], indent=2, ensure_ascii=False))
         return
     rows = []

@@ -7,10 +7,12 @@ commands more than importing click; the entry points themselves are a small text
 way `importlib.metadata.entry_points(group=...)` finds them — every `*.dist-info` and
 `*.egg-info` directory of every `sys.path` directory, the first distribution of a name
 winning — and falls back to `importlib.metadata` itself wherever that layout does not hold
-(a ZIP file on `sys.path`). Loading an entry point still goes through
-`importlib.metadata.EntryPoint`, so what is imported is exactly what pip would import.
+(a ZIP file on `sys.path`). Loading an entry point follows
+`importlib.metadata.EntryPoint.load` (import the module, then follow the attribute path),
+so what is imported is exactly what pip's tools would import.
 
-It imports nothing of the project, and only `os`, `re` and `sys` of the standard library.
+It imports nothing of the project, and only `os`, `re` and `sys` of the standard library
+(`importlib` when an entry point is loaded).
 """
 
 from __future__ import annotations
@@ -38,12 +40,20 @@ class FoundEntryPoint(NamedTuple):
     dist: Distribution | None
 
     def load(self) -> Any:
-        """Import the entry point's object (through importlib.metadata, as pip's tools do)."""
-        from importlib.metadata import EntryPoint
+        """Import the entry point's object, as `importlib.metadata.EntryPoint.load` does."""
+        import importlib
 
-        return EntryPoint(self.name, self.value, self.group).load()
+        match = _VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"entry point value {self.value!r} is not 'module:object'")
+        found: Any = importlib.import_module(match["module"])
+        for name in filter(None, (match["attr"] or "").split(".")):
+            found = getattr(found, name)
+        return found
 
 
+# `importlib.metadata.EntryPoint.pattern`: the module, an optional attribute path, extras.
+_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 _SEPARATORS = re.compile(r"[-_.]+")
 
 

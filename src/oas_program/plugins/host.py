@@ -14,20 +14,19 @@ Controls (environment):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import os
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import attrs
-import pluggy
-
 from oas_program.errors import PluginError, UsageError, did_you_mean
-from oas_program.plugins import hookspecs
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
+
+    import pluggy
 
     from oas_program.plugins.descriptors import Exporter, FormFormat, Importer, Store, Validator
     from oas_program.plugins.discovery import FoundEntryPoint
@@ -125,7 +124,11 @@ def _env_list(environ: Mapping[str, str], name: str) -> set[str] | None:
     return {item.strip() for item in environ[name].split(",") if item.strip()}
 
 
-@attrs.define(kw_only=True)
+# PluginInfo and Provided are dataclasses and pluggy is imported on first load, so that
+# listing plugins (`oas-program plugins`) imports neither attrs nor pluggy.
+
+
+@dataclasses.dataclass(kw_only=True, slots=True)
 class PluginInfo:
     """What the host knows of one plugin."""
 
@@ -138,9 +141,9 @@ class PluginInfo:
     status: str = "available"
     """`loaded`, `available` (installed, not imported yet), `disabled` or `error`."""
     error: str | None = None
-    contributes: list[str] = attrs.field(factory=list)
+    contributes: list[str] = dataclasses.field(default_factory=list)
     """`kind:name` of everything the plugin provides (`exporter:json`)."""
-    exception: BaseException | None = attrs.field(default=None, eq=False, repr=False)
+    exception: BaseException | None = dataclasses.field(default=None, compare=False, repr=False)
     """What the plugin raised when it failed to load (its traceback, for `--debug`)."""
 
     @property
@@ -154,7 +157,7 @@ class PluginInfo:
         )
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Provided(Generic[T]):
     """A descriptor and the plugin that gave it."""
 
@@ -191,8 +194,7 @@ class PluginHost:
         self._use_entrypoints = entrypoints
         self._use_builtins = builtins
         self._extra = list(plugins)
-        self._pm = pluggy.PluginManager(hookspecs.PROJECT)
-        self._pm.add_hookspecs(hookspecs)
+        self._manager: pluggy.PluginManager | None = None
         self._infos: dict[str, PluginInfo] = {}
         self._loaded = False
         self.warnings: list[str] = []
@@ -201,6 +203,18 @@ class PluginHost:
         self._named: dict[tuple[str, str], list[Provided[Any]]] = {}
 
     # ---- loading ------------------------------------------------------------------------
+
+    @property
+    def _pm(self) -> pluggy.PluginManager:
+        """The pluggy manager, made when the first plugin is registered or asked."""
+        if self._manager is None:
+            import pluggy
+
+            from oas_program.plugins import hookspecs
+
+            self._manager = pluggy.PluginManager(hookspecs.PROJECT)
+            self._manager.add_hookspecs(hookspecs)
+        return self._manager
 
     def _allowed(self, info: PluginInfo) -> bool:
         deny = _env_list(self.environ, "OAS_PROGRAM_DISABLE_PLUGINS") or set()
@@ -287,6 +301,8 @@ class PluginHost:
             info.exception = error
             self._warn(f"{info.label} failed to load: {info.error}")
             return
+        import pluggy
+
         try:
             self._pm.check_pending()
         except pluggy.PluginValidationError as error:
@@ -532,6 +548,8 @@ def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> str | None:
     """`unknown hook 'x' (did you mean 'y'?)` for the hooks *plugin* implements that no
     spec declares; None when there is none to name."""
     import difflib
+
+    from oas_program.plugins import hookspecs
 
     known = [name for name in vars(hookspecs) if name.startswith(f"{hookspecs.PROJECT}_")]
     found = []
