@@ -34,6 +34,22 @@ def test_committed_schema_is_up_to_date() -> None:
     )
 
 
+def _without_descriptions(schema: object) -> object:
+    if isinstance(schema, dict):
+        return {k: _without_descriptions(v) for k, v in schema.items() if k != "description"}
+    if isinstance(schema, list):
+        return [_without_descriptions(item) for item in schema]
+    return schema
+
+
+def test_validation_schema_is_the_published_one_without_descriptions() -> None:
+    # The schema layer validates with the schema made without descriptions (much faster to
+    # make); only the descriptions (annotations, no effect on validation) may differ.
+    published = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    assert program_schema(described=False) == _without_descriptions(published)
+    assert "description" in json.dumps(published)
+
+
 def test_embedded_program_validates(validator: jsonschema.Draft202012Validator) -> None:
     validator.validate(json.loads(canonical.dumps(default_program())))
 

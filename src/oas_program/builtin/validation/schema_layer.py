@@ -2,8 +2,9 @@
 
 The loader (cattrs) and the schema are two descriptions of one format; checking loaded data
 with a separate engine (jsonschema, draft 2020-12) catches the places where they disagree.
-The schema is the one `oas-program schema` publishes, generated from the model; the test
-suite pins it byte for byte to the committed `schemas/program.schema.json`.
+The schema is the one `oas-program schema` publishes, generated from the model, without its
+descriptions (which do not change what validates, and cost the most to make); the test
+suite pins the published one byte for byte to the committed `schemas/program.schema.json`.
 
 jsonschema is imported inside the check, and only for data that is not valid: `jsonschema-rs`
 (a runtime dependency) answers first whether the data is valid at all, about a hundred times
@@ -47,12 +48,17 @@ SCHEMA_MESSAGES = _TEXT.messages()
 
 
 @functools.cache
+def _schema() -> dict[str, Any]:
+    from oas_program.model.schema import program_schema
+
+    return program_schema(described=False)
+
+
+@functools.cache
 def _validator() -> Any:
     import jsonschema  # type: ignore[import-untyped]
 
-    from oas_program.model.schema import program_schema
-
-    return jsonschema.Draft202012Validator(program_schema())
+    return jsonschema.Draft202012Validator(_schema())
 
 
 @functools.cache
@@ -62,9 +68,7 @@ def _fast_validator() -> Any:
         import jsonschema_rs
     except ImportError:
         return None
-    from oas_program.model.schema import program_schema
-
-    return jsonschema_rs.validator_for(program_schema())
+    return jsonschema_rs.validator_for(_schema())
 
 
 def check_data(data: Any) -> Iterator[Finding]:
