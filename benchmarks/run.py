@@ -314,9 +314,9 @@ def plugin_costs(runs: int) -> dict[str, Any]:
 
 
 def cold_starts(runs: int) -> dict[str, float]:
-    from cold_start import CASES, median_seconds
+    from cold_start import CASES, interleaved_medians
 
-    return {name: median_seconds(command, runs) for name, command in CASES.items()}
+    return interleaved_medians(CASES, runs)
 
 
 # ---- the report ---------------------------------------------------------------------------
