@@ -64,6 +64,13 @@ def test_plugins_lists_without_importing_plugins_metadata_machinery_or_the_model
     assert not {m for m in modules if m.startswith("oas_program.model")}
     assert not builtin_modules(modules)
     assert "oas_program_xlsx.plugin" not in modules
+    assert "pluggy" not in modules and "attrs" not in modules
+
+
+def test_loading_a_plugin_does_not_import_importlib_metadata() -> None:
+    modules = imported("export", "--format", "json")
+    assert "oas_program_xlsx.plugin" in modules  # the installed plugins were loaded
+    assert "importlib.metadata" not in modules
 
 
 def test_export_json_imports_the_json_plugin_alone() -> None:
@@ -145,6 +152,30 @@ def test_the_light_scan_finds_what_importlib_metadata_finds(tmp_path: Path) -> N
             assert light == real, group
     finally:
         sys.path.remove(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "json",
+        "os.path:join",
+        "os:path.join",
+        "oas_program.plugins.discovery : FoundEntryPoint.load",
+        "os.path:join [extra]",
+    ],
+)
+def test_an_entry_point_loads_what_importlib_metadata_loads(value: str) -> None:
+    from importlib.metadata import EntryPoint
+
+    found = discovery.FoundEntryPoint("x", value, "oas_program", None)
+    assert found.load() is EntryPoint("x", value, "oas_program").load()
+
+
+def test_an_entry_point_that_names_nothing_loadable_raises() -> None:
+    with pytest.raises(ValueError, match="not 'module:object'"):
+        discovery.FoundEntryPoint("x", "not a module!", "oas_program", None).load()
+    with pytest.raises(ModuleNotFoundError):
+        discovery.FoundEntryPoint("x", "no_such_module_here:thing", "oas_program", None).load()
 
 
 @pytest.mark.parametrize("command", [["show"], ["export", "--format", "json"], ["validate"]])
