@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import types
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
 
@@ -28,7 +28,7 @@ from oas_program.errors import DataError, ExitCode, Problem, escape_pointer
 from oas_program.model.convert import program_to_data
 from oas_program.model.program import unique_ids
 from oas_program.model.tables import Table, layout, program_rows, table
-from oas_program.model.values import check_id, check_ids
+from oas_program.model.values import check_id, check_ids, type_hints
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -78,8 +78,8 @@ def _unwrap(tp: Any) -> Any:
 def _field(cls: type, path: tuple[str, ...]) -> tuple[attrs.Attribute[Any], Any]:
     """The attrs field at *path* below *cls*, and its type."""
     for name in path[:-1]:
-        cls = _unwrap(get_type_hints(cls)[name])
-    return attrs.fields_dict(cls)[path[-1]], get_type_hints(cls)[path[-1]]
+        cls = _unwrap(type_hints(cls)[name])
+    return attrs.fields_dict(cls)[path[-1]], type_hints(cls)[path[-1]]
 
 
 def checks_ids(validator: Any) -> bool:

@@ -27,9 +27,11 @@ import threading
 import types
 import unicodedata
 from types import NoneType
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
+
+from oas_program.model.values import type_hints
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -199,7 +201,7 @@ class FastConverter:
             below = self._depth(item)
             return None if below is None else 1 + below
         if attrs.has(hint):
-            hints = get_type_hints(hint)
+            hints = type_hints(hint)
             fields = [field for field in attrs.fields(hint) if field.init]
             depths = [self.depth(hints[field.name]) for field in fields]
             known = [depth for depth in depths if depth is not None]
@@ -256,7 +258,7 @@ class FastConverter:
 
     def _make_structurer(self, cls: type) -> Function:
         fields = [field for field in attrs.fields(cls) if field.init]
-        hints = get_type_hints(cls)
+        hints = type_hints(cls)
         source = _Source(f"structure_{cls.__name__}", "data")
         known = source.name("known", frozenset(field.name for field in fields))
         # The converter refuses unknown keys; so does this, before doing any work.
@@ -384,7 +386,7 @@ class FastConverter:
 
     def _make_unstructurer(self, cls: type) -> Function:
         fields = [field for field in attrs.fields(cls) if field.init]  # as cattrs writes
-        hints = get_type_hints(cls)
+        hints = type_hints(cls)
         source = _Source(f"unstructure_{cls.__name__}", "obj")
         # cattrs' order: the fields without a default first, then the others.
         required = [field for field in fields if field.default is attrs.NOTHING]

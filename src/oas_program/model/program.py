@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 import attrs
 
@@ -19,7 +19,13 @@ from oas_program.model.resolution import Resolution, ResolutionRole
 from oas_program.model.source import Source
 from oas_program.model.text import Text
 from oas_program.model.tracking import Observation
-from oas_program.model.values import check_id, check_ids, check_partial_date, date_bounds
+from oas_program.model.values import (
+    check_id,
+    check_ids,
+    check_partial_date,
+    date_bounds,
+    type_hints,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -353,7 +359,7 @@ class Collection:
 
 
 def _collections() -> tuple[Collection, ...]:
-    hints = get_type_hints(Program)
+    hints = type_hints(Program)
     found = []
     for field in attrs.fields(Program):
         hint = hints[field.name]

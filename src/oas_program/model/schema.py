@@ -13,7 +13,7 @@ import itertools
 import textwrap
 import types
 from enum import Enum
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
@@ -26,6 +26,7 @@ from oas_program.model.values import (
     check_id,
     check_ids,
     check_partial_date,
+    type_hints,
 )
 
 SCHEMA_ID = "urn:oas-program:schema:program:1"
@@ -95,7 +96,7 @@ class _Builder:
         if name in self.defs:
             return name
         self.defs[name] = {}  # reserve first: classes may refer to each other
-        hints = get_type_hints(cls)
+        hints = type_hints(cls)
         docs = _attribute_docs(cls) if self.described else {}
         properties: dict[str, Any] = {}
         required: list[str] = []

@@ -23,7 +23,7 @@ import re
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
@@ -32,6 +32,7 @@ from oas_program.model.convert import program_from_data
 from oas_program.model.located import Loaded
 from oas_program.model.program import COLLECTIONS, FORMAT_VERSION, Program
 from oas_program.model.upgrade import PLAIN_TEXTS_BEFORE, older
+from oas_program.model.values import type_hints
 
 Cell = str | int | bool | None
 Row = Mapping[str, Cell]
@@ -177,7 +178,7 @@ def _flatten(
     optional_parent: bool = False,
 ) -> None:
     """Columns for *cls*'s scalar and nested fields; its list fields go to *lists*."""
-    hints = get_type_hints(cls)
+    hints = type_hints(cls)
     for field in attrs.fields(cls):
         if not field.init or field.name in skip:
             continue

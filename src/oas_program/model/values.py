@@ -23,6 +23,17 @@ PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 
 
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """`typing.get_type_hints(cls)`, resolved once per class. The model's annotations are
+    strings (`from __future__ import annotations`) and resolving one compiles it, at every
+    call: the generated converters, the tables, the schema and the validation walk all ask,
+    for every class, on the way to a command's first result. Not to be changed by callers."""
+    import typing
+
+    return typing.get_type_hints(cls)
+
+
 class FieldValueError(ValueError):
     """A domain invariant broken by one field; the loader points at that field."""
 
