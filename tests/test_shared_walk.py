@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
 
 from oas_program import default_program
 from oas_program.builtin.validation import schema_layer
@@ -22,6 +23,7 @@ from oas_program.cli import cli
 from oas_program.files import canonical
 from oas_program.model.program import Program
 from oas_program.services.validation import validate, walk
+from tests.strategies import programs
 
 
 @pytest.fixture
@@ -100,7 +102,7 @@ def test_nothing_is_kept_outside_a_validation_run(counted: Counter[str]) -> None
     assert counted["walk"] == 2 and counted["index"] == 2
 
 
-def test_the_shared_walk_finds_what_the_layers_found_alone() -> None:
+def test_the_shared_walk_finds_what_the_layers_found_alone(walk_mode: str) -> None:
     """The texts are every Text field; the unusual strings are exactly the strings of the
     canonical data that are not printable ASCII."""
     from oas_program.model.convert import program_to_data
@@ -118,10 +120,19 @@ def test_the_shared_walk_finds_what_the_layers_found_alone() -> None:
     assert sorted(walked.unusual) == sorted(plain) and plain
 
 
+@pytest.fixture(params=["by plan", "generated"])
+def walk_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The walk by its field plans (a small program) or by generated visitors (a large one),
+    whatever the program's size."""
+    monkeypatch.setattr(walk, "GENERATED_FROM", 0 if request.param == "generated" else 10**9)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("records", [0, 1500])
-def test_the_shared_walk_gathers_what_fields_yields(records: int) -> None:
+def test_the_shared_walk_gathers_what_fields_yields(records: int, walk_mode: str) -> None:
     """References, URLs and notes are those `walk.fields` yields (the walk the layers made
-    before they shared one), in its order: on the embedded program and on generated data."""
+    before they shared one), in its order: on the embedded program and on generated data,
+    walked either way."""
     from benchmarks import generate
 
     from oas_program.model.note import Note
@@ -147,3 +158,43 @@ def test_the_shared_walk_gathers_what_fields_yields(records: int) -> None:
         if type(note) is Note
     ]
     assert walked.notes == notes and notes
+
+
+def _walked_either_way(program: Program, monkeypatch: pytest.MonkeyPatch) -> list[walk.Walked]:
+    found = []
+    for generated_from in (10**9, 0):
+        monkeypatch.setattr(walk, "GENERATED_FROM", generated_from)
+        found.append(walk.walked(program))
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(program=programs)
+def test_generated_visitors_find_what_the_plans_find(program: Program) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        by_plan, generated = _walked_either_way(program, monkeypatch)
+    assert generated == by_plan
+
+
+def test_generated_visitors_walk_values_of_unexpected_types_as_the_plans_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A value of another type than its hint says (set behind the validators' back) is
+    walked by the general case, in the same order: a visitor's guess is never trusted."""
+    from oas_program.model.text import Text, TextStatus
+
+    program = canonical.loads(canonical.dumps(default_program()))  # a copy of our own to spoil
+    actor, activity = program.actors[0], program.activities[0]
+    odd = Text(status=TextStatus.SUMMARY, en="caf\u00e9\u200b")
+    object.__setattr__(actor, "id", odd)  # a Text where a string is expected
+    object.__setattr__(activity, "label", "r\u00e9sum\u00e9")  # a string where a Text is
+    object.__setattr__(activity, "number", "n\u00ba 1")  # a string where a number is
+    mixed = (program.actors[1], "\u00e9", odd, *program.actors[2:4])
+    object.__setattr__(program, "actors", (*program.actors[:1], *mixed))  # mixed classes
+    by_plan, generated = _walked_either_way(program, monkeypatch)
+    assert generated == by_plan
+    # Each odd value is found where the general case finds it.
+    assert ("/actors/0/id", actor, "id", odd) in generated.texts
+    assert ("/actors/2", "\u00e9") in generated.unusual
+    assert ("/activities/0/label", "r\u00e9sum\u00e9") in generated.unusual
+    assert ("/activities/0/number", "n\u00ba 1") in generated.unusual

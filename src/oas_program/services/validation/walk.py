@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import attrs
 
 from oas_program.errors import escape_pointer
+from oas_program.model.values import type_hints
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -213,39 +214,77 @@ def holds_ids(field: attrs.Attribute[Any]) -> bool:
     return field.name != "id" and checks_ids(field.validator)
 
 
+GENERATED_FROM = 5_000
+"""Entities from which the walk uses generated visitors. Making them compiles code, about
+7 ms for the model's classes, and each entity walked saves about a microsecond: a program
+this large gains, the embedded one (a few hundred entities) would lose."""
+
+
 def _walk(program: Program) -> Walked:
     """Gather what `Walked` holds: the fields `fields` yields, in its order, without the
     pointer of every field (only of what is kept) and without its generators, since a large
-    program has millions of fields. Nested functions, so that what they use at every field
-    (the lists, the classes) is at hand without a lookup."""
+    program has millions of fields.
+
+    In a large program, each class's fields are visited by a generated function
+    (`visitors`), made here from its code in this walk's namespace: the lists it adds to and
+    the other visitors are its globals. What the visitors do not expect goes to the general
+    case below, which is also how a small program is walked (`GENERATED_FROM`)."""
     from oas_program.model.convert import paused_gc
     from oas_program.model.note import Note
+    from oas_program.model.program import COLLECTIONS
     from oas_program.model.text import Text
+    from oas_program.services.validation import visitors
 
     found = Walked(texts=[], unusual=[])
     add_text, add_unusual, add_note = found.texts.append, found.unusual.append, found.notes.append
     add_url, add_reference = found.urls.append, found.references.append
+    made: dict[type, Callable[[Any, str], None]] = {}
+    size = sum(len(getattr(program, collection.name)) for collection in COLLECTIONS)
+    generated = size >= GENERATED_FROM
+
+    def visitor(cls: type) -> Callable[[Any, str], None]:
+        """*cls*'s visitor in this walk, with those it calls."""
+        if not generated:
+            return visit_fields
+        function = made.get(cls)
+        if function is None:
+            code = visitors.visitor(cls)
+            function = made[cls] = types.FunctionType(code.code, namespace, code.name)
+            namespace[code.name] = function
+            namespace.update(code.bound)
+            for needed in code.needs:
+                visitor(needed)
+        return function
 
     def visit(value: Any, pointer: str) -> None:
+        visitor(type(value))(value, pointer)
+
+    def visit_fields(value: Any, pointer: str) -> None:
+        """What a generated visitor does, field by field from the plan."""
         owner: type = type(value)
         for name, token, ids in _walk_plan(owner):
             item = getattr(value, name)
             if ids and item is not None and item != ():
                 add_reference((pointer, value, name, item))
-            kind: type = type(item)
-            if kind is str:
-                if not (item.isascii() and item.isprintable()):
-                    add_unusual((pointer + token, item))
-                if name == "url":
-                    add_url((pointer + token, item))
-            elif kind is tuple:
-                if item:  # most tuple fields of a large program are empty
-                    visit_items(item, pointer + token)
-            elif kind is Text:
-                add_text((pointer + token, value, name, item))
-                visit(item, pointer + token)
-            elif is_attrs(kind):
-                visit(item, pointer + token)
+            if item is not None:
+                visit_value(item, value, name, pointer + token)
+
+    def visit_value(item: Any, owner: Any, name: str, pointer: str) -> None:
+        """The general case: one field's value, whatever its type."""
+        kind: type = type(item)
+        if kind is str:
+            if not (item.isascii() and item.isprintable()):
+                add_unusual((pointer, item))
+            if name == "url":
+                add_url((pointer, item))
+        elif kind is tuple:
+            if item:  # most tuple fields of a large program are empty
+                visit_items(item, pointer)
+        elif kind is Text:
+            add_text((pointer, owner, name, item))
+            visit(item, pointer)
+        elif is_attrs(kind):
+            visit(item, pointer)
 
     def visit_items(items: tuple[Any, ...], pointer: str) -> None:
         # Strings and notes first, then the values to walk into: the order of `fields`
@@ -267,6 +306,15 @@ def _walk(program: Program) -> Walked:
                 if is_attrs(element_kind):
                     visit(element, f"{pointer}/{index}")
 
+    namespace: dict[str, Any] = {
+        "add_text": add_text,
+        "add_unusual": add_unusual,
+        "add_url": add_url,
+        "add_reference": add_reference,
+        "visit_value": visit_value,
+        "visit_items": visit_items,
+        "Text": Text,
+    }
     # Hundreds of thousands of tuples, and no cycle among them for the collector to find:
     # it waits (as for a load).
     with paused_gc():
@@ -277,11 +325,11 @@ def _walk(program: Program) -> Walked:
 @functools.cache
 def _walk_plan(cls: type) -> tuple[tuple[str, str, bool], ...]:
     """(name, pointer token, holds ids) of the fields of *cls* the shared walk looks at, in
-    field order, computed once per class. Left out: the codelist fields (`_codelist`) and
-    those not set by `__init__` (caches such as `Program._index`). Looked up at every value
-    walked, so a patch of `_walk_plan` sees every walk of a program."""
+    field order, computed once per class (its visitor is written from them). Left out: the
+    codelist fields (`_codelist`) and those not set by `__init__` (caches such as
+    `Program._index`)."""
     try:
-        hints = typing.get_type_hints(cls)
+        hints = type_hints(cls)
     except (NameError, TypeError):  # a hint that cannot be resolved: look at every field
         hints = {}
     return tuple(
