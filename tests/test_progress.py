@@ -30,6 +30,7 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oas_program import default_program
 from oas_program.cli import cli
@@ -755,3 +756,19 @@ def test_any_program_gives_consistent_figures(program: Program) -> None:
     calendar = Calendar(first_period="2020", as_of=dt.date(2030, 1, 1))
     for item in overdue(program, calendar):
         assert item.periods and set(item.periods) <= set(calendar.due_periods())
+
+
+_SOME_IDS = st.sampled_from(
+    ["sg", "area-a", "oas-permanent-council", "zz-unrecorded", "aa-unrecorded", "act-a1"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairs=st.sets(st.tuples(_SOME_IDS, _SOME_IDS | st.sampled_from(["ms-act", "x-1"]))))
+def test_pairs_come_in_the_order_of_their_keys(pairs: set[tuple[str, str]]) -> None:
+    # The matrix's order (actors, then each actor's activities, unrecorded ids after, by
+    # id) is sorted by actor and activity keys separately: the same as by the pair's key.
+    from oas_program.services.tracking.progress import _Index
+
+    index = _Index(default_program())
+    assert index.in_order(pairs) == sorted(pairs, key=index.pair_key)

@@ -33,7 +33,10 @@ class Granularity(StrEnum):
 
     @property
     def months(self) -> int:
-        return {"Y": 12, "H": 6, "Q": 3}[self.value]
+        return _MONTHS[self]  # a member hashes and compares as its value
+
+
+_MONTHS = {"Y": 12, "H": 6, "Q": 3}
 
 
 @functools.total_ordering
@@ -111,3 +114,12 @@ class Period:
 def sort_key(text: str) -> tuple[int, int]:
     """The ordering of periods written as text (ValueError for a non-period)."""
     return Period.parse(text).sort_key
+
+
+@functools.lru_cache(maxsize=4096)
+def months(text: str) -> tuple[int, int]:
+    """The first and last month of the period *text* names (`Period.first_month`,
+    `last_month`); ValueError for anything else. Cached: every observation of a program
+    asks, and they share a few periods."""
+    period = Period.parse(text)
+    return period.first_month, period.last_month

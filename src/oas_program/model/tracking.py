@@ -116,4 +116,4 @@ class Observation:
     def order(self) -> tuple[int, str, str]:
         """Chronological sort key: where the period ends, then the report date, then the id
         (the one ordering of observations: `Program.current`, `history` and progress)."""
-        return (periods.Period.parse(self.period).last_month, self.date, self.id)
+        return (periods.months(self.period)[1], self.date, self.id)

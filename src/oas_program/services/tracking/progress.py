@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from oas_program.model import period as periods
 from oas_program.model.activity import ADDRESSEE_LABELS, Activity, Addressee
 from oas_program.model.actor import Actor, ActorKind
 from oas_program.model.period import Granularity, Period
@@ -89,10 +90,7 @@ _MEMBERS_ALWAYS = dt.date.max  # "members as the data stands": an open membershi
 # ---- periods ---------------------------------------------------------------------------------
 
 
-def _months(period: str) -> tuple[int, int]:
-    """First and last month of *period* (`Period.first_month`, `last_month`)."""
-    parsed = Period.parse(period)
-    return parsed.first_month, parsed.last_month
+_months = periods.months
 
 
 def _month_of(day: dt.date) -> int:
@@ -152,13 +150,28 @@ class _Index:
     def pair_key(self, pair: tuple[str, str]) -> tuple[int, str, int, str]:
         """Program order of actors, then of activities; unrecorded ids after, by id."""
         actor, activity = pair
-        size_actors, size_activities = len(self.actor_order), len(self.activity_order)
-        return (
-            self.actor_order.get(actor, size_actors),
-            actor,
-            self.activity_order.get(activity, size_activities),
-            activity,
-        )
+        return (*self._actor_key(actor), *self._activity_key(activity))
+
+    def _actor_key(self, actor: str) -> tuple[int, str]:
+        return (self.actor_order.get(actor, len(self.actor_order)), actor)
+
+    def _activity_key(self, activity: str) -> tuple[int, str]:
+        return (self.activity_order.get(activity, len(self.activity_order)), activity)
+
+    def in_order(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """*pairs* sorted by `pair_key`: by actor, then each actor's activities. Each id's
+        key is made once and looked up by the sort itself: a large program has hundreds of
+        thousands of pairs and a few thousand ids."""
+        by_actor: dict[str, list[str]] = {}
+        for actor, activity in pairs:
+            by_actor.setdefault(actor, []).append(activity)
+        activities = {activity for found in by_actor.values() for activity in found}
+        activity_key = {activity: self._activity_key(activity) for activity in activities}
+        in_order: list[tuple[str, str]] = []
+        for actor in sorted(by_actor, key=self._actor_key):
+            found = sorted(by_actor[actor], key=activity_key.__getitem__)
+            in_order += [(actor, activity) for activity in found]
+        return in_order
 
 
 def _latest_key(observation: Observation) -> tuple[int, str, str]:
@@ -200,7 +213,7 @@ def _expected(index: _Index, period: str | None) -> list[tuple[str, str]]:
     for pair, found in index.observations.items():
         if end is None or _months(found[0].period)[1] <= end:
             pairs.add(pair)
-    return sorted(pairs, key=index.pair_key)
+    return index.in_order(pairs)
 
 
 def expected_pairs(program: Program, period: str | None = None) -> tuple[tuple[str, str], ...]:
