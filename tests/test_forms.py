@@ -102,6 +102,21 @@ def test_filled_json_form_merges(tmp_path: Path) -> None:
     assert observation is not None and observation.status is Status.PLANNED
 
 
+def test_a_json_form_s_problems_name_the_line_and_column_of_the_cell(tmp_path: Path) -> None:
+    path = make(tmp_path, "cim", ".json")
+    form = json.loads(path.read_text(encoding="utf-8"))
+    form["rows"][2].update(status="done", date="2026-05-01")  # well formed, a wrong value
+    form["rows"][1].update(status=None, label=None)  # nulls read as empty cells
+    path.write_text(json.dumps(form, indent=1), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if '"status": "done"' in text)
+    column = lines[line - 1].index('"done"') + 1
+    result = run("merge", "@embedded", str(path), "-o", str(tmp_path / "merged.json"))
+    assert result.exit_code == 1
+    assert f"{path.name}:{line}:{column}: status: 'done' is not one of" in result.stderr
+    assert not (tmp_path / "merged.json").exists()
+
+
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from typing import IO, TYPE_CHECKING
 
@@ -56,6 +57,14 @@ def write_json(form: Form, stream: IO[bytes]) -> None:
     stream.write(dumps_json(data).encode("utf-8"))
 
 
+_TEXT_OR_NULL = frozenset({str, type(None)})
+
+
+def _row_location(at: Callable[[str], Location], pointer: str, column: str) -> Location:
+    """Where a row's cell is (*column* empty: the row itself)."""
+    return at(f"{pointer}/{column}" if column else pointer)
+
+
 def read_json(source: ImportSource) -> FilledForm:
     from oas_program.files.json_text import parse_json
     from oas_program.files.positions import json_locator
@@ -81,6 +90,15 @@ def read_json(source: ImportSource) -> FilledForm:
     known = frozenset(attrs.fields_dict(FormRow))  # once, not per row: a form has thousands
     for index, item in enumerate(data["rows"] if isinstance(data["rows"], list) else []):
         pointer = f"/rows/{index}"
+        if (  # a well-formed row, as nearly all are: none of the checks below can fail
+            type(item) is dict
+            and item.keys() <= known
+            and type(item.get("activity")) is str
+            and set(map(type, item.values())) <= _TEXT_OR_NULL
+        ):
+            rows.append(FormRow(**{k: v or "" for k, v in item.items()}))
+            locations.append(functools.partial(_row_location, at, pointer))
+            continue
         if not isinstance(item, dict):
             problems.append(Problem.at(at(pointer), "type-error", f"{pointer}: expected an object"))
             continue
@@ -104,7 +122,7 @@ def read_json(source: ImportSource) -> FilledForm:
         if not isinstance(item.get("activity"), str):
             continue  # reported above: missing, or not a string
         rows.append(FormRow(**{k: v or "" for k, v in values.items() if isinstance(v, str | None)}))
-        locations.append(lambda column, p=pointer: at(f"{p}/{column}" if column else p))
+        locations.append(functools.partial(_row_location, at, pointer))
     if problems:
         raise DataError(problems)
     form = Form(
