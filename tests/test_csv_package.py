@@ -587,3 +587,24 @@ def test_a_directory_without_a_descriptor_is_unreadable(host: PluginHost, tmp_pa
     assert [str(p) for p in caught.value.problems] == [
         "empty/: cannot read: a directory without a datapackage.json [input-unreadable]"
     ]
+
+
+def test_the_archive_s_compression_level_is_an_option(host: PluginHost, tmp_path: Path) -> None:
+    sizes = {}
+    for level in ("0", "9"):
+        out = tmp_path / f"level-{level}.zip"
+        result = CliRunner().invoke(
+            cli, ["export", "-f", "csv", "-O", f"level={level}", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        assert read(host, out) == default_program()
+        with zipfile.ZipFile(out) as archive:
+            kinds = {info.compress_type for info in archive.infolist()}
+        assert kinds == {zipfile.ZIP_DEFLATED}
+        sizes[level] = out.stat().st_size
+    assert sizes["9"] < sizes["0"] / 3  # 0 stores, 9 compresses most
+    out = tmp_path / "level-12.zip"
+    result = CliRunner().invoke(cli, ["export", "-f", "csv", "-O", "level=12", "-o", str(out)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "option level=12: expected 0 (store) to 9" in result.output
+    assert not out.exists()

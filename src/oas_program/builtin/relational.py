@@ -18,6 +18,8 @@ readers take, and (CSV only) the NUL character.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import types
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
@@ -205,19 +207,36 @@ def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
         yield pointer, value
 
 
-def _cells(rows: Mapping[str, list[tuple[Any, ...]]], *, strings: bool) -> Iterator[Any]:
-    """The cells a format might not write back: those of the model's integer fields (a
-    number beyond 64 bits), and the text cells when *strings*. The key columns hold ids and
-    list positions, always writable, and are passed over: a large program has millions of
-    cells, most of them keys."""
-    kinds = {"integer", "string"} if strings else {"integer"}
+def unwritable_number(value: Any) -> bool:
+    """An integer beyond 64 bits (a flag is not a number here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) >= INTEGER_BOUND
+
+
+def _cells(rows: Mapping[str, list[tuple[Any, ...]]], kind: str) -> Iterator[Any]:
+    """The cells of the columns of *kind* (`integer`, `string`), table by table. The key
+    columns hold ids and list positions, always writable, and are passed over: a large
+    program has millions of cells, most of them keys. C-level iteration (`itemgetter`,
+    `chain`): the caller scans a million cells."""
     for t in layout():
         first = len(t.key)
-        wanted = [first + number for number, c in enumerate(t.columns) if c.type in kinds]
-        if wanted:
-            for row in rows.get(t.name, ()):
-                for number in wanted:
-                    yield row[number]
+        places = [first + number for number, c in enumerate(t.columns) if c.type == kind]
+        table_rows = rows.get(t.name, ())
+        if not places or not table_rows:
+            continue
+        cells = map(operator.itemgetter(*places), table_rows)
+        yield from itertools.chain.from_iterable(cells) if len(places) > 1 else cells
+
+
+def _may_be_unwritable(rows: Mapping[str, list[tuple[Any, ...]]], nul: bool) -> bool:
+    """Whether a cell may be one a format cannot write back: a number beyond 64 bits, or
+    (with *nul*) text holding NUL. Never False when one is; True may be a false alarm
+    (the walk that names each place finds nothing then)."""
+    if any(unwritable_number(value) for value in _cells(rows, "integer")):
+        return True
+    if nul:  # a string column holds text or null
+        texts = filter(None, _cells(rows, "string"))
+        return any(map(operator.contains, texts, itertools.repeat("\x00")))
+    return False
 
 
 def check_exportable(
@@ -238,12 +257,10 @@ def check_exportable(
     def unwritable(value: Any) -> bool:
         if type(value) is str:
             return nul and "\x00" in value
-        return (
-            isinstance(value, int) and not isinstance(value, bool) and (abs(value) >= INTEGER_BOUND)
-        )
+        return unwritable_number(value)
 
     problems = unique_ids(program)
-    if any(unwritable(value) for value in _cells(rows or program_rows(program), strings=nul)):
+    if _may_be_unwritable(rows or program_rows(program), nul):
         for pointer, value in _walk(program_to_data(program), ""):
             if not unwritable(value):
                 continue

@@ -12,17 +12,18 @@ from __future__ import annotations
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 # Every first character that takes the guard, for one set lookup per cell.
-_GUARDED = frozenset((*FORMULA_PREFIXES, GUARD))
+GUARDED = frozenset((*FORMULA_PREFIXES, GUARD))
+"""First characters that make a cell get the guard."""
 
 
 def needs_guard(value: str) -> bool:
     """True when *value* would be read as a formula (or starts with the guard itself)."""
-    return value[:1] in _GUARDED
+    return value[:1] in GUARDED
 
 
 def neutralise(value: str) -> str:
     """The cell text to write for *value*."""
-    return GUARD + value if value[:1] in _GUARDED else value
+    return GUARD + value if value[:1] in GUARDED else value
 
 
 def restore(cell: str) -> str:
