@@ -10,7 +10,7 @@ shell and Datasette open it as it is.
 
 Writing: values are bound as parameters, never spliced into SQL; identifiers come from the
 layout, are checked against `^[a-z_][a-z0-9_]*$` and double-quoted. The database is built in
-a temporary file, checked (`PRAGMA integrity_check`, `PRAGMA foreign_key_check`), then copied
+a temporary file, checked (`PRAGMA quick_check`, `PRAGMA foreign_key_check`), then copied
 to the output, which the host commits atomically: a failure leaves the old file as it was.
 The same program gives the same bytes (with the same SQLite library).
 
@@ -246,9 +246,13 @@ def build(program: Program, path: Path) -> None:
 
 def _check(connection: sqlite3.Connection) -> None:
     """Fail loudly if the database is not sound (a bug here, not bad data)."""
-    integrity = connection.execute("PRAGMA integrity_check").fetchall()
+    # quick_check: every page, record, NOT NULL and CHECK constraint. What integrity_check
+    # adds holds by construction (the indexes are built from the rows, and the keys were
+    # enforced as the rows went in), and cost a fifth of the export (0.35 s at 100k records
+    # against 0.18 s).
+    integrity = connection.execute("PRAGMA quick_check").fetchall()
     if integrity != [("ok",)]:
-        raise RuntimeError(f"integrity_check failed: {integrity[:5]}")
+        raise RuntimeError(f"quick_check failed: {integrity[:5]}")
     # Structural keys hold by construction; a reference may name an id that is not
     # recorded (the model admits it, the validators report it): the database keeps it.
     for name, rowid, target, key_id in connection.execute("PRAGMA foreign_key_check").fetchall():
