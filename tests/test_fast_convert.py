@@ -427,3 +427,24 @@ def test_a_class_that_refers_to_itself_is_handed_to_the_converter_there() -> Non
     assert_same(built, converter.structure(data, Node))
     assert_same(fast.unstructurer(Node)(built), converter.unstructure(built))
     assert fast.depth(Node) is None  # no bound: loads keeps its own walk for such a model
+
+
+_ID_LIKE = st.text(alphabet="az09-_ .AZ\u00e9\n", max_size=70)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_ID_LIKE | st.sampled_from(["2026", "2026-H1", "2026-Q4", "2026-H3", "2026-q1"]))
+def test_a_validator_s_quick_test_passes_only_what_the_validator_passes(value: str) -> None:
+    # The generated converters call a validator only when its quick test fails: a value the
+    # test passes must be one the validator passes.
+    from oas_program.model.tracking import Observation, check_period
+    from oas_program.model.values import check_id, check_ids
+
+    field = attrs.fields(Observation).id
+    for validator, checked in (
+        (check_id, value),
+        (check_ids, (value, "ok")),
+        (check_period, value),
+    ):
+        if validator.passes_when(checked):  # type: ignore[attr-defined]
+            validator(None, field, checked)

@@ -337,17 +337,28 @@ class FastConverter:
         source.add("return obj")
 
     def _validate(self, source: _Source, field: attrs.Attribute[Any], var: str) -> None:
-        """The line that runs the field's validator on the value in *var*."""
-        attribute = source.name("attribute", field)
+        """The lines that run the field's validator on the value in *var*."""
         validator = field.validator
         inner = getattr(validator, "validator", None)
         if type(validator) is _OPTIONAL and callable(inner):
             # `attrs.validators.optional(check)` is `check` unless the value is None: asked
             # here, that saves a call of the wrapper for every value.
             source.add(f"if {var} is not None:")
-            source.add(f"{source.name('validator', inner)}(obj, {attribute}, {var})", 2)
+            self._call_validator(source, field, inner, var, 2)
         else:
-            source.add(f"{source.name('validator', validator)}(obj, {attribute}, {var})")
+            self._call_validator(source, field, validator, var, 1)
+
+    def _call_validator(
+        self, source: _Source, field: attrs.Attribute[Any], validator: Any, var: str, indent: int
+    ) -> None:
+        attribute = source.name("attribute", field)
+        call = f"{source.name('validator', validator)}(obj, {attribute}, {var})"
+        test = getattr(validator, "passes_when", None)  # `values.passes_when`
+        if test is None:
+            source.add(call, indent)
+        else:  # the validator runs only to raise
+            source.add(f"if not {source.name('passes', test)}({var}):", indent)
+            source.add(call, indent + 1)
 
     # ---- unstructure --------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ stored a second time.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -16,12 +17,19 @@ import attrs
 
 from oas_program.model import period as periods
 from oas_program.model.note import Note
-from oas_program.model.values import FieldValueError, check_id, check_ids, check_partial_date
+from oas_program.model.values import (
+    FieldValueError,
+    check_id,
+    check_ids,
+    check_partial_date,
+    passes_when,
+)
 
 PERIOD_PATTERN = periods.PATTERN
 """A reporting period: a year, or a half or quarter of one (2026, 2026-H1, 2026-Q3)."""
 
 
+@passes_when(re.compile(PERIOD_PATTERN).fullmatch)
 def check_period(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: *value* is a reporting period."""
     if not periods.Period.is_valid(value):
