@@ -71,13 +71,11 @@ def _walked_class(hint: Any) -> bool:
 
 
 @functools.cache
-def visitor(cls: type) -> Visitor:
-    """The visitor of *cls*: for each field the walk looks at (`walk._walk_plan`), in field
-    order, what the general case (`visit_value`) would do, with the hinted type tried first.
-    The general case is also what a value of another type gets, so any value is walked as
-    `walk.fields` would walk it."""
-    from oas_program.services.validation.walk import _walk_plan
-
+def visitor(cls: type, plan: tuple[tuple[str, str, bool], ...]) -> Visitor:
+    """The visitor of *cls*: for each field of *plan* (the walk's: name, pointer token,
+    holds ids), in its order, what the general case (`visit_value`) would do, with the
+    hinted type tried first. The general case is also what a value of another type gets,
+    so any value is walked as `walk.fields` would walk it."""
     try:
         hints = type_hints(cls)
     except (NameError, TypeError):  # a hint that cannot be resolved: the general case
@@ -92,7 +90,7 @@ def visitor(cls: type) -> Visitor:
         bound[name] = kind
         return name
 
-    for name, token, ids in _walk_plan(cls):
+    for name, token, ids in plan:
         hint = _without_none(hints.get(name, Any))
         item = _tuple_item(hint)
         where = f"pointer + {token!r}"

@@ -248,7 +248,7 @@ def _walk(program: Program) -> Walked:
             return visit_fields
         function = made.get(cls)
         if function is None:
-            code = visitors.visitor(cls)
+            code = visitors.visitor(cls, _walk_plan(cls))
             function = made[cls] = types.FunctionType(code.code, namespace, code.name)
             namespace[code.name] = function
             namespace.update(code.bound)
