@@ -83,6 +83,10 @@ def test_show_imports_no_plugin() -> None:
     modules = imported("show")
     assert builtin_modules(modules) == set()
     assert "jsonschema" not in modules
+    # The embedded program is read without the pipeline, and the report's walk of the texts
+    # without the validation engine: neither the plugin machinery nor its descriptors.
+    assert not {"oas_program.pipeline", "oas_program.services.validation.engine"} & modules
+    assert not {"oas_program.plugins.descriptors", "pluggy"} & modules
 
 
 def test_validate_imports_the_validators_and_not_the_exporters() -> None:

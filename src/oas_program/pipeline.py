@@ -29,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from oas_program.errors import DataError, ExitCode, OasProgramError, PluginError, UsageError
+from oas_program.files import canonical
 from oas_program.files.limits import Limits
 from oas_program.files.locations import is_url, redact_url, scheme
 from oas_program.files.writing import (
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
     from oas_program.plugins.host import Provided
     from oas_program.services.tracking.merge import MergeResult
 
-EMBEDDED = "@embedded"
+EMBEDDED = canonical.EMBEDDED
 """Names the embedded program where a command takes a program file (merge, diff)."""
 
 SNIFF_BYTES = 4096
@@ -244,9 +245,7 @@ def read(
     for the embedded program. *options* are the importer's declared options (`-I`).
     Raises `DataError` (exit 3) for what cannot be read."""
     if location is None or str(location) == EMBEDDED:
-        from oas_program.files.canonical import default_program
-
-        return Loaded(program=default_program())
+        return Loaded(program=canonical.default_program())
     host = host or PluginHost()
     if is_url(location):
         return _as_loaded("store", read_store(host, str(location)))

@@ -28,6 +28,10 @@ def read_program(
     """The program in *path* (`-` is standard input); the embedded program for None or
     `@embedded`. Reading is the pipeline's (`oas_program.pipeline.read`); *options* are the
     importer's (`-I`)."""
+    from oas_program.files import canonical
+
+    if path is None or path == canonical.EMBEDDED:  # as the pipeline reads it, without it
+        return canonical.default_program()
     from oas_program.pipeline import read_program as read
 
     return read(path, host=state.host, format=format, options=options)

@@ -63,6 +63,10 @@ def dumps_bytes(program: Program) -> bytes:
     return fast if fast is not None else dumps_json(data).encode("utf-8")
 
 
+EMBEDDED = "@embedded"
+"""Names the embedded program where a command takes a program file (merge, diff)."""
+
+
 @functools.cache
 def default_program() -> Program:
     """The embedded program (from `oas_program/data/program.json`), loaded once."""

@@ -19,28 +19,52 @@ every rule, as `oas-program validate --rules` prints it.
 
 from __future__ import annotations
 
+import importlib
 from importlib import resources
-from typing import TYPE_CHECKING
-
-from oas_program.errors import Location
-from oas_program.model.located import Loaded
-from oas_program.model.program import Program
-from oas_program.plugins.descriptors import Finding, Input, Rule, Severity
-from oas_program.services.validation import engine
-from oas_program.services.validation.engine import (
-    ENGINE,
-    ENGINE_RULES,
-    LOAD,
-    Reported,
-    from_problem,
-    run,
-)
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from oas_program.errors import Location
+    from oas_program.model.located import Loaded
+    from oas_program.model.program import Program
+    from oas_program.plugins.descriptors import Finding, Input, Rule, Severity
     from oas_program.plugins.host import PluginHost
+    from oas_program.services.validation.engine import (
+        ENGINE,
+        ENGINE_RULES,
+        LOAD,
+        Reported,
+        from_problem,
+    )
+
+# Imported on first use: the shared walk (`validation.walk`), which the reports use too,
+# does not bring the engine and the plugin descriptors with it (`oas-program show`).
+_LAZY = {
+    "Location": "oas_program.errors",
+    "Finding": "oas_program.plugins.descriptors",
+    "Input": "oas_program.plugins.descriptors",
+    "Rule": "oas_program.plugins.descriptors",
+    "Severity": "oas_program.plugins.descriptors",
+    "ENGINE": "oas_program.services.validation.engine",
+    "ENGINE_RULES": "oas_program.services.validation.engine",
+    "LOAD": "oas_program.services.validation.engine",
+    "Reported": "oas_program.services.validation.engine",
+    "from_problem": "oas_program.services.validation.engine",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 EMBEDDED_NAME = "<embedded program.json>"
 """How reports name the embedded program."""
@@ -58,6 +82,8 @@ def embedded_input() -> Input:
     """The embedded program, located in its JSON file (`src/oas_program/data/program.json`)."""
     from oas_program.files.canonical import default_program
     from oas_program.files.positions import json_locator
+    from oas_program.model.located import Loaded
+    from oas_program.plugins.descriptors import Input
 
     data = resources.files("oas_program.data").joinpath("program.json").read_bytes()
     return Input(
@@ -76,6 +102,7 @@ def read_input(
     """Read a file with its importer into an Input; raises DataError for unreadable files."""
     display = display or str(path)
     from oas_program.pipeline import read
+    from oas_program.plugins.descriptors import Input
 
     loaded = read(path, host=_host(host), format=format, display=display)
     return Input(name=display, loaded=loaded)
@@ -91,6 +118,11 @@ def validate(
 
     A `Loaded` (from `PluginHost.read_located`) or an `Input` gives findings a line and a
     column; a bare `Program` gives JSON Pointers only. *name* names the input in reports."""
+    from oas_program.model.located import Loaded
+    from oas_program.model.program import Program
+    from oas_program.plugins.descriptors import Input
+    from oas_program.services.validation.engine import run
+
     if isinstance(target, Program):
         target = Loaded(program=target)
     if isinstance(target, Loaded):
@@ -103,16 +135,22 @@ def validate_many(
 ) -> list[list[Reported]]:
     """The findings of each input (in the order given), with the checks across them (an id
     repeated in two files); each list sorted by rule and place."""
+    from oas_program.services.validation.engine import run
+
     return run(list(inputs), _host(host))
 
 
 def rules(host: PluginHost | None = None) -> list[tuple[Rule, str, str]]:
     """Every rule: (rule, validator name, where it comes from), in the validators' order."""
+    from oas_program.services.validation import engine
+
     return engine.rules(_host(host))
 
 
 def rules_markdown(host: PluginHost | None = None) -> str:
     """The Markdown table of every rule (`oas-program validate --rules`, `docs/rules.md`)."""
+    from oas_program.services.validation import engine
+
     return engine.rules_markdown(_host(host))
 
 
