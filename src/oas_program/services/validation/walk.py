@@ -23,21 +23,14 @@ if TYPE_CHECKING:
 
 def entities(program: Program) -> Iterator[tuple[str, Entity]]:
     """Every identified entity with its JSON Pointer (`/actors/3`), in the order of
-    `Program.entities()` (so a collection added to the model is covered here too)."""
-    pointers = _pointers(program)
-    for entity in program.entities():
-        yield pointers[id(entity)], entity
+    `Program.entities()`: collection by collection (`COLLECTIONS`, so a collection added to
+    the model is covered here too)."""
+    from oas_program.model.program import COLLECTIONS
 
-
-def _pointers(program: Program) -> dict[int, str]:
-    """The pointer of every item of the program's collections, by `id()` of the item."""
-    pointers: dict[int, str] = {}
-    for field in attrs.fields(type(program)):
-        value = getattr(program, field.name)
-        if field.init and isinstance(value, tuple):
-            prefix = f"/{escape_pointer(field.name)}/"
-            pointers.update({id(item): f"{prefix}{index}" for index, item in enumerate(value)})
-    return pointers
+    for collection in COLLECTIONS:
+        prefix = f"/{escape_pointer(collection.name)}/"
+        for position, entity in enumerate(getattr(program, collection.name)):
+            yield f"{prefix}{position}", entity
 
 
 def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
@@ -50,15 +43,18 @@ def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
 
 def _index(program: Program) -> dict[str, tuple[str, Entity]]:
     from oas_program.model.convert import paused_gc
+    from oas_program.model.program import COLLECTIONS
 
-    # `entities` written out: this runs for every entity of a large program. A tuple for
-    # each, and no cycle among them for the collector to find: it waits (as for a load).
+    # `entities` written out: this runs for every entity of a large program, and a pointer
+    # is made only for the first of an id. A tuple for each, and no cycle among them for the
+    # collector to find: it waits (as for a load).
+    index: dict[str, tuple[str, Entity]] = {}
     with paused_gc():
-        pointers = _pointers(program)
-        index: dict[str, tuple[str, Entity]] = {}
-        for entity in program.entities():
-            if entity.id not in index:
-                index[entity.id] = (pointers[id(entity)], entity)
+        for collection in COLLECTIONS:
+            prefix = f"/{escape_pointer(collection.name)}/"
+            for position, entity in enumerate(getattr(program, collection.name)):
+                if entity.id not in index:
+                    index[entity.id] = (f"{prefix}{position}", entity)
     return index
 
 
