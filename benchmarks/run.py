@@ -123,13 +123,12 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
     import anchors
 
     from oas_program import pipeline as api
-    from oas_program.builtin import form_formats
+    from oas_program.builtin import form_formats, json_format
     from oas_program.builtin.validation import domain, references, schema_layer
     from oas_program.files import canonical
     from oas_program.files import json_text as io
-    from oas_program.files.positions import json_locator
     from oas_program.model import convert
-    from oas_program.plugin_api import ImportSource, Input, Loaded
+    from oas_program.plugin_api import ImportSource, Input
     from oas_program.plugins.host import PluginHost
     from oas_program.services.tracking import diff, merge, progress
     from oas_program.services.validation import engine, validate, walk
@@ -173,13 +172,13 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
     measure("convert", convert_json)
 
     host = PluginHost()
-    loaded_input = Input(
-        name="bench.json", loaded=Loaded(program=program, locate=json_locator(data, "bench.json"))
-    )
+    # As the JSON importer reads a file (`oas-program validate FILE`): the program and the
+    # places of its values.
+    loaded_input = Input(name="bench.json", loaded=json_format.loaded(data, "bench.json"))
     measure("validate", lambda: validate(loaded_input, host=host))
 
     def load_and_validate() -> object:
-        fresh = Loaded(program=canonical.loads(data), locate=json_locator(data, "bench.json"))
+        fresh = json_format.loaded(data, "bench.json")
         return validate(Input(name="bench.json", loaded=fresh), host=host)
 
     measure("load + validate", load_and_validate)

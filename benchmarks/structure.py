@@ -61,12 +61,12 @@ def stages(data: bytes) -> dict[str, Callable[[], object]]:
     """What each stage runs, on the bytes of one program."""
     import orjson
 
+    from oas_program.builtin import json_format
     from oas_program.builtin.validation import completeness, domain, identifiers, references
     from oas_program.files import canonical
     from oas_program.files import json_text as io
-    from oas_program.files.positions import json_locator
     from oas_program.model import Program, convert
-    from oas_program.plugin_api import Input, Loaded
+    from oas_program.plugin_api import Input
     from oas_program.plugins.host import PluginHost
     from oas_program.services.validation import validate, walk
 
@@ -82,7 +82,7 @@ def stages(data: bytes) -> dict[str, Callable[[], object]]:
         return canonical.dumps_bytes(loaded)
 
     def load_and_validate() -> object:
-        fresh = Loaded(program=canonical.loads(data), locate=json_locator(data, "bench.json"))
+        fresh = json_format.loaded(data, "bench.json")  # as `oas-program validate FILE`
         return validate(Input(name="bench.json", loaded=fresh), host=host)
 
     def layer(check: Callable[[Program], Any]) -> Callable[[], object]:

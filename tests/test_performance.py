@@ -132,29 +132,67 @@ def test_locations_in_a_large_file_are_exact(synthetic: bytes) -> None:
     assert locate("/observations/900/notes") == locate("/observations/900")
 
 
-def test_locating_in_a_large_array_decodes_each_item_once(
-    synthetic: bytes, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The array a pointer goes into is read item by item while the root is read, never
-    skipped whole and then read again; the arrays beside it are skipped (counted, not
-    timed)."""
-    text = synthetic.decode("utf-8")
-    scanned: list[int] = []
+@pytest.fixture
+def scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The offsets the C scanner decodes a value at, in order."""
+    found: list[int] = []
     scan = positions._scan_once
 
     def counting_scan(text: str, pos: int) -> object:
-        scanned.append(pos)
+        found.append(pos)
         return scan(text, pos)
 
     monkeypatch.setattr(positions, "_scan_once", counting_scan)
+    return found
+
+
+def test_locating_reads_only_as_far_as_the_value_looked_up(
+    synthetic: bytes, scanned: list[int]
+) -> None:
+    """In a file whose keys are unique, a lookup reads the containers on its path only as
+    far as it needs: the values before it are passed by the scanner, once each, the array it
+    goes into is never skipped whole, and nothing after it is read; reading on later
+    decodes nothing twice (counted, not timed)."""
+    text = synthetic.decode("utf-8")
+    offsets = positions.json_offsets(text, unique_keys=True)
+    assert offsets["/observations/900/actor"] > offsets["/observations/900"]
+    before = {offsets[f"/observations/{index}"] for index in range(900)}
+    assert before <= set(scanned)
+    assert offsets["/observations"] not in scanned
+    assert offsets["/activities"] in scanned  # a root member before it: skipped whole
+    assert len(scanned) < 900 + 50  # nothing after the item looked into
+    observations = len(json.loads(text)["observations"])
+    items = {offsets[f"/observations/{index}"] for index in range(observations)}
+    assert len(items) == observations
+    assert offsets["/declarations"] < offsets["/observations"]
+    assert len(scanned) == len(set(scanned))  # no value decoded twice
+    assert len(scanned) < observations + 50
+
+
+def test_locating_where_keys_may_repeat_decodes_each_item_once(
+    synthetic: bytes, scanned: list[int]
+) -> None:
+    """Where a key may repeat (the last member of a name is the one), an object is read to
+    its end; the array a pointer goes into is read item by item as the root is read, never
+    skipped whole and then read again."""
+    text = synthetic.decode("utf-8")
     offsets = positions.json_offsets(text)
     assert offsets["/observations/900/actor"] > offsets["/observations/900"]
     assert len(scanned) == len(set(scanned))  # no value decoded twice
     observations = len(json.loads(text)["observations"])
     items = {offsets[f"/observations/{index}"] for index in range(observations)}
-    assert offsets["/observations"] not in scanned and items <= set(scanned)
+    assert offsets["/observations"] not in scanned and len(items) == observations
     assert offsets["/activities"] in scanned  # beside the path: skipped whole
     assert len(scanned) < observations + 50
+
+
+def test_the_last_member_of_a_repeated_key_is_found() -> None:
+    text = '{"a": {"id": 1, "id": 2}, "a": {"id": 3, "x": [4, {"id": 5, "id": 6}]}}'
+    offsets = positions.json_offsets(text)
+    assert text[offsets["/a/id"]] == "3"
+    assert text[offsets["/a/x/1/id"]] == "6"
+    unique = positions.json_offsets(text, unique_keys=True)  # what a caller vouches for
+    assert text[unique["/a/id"]] == "1"
 
 
 # ---- validation and forms -----------------------------------------------------------------

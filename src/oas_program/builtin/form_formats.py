@@ -71,7 +71,7 @@ def read_json(source: ImportSource) -> FilledForm:
 
     raw = source.read_bytes()
     data = parse_json(raw, source.name, source.limits)
-    locate = json_locator(raw, source.name)
+    locate = json_locator(raw, source.name, unique_keys=True)  # parse_json refused repeats
 
     def at(pointer: str) -> Location:
         found = locate(pointer)

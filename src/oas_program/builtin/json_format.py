@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from oas_program.files import canonical
+from oas_program.files.limits import DEFAULT_LIMITS, Limits
 from oas_program.files.positions import json_locator
 from oas_program.model.located import Loaded
 from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
@@ -18,11 +19,17 @@ def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
     stream.write(canonical.dumps_bytes(program))
 
 
+def loaded(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """The program in canonical JSON *data*, with the places of its values (what reading a
+    `.json` file gives; the benchmarks time it on bytes in memory)."""
+    program = canonical.loads(data, file=name, limits=limits)
+    # Locations for validators' findings; the text is scanned only if one is asked for (and
+    # only as far as it needs: the load refused repeated keys).
+    return Loaded(program=program, locate=json_locator(data, name, unique_keys=True))
+
+
 def _read(source: ImportSource) -> Loaded:
-    data = source.read_bytes()
-    program = canonical.loads(data, file=source.name, limits=source.limits)
-    # Locations for validators' findings; the text is scanned only if one is asked for.
-    return Loaded(program=program, locate=json_locator(data, source.name))
+    return loaded(source.read_bytes(), source.name, source.limits)
 
 
 def _sniff(head: bytes) -> bool:

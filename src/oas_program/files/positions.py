@@ -3,8 +3,9 @@
 Validators speak JSON Pointers (`/activities/3/assignments/0/actor`); users want a line and a
 column. Importers hand the host a `locate` function built here. The JSON scan runs only when a
 location is first asked for: most runs (export, convert) never need one. Even then it reads
-only the containers on the paths asked for, skipping the values beside them with the json
-module's C scanner: a full map of a 100,000-record file took seconds and hundreds of MB.
+only the containers on the paths asked for, as far as each path needs, skipping the values
+before them with the json module's C scanner: a full map of a 100,000-record file took
+seconds and hundreds of MB.
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder(
 ).scan_once  # type: ignore[attr-defined]
 
 
-def json_offsets(text: str) -> Mapping[str, int]:
+def json_offsets(text: str, *, unique_keys: bool = False) -> Mapping[str, int]:
     """The character offset where each value starts, by JSON Pointer ("" is the root).
 
     *text* must be valid JSON (the caller parsed it already). Looking a pointer up reads only
-    the containers on its path; iterating reads them all."""
-    return _Offsets(text)
+    the containers on its path; iterating reads them all. Where a key repeats, the last
+    member of the name is the one found, as the parser keeps it; with *unique_keys* (the
+    caller's parser refused repeated keys) an object is read only as far as the member
+    looked up."""
+    return _Offsets(text, unique_keys)
 
 
 def _skip(text: str, pos: int) -> int:
@@ -46,83 +50,103 @@ def _skip(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-def _members(
-    text: str, pos: int, inside: str | None = None
-) -> tuple[dict[str, int], int, dict[str, int] | None]:
-    """Escaped pointer token → offset of each member of the container at *pos* ({} for a
-    scalar), and the offset just after the container. Member values are skipped, not read:
-    the C scanner finds where each ends. The member *inside* (the next token of the pointer
-    looked up), when it is a container, is read instead of skipped, and its members come
-    third (else None): skipping a container decodes it whole, so reading the root and then
-    the large array a finding is in decoded that array twice."""
-    members: dict[str, int] = {}
-    below: dict[str, int] | None = None
-    if text[pos] == "{":
-        pos = _skip(text, pos + 1)
-        while text[pos] != "}":
-            key, pos = _scanstring(text, pos + 1)
-            pos = _skip(text, _skip(text, pos) + 1)  # the colon and the space around it
-            token = escape_pointer(key)
-            members[token] = pos  # a repeated key: the last one, as the parser keeps
-            end, inner = _past(text, pos, read=token == inside)
-            if token == inside:  # a repeated key: the last one, here too
-                below = inner
-            pos = _skip(text, end)
-            if text[pos] == ",":
-                pos = _skip(text, pos + 1)
-    elif text[pos] == "[":
-        pos = _skip(text, pos + 1)
-        index = 0
-        while text[pos] != "]":
-            token = str(index)
-            members[token] = pos
-            index += 1
-            end, inner = _past(text, pos, read=token == inside)
-            if token == inside:
-                below = inner
-            pos = _skip(text, end)
-            if text[pos] == ",":
-                pos = _skip(text, pos + 1)
-    else:
-        return members, _scan_once(text, pos)[1], None
-    return members, pos + 1, below
+class _Container:
+    """An object's or array's members as far as they have been read: value offsets by
+    escaped pointer token, in order, and where reading goes on."""
 
+    __slots__ = ("end", "is_object", "members", "pending", "pos", "start")
 
-def _past(text: str, pos: int, *, read: bool) -> tuple[int, dict[str, int] | None]:
-    """The offset after the value at *pos*, and its members if *read* and it is a container."""
-    if read and text[pos] in "[{":
-        members, end, _ = _members(text, pos)
-        return end, members
-    return _scan_once(text, pos)[1], None
+    def __init__(self, text: str, pos: int) -> None:
+        self.start = pos
+        self.members: dict[str, int] = {}
+        self.is_object = text[pos] == "{"
+        self.pos = _skip(text, pos + 1)
+        """Where the next member starts (or the value of `pending`)."""
+        self.pending: str | None = None
+        """The last member read, whose value has not been passed yet."""
+        self.end: int | None = None
+        """The offset just after the closing bracket, once read that far."""
 
 
 class _Offsets(Mapping[str, int]):
-    """Value offsets by JSON Pointer, each container's members read once, when first needed
-    (with those of the member on the path looked up: see `_members`)."""
+    """Value offsets by JSON Pointer. A container is read member by member, only as far as
+    a lookup needs (an array always; an object when its keys are known to be unique): a
+    finding in the program's title does not decode the 100,000 observations after it. A
+    value is passed by the C scanner, or, when a lookup goes into it, by reading it (on), so
+    no value is decoded twice."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, unique_keys: bool) -> None:
         self._text = text
         self._root = _skip(text, 0)
-        self._read: dict[str, dict[str, int]] = {}
+        self._unique_keys = unique_keys
+        self._containers: dict[str, _Container] = {}
 
-    def _members_of(self, pointer: str, pos: int, inside: str | None = None) -> dict[str, int]:
-        members = self._read.get(pointer)
-        if members is None:
-            members, _, below = _members(self._text, pos, inside)
-            self._read[pointer] = members
-            if below is not None:
-                self._read.setdefault(f"{pointer}/{inside}", below)
-        return members
+    def _container(self, pointer: str, pos: int) -> _Container | None:
+        """The container at *pointer* (its value at *pos*); None for a scalar. Where a key
+        repeats, a pointer names one value after another as the object is read."""
+        container = self._containers.get(pointer)
+        if container is None or container.start != pos:
+            if self._text[pos] not in "[{":
+                return None
+            container = self._containers[pointer] = _Container(self._text, pos)
+        return container
+
+    def _read(
+        self, pointer: str, container: _Container, token: str | None, inside: str | None = None
+    ) -> None:
+        """Read *container* (at *pointer*) on until its member *token* is read, or (None)
+        to its end. The member *inside*, when it is a container, is read as it is passed (a
+        lookup is going into it: passing it whole would decode it twice)."""
+        text = self._text
+        while token is None or token not in container.members:
+            if container.end is not None:
+                return
+            pos = container.pos
+            if container.pending is not None:
+                member = container.pending
+                value = container.members[member]
+                pos = _skip(text, self._past(f"{pointer}/{member}", value, member == inside))
+                container.pending = None
+                if text[pos] == ",":
+                    pos = _skip(text, pos + 1)
+            if text[pos] in "]}":
+                container.pos, container.end = pos, pos + 1
+                return
+            if container.is_object:
+                key, pos = _scanstring(text, pos + 1)
+                pos = _skip(text, _skip(text, pos) + 1)  # the colon and the space around it
+                member = escape_pointer(key)
+            else:
+                member = str(len(container.members))
+            container.members[member] = pos
+            container.pos, container.pending = pos, member
+
+    def _past(self, pointer: str, pos: int, read: bool = False) -> int:
+        """The offset just after the value at *pos* (at *pointer*): a container a lookup
+        went into (or is going into: *read*) is read on to its end, any other value is
+        skipped by the C scanner."""
+        container = self._container(pointer, pos) if read else self._containers.get(pointer)
+        if container is None or container.start != pos:
+            return _scan_once(self._text, pos)[1]
+        self._read(pointer, container, None)
+        assert container.end is not None
+        return container.end
 
     def __getitem__(self, pointer: str) -> int:
         if pointer and not pointer.startswith("/"):
             raise KeyError(pointer)
         pos, here = self._root, ""
         for token in pointer.split("/")[1:]:
-            members = self._members_of(here, pos, token)
-            if token not in members:
+            container = self._container(here, pos)
+            if container is None:  # a scalar has no members
                 raise KeyError(pointer)
-            pos, here = members[token], f"{here}/{token}"
+            if self._unique_keys or not container.is_object:
+                self._read(here, container, token)
+            else:  # the last member of the name is the one: read the object to its end
+                self._read(here, container, None, inside=token)
+            if token not in container.members:
+                raise KeyError(pointer)
+            pos, here = container.members[token], f"{here}/{token}"
         return pos
 
     def __iter__(self) -> Iterator[str]:
@@ -130,8 +154,11 @@ class _Offsets(Mapping[str, int]):
 
     def _walk(self, pointer: str, pos: int) -> Iterator[str]:
         yield pointer
-        for token, member in self._members_of(pointer, pos).items():
-            yield from self._walk(f"{pointer}/{token}", member)
+        container = self._container(pointer, pos)
+        if container is not None:
+            self._read(pointer, container, None)
+            for token, member in list(container.members.items()):
+                yield from self._walk(f"{pointer}/{token}", member)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -175,8 +202,8 @@ class _Lines:
 class _Positions(Mapping[str, tuple[int, int]]):
     """(line, column) by JSON Pointer over `json_offsets`, for `nearest`."""
 
-    def __init__(self, text: str) -> None:
-        self._offsets = json_offsets(text)
+    def __init__(self, text: str, unique_keys: bool) -> None:
+        self._offsets = json_offsets(text, unique_keys=unique_keys)
         self._lines = _Lines(text)
 
     def __getitem__(self, pointer: str) -> tuple[int, int]:
@@ -189,13 +216,17 @@ class _Positions(Mapping[str, tuple[int, int]]):
         return len(self._offsets)
 
 
-def json_locator(data: bytes | str, file: str = "<input>") -> Callable[[str], Location | None]:
-    """A `locate` function for a JSON document; reads the text on its first call only."""
+def json_locator(
+    data: bytes | str, file: str = "<input>", *, unique_keys: bool = False
+) -> Callable[[str], Location | None]:
+    """A `locate` function for a JSON document; reads the text on its first call only.
+    *unique_keys*: the document was parsed with repeated keys refused (`json_offsets`)."""
     built: list[_Positions] = []
 
     def locate(pointer: str) -> Location | None:
         if not built:
-            built.append(_Positions(data if isinstance(data, str) else decode_text(data, file)))
+            text = data if isinstance(data, str) else decode_text(data, file)
+            built.append(_Positions(text, unique_keys))
         found = nearest(built[0], pointer)
         return None if found is None else Location(line=found[0], column=found[1])
 

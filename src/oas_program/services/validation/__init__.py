@@ -88,7 +88,10 @@ def embedded_input() -> Input:
     data = resources.files("oas_program.data").joinpath("program.json").read_bytes()
     return Input(
         name=EMBEDDED_NAME,
-        loaded=Loaded(program=default_program(), locate=json_locator(data, EMBEDDED_NAME)),
+        loaded=Loaded(
+            program=default_program(),
+            locate=json_locator(data, EMBEDDED_NAME, unique_keys=True),  # a valid file
+        ),
     )
 
 
