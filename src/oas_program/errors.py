@@ -5,8 +5,8 @@
 plugins all speak of places the same way.
 
 `Location` and `Problem` are frozen dataclasses, not attrs classes: this module is imported
-by `oas-program plugins` and `--version`, which would otherwise import attrs for two records
-(a tenth of their start-up time).
+by `oas-program plugins`, which would otherwise import attrs (11 ms of its 77 ms) for two
+records.
 """
 
 from __future__ import annotations
