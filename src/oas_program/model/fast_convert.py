@@ -26,12 +26,11 @@ import linecache
 import threading
 import types
 import unicodedata
-from types import NoneType
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from oas_program.model.values import type_hints
+from oas_program.model.values import optional_inner, tuple_item, type_hints
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -84,22 +83,6 @@ _OPTIONAL: Any = type(attrs.validators.optional(attrs.validators.instance_of(str
 
 _MISSING = object()
 """What `dict.get` gives for an absent key (None is a value)."""
-
-
-def _optional_inner(hint: Any) -> Any:
-    """X for `X | None` (either spelling), else None."""
-    args = get_args(hint)
-    if get_origin(hint) in (Union, types.UnionType) and len(args) == 2 and NoneType in args:
-        return args[0] if args[1] is NoneType else args[1]
-    return None
-
-
-def _tuple_item(hint: Any) -> Any:
-    """X for `tuple[X, ...]`, else None."""
-    args = get_args(hint)
-    if get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
-    return None
 
 
 _numbers = itertools.count()
@@ -195,9 +178,9 @@ class FastConverter:
     def _depth(self, hint: Any) -> int | None:
         if hint in (str, int, bool) or hint in self._codelists:
             return 0
-        if (inner := _optional_inner(hint)) is not None:
+        if (inner := optional_inner(hint)) is not None:
             return self._depth(inner)
-        if (item := _tuple_item(hint)) is not None:
+        if (item := tuple_item(hint)) is not None:
             below = self._depth(item)
             return None if below is None else 1 + below
         if attrs.has(hint):
@@ -239,10 +222,10 @@ class FastConverter:
         elif attrs.has(hint) and hint not in self._in_progress:
             structure = source.name("structure", self.structurer(hint))
             source.add(f"{var} = {structure}({var})", indent)
-        elif (inner := _optional_inner(hint)) is not None:
+        elif (inner := optional_inner(hint)) is not None:
             source.add(f"if {var} is not None:", indent)
             self._convert(source, inner, var, indent + 1)
-        elif (item := _tuple_item(hint)) is not None:
+        elif (item := tuple_item(hint)) is not None:
             # Only from a JSON array: cattrs would turn the string "abc" into three items.
             source.add(f"if type({var}) is not list:", indent)
             source.add(f"raise {source.name('Refused', Refused)}", indent + 1)
@@ -375,12 +358,12 @@ class FastConverter:
             return f"{expression}._value_"
         if attrs.has(hint) and hint not in self._in_progress:
             return f"{source.name('unstructure', self.unstructurer(hint))}({expression})"
-        if (inner := _optional_inner(hint)) is not None:
+        if (inner := optional_inner(hint)) is not None:
             plain = self._plain(source, inner, expression)
             if plain == expression:  # None is written as it is, too
                 return expression
             return f"(None if {expression} is None else {plain})"
-        if (item := _tuple_item(hint)) is not None:
+        if (item := tuple_item(hint)) is not None:
             if item in (str, int, bool):
                 return f"list({expression})"
             return f"list(map({source.name('item', self._plain_function(item))}, {expression}))"

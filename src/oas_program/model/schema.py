@@ -149,15 +149,12 @@ def program_schema(*, described: bool = True) -> dict[str, Any]:
     builder = _Builder(described)
     root = builder.define(Program)
     top = builder.defs.pop(root)
+    description = {"description": "Version of the interchange format (major.minor)."}
     top["properties"]["format_version"] = {
+        **(description if described else {}),
         "type": "string",
         "pattern": r"^" + FORMAT_VERSION.split(".")[0] + r"\.[0-9]+$",
     }
-    if described:
-        top["properties"]["format_version"] = {
-            "description": "Version of the interchange format (major.minor).",
-            **top["properties"]["format_version"],
-        }
     top["required"] = ["format_version", *[r for r in top["required"] if r != "format_version"]]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import types
+import typing
 import unicodedata
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,9 +33,26 @@ def type_hints(cls: type) -> dict[str, Any]:
     strings (`from __future__ import annotations`) and resolving one compiles it, at every
     call: the generated converters, the tables, the schema and the validation walk all ask,
     for every class, on the way to a command's first result. Not to be changed by callers."""
-    import typing
-
     return typing.get_type_hints(cls)
+
+
+def optional_inner(hint: Any) -> Any:
+    """X for a type hint `X | None` (either spelling), else None."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 2:
+        if args[1] is types.NoneType:
+            return args[0]
+        if args[0] is types.NoneType:
+            return args[1]
+    return None
+
+
+def tuple_item(hint: Any) -> Any:
+    """X for a type hint `tuple[X, ...]`, else None."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0]
+    return None
 
 
 class FieldValueError(ValueError):

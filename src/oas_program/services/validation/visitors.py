@@ -24,7 +24,7 @@ import attrs
 
 from oas_program.model.note import Note
 from oas_program.model.text import Text
-from oas_program.model.values import type_hints
+from oas_program.model.values import optional_inner, tuple_item, type_hints
 
 
 @attrs.frozen
@@ -46,24 +46,6 @@ _numbers = itertools.count()
 def name_of(cls: type) -> str:
     """The global name of *cls*'s visitor (numbered: two classes may share a name)."""
     return f"visit_{cls.__name__}_{next(_numbers)}"
-
-
-def _without_none(hint: Any) -> Any:
-    """X for `X | None` (either spelling), else *hint*."""
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [arg for arg in args if arg is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return hint
-
-
-def _tuple_item(hint: Any) -> Any:
-    """X for `tuple[X, ...]`, else None."""
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
-    return None
 
 
 def _walked_class(hint: Any) -> bool:
@@ -91,8 +73,9 @@ def visitor(cls: type, plan: tuple[tuple[str, str, bool], ...]) -> Visitor:
         return name
 
     for name, token, ids in plan:
-        hint = _without_none(hints.get(name, Any))
-        item = _tuple_item(hint)
+        hint = hints.get(name, Any)
+        hint = optional_inner(hint) or hint
+        item = tuple_item(hint)
         where = f"pointer + {token!r}"
         lines.append(f"    item = value.{name}")
         if ids:

@@ -43,18 +43,14 @@ def first_by_id(program: Program) -> dict[str, tuple[str, Entity]]:
 
 def _index(program: Program) -> dict[str, tuple[str, Entity]]:
     from oas_program.model.convert import paused_gc
-    from oas_program.model.program import COLLECTIONS
 
-    # `entities` written out: this runs for every entity of a large program, and a pointer
-    # is made only for the first of an id. A tuple for each, and no cycle among them for the
-    # collector to find: it waits (as for a load).
+    # A tuple for each entity of a large program, and no cycle among them for the collector
+    # to find: it waits (as for a load).
     index: dict[str, tuple[str, Entity]] = {}
     with paused_gc():
-        for collection in COLLECTIONS:
-            prefix = f"/{escape_pointer(collection.name)}/"
-            for position, entity in enumerate(getattr(program, collection.name)):
-                if entity.id not in index:
-                    index[entity.id] = (f"{prefix}{position}", entity)
+        for pointer, entity in entities(program):
+            if entity.id not in index:
+                index[entity.id] = (pointer, entity)
     return index
 
 
