@@ -77,6 +77,10 @@ def test_export_json_imports_the_json_plugin_alone() -> None:
     modules = imported("export", "--format", "json")
     assert builtin_modules(modules) == {"oas_program.builtin.json_format"}
     assert "jsonschema" not in modules and "sqlite3" not in modules
+    # Places in the file are found only for findings; package data is read without
+    # importlib.resources (8 ms to import).
+    assert "oas_program.files.positions" not in modules
+    assert "importlib.resources" not in modules
 
 
 def test_show_imports_no_plugin() -> None:
@@ -87,6 +91,12 @@ def test_show_imports_no_plugin() -> None:
     # without the validation engine: neither the plugin machinery nor its descriptors.
     assert not {"oas_program.pipeline", "oas_program.services.validation.engine"} & modules
     assert not {"oas_program.plugins.descriptors", "pluggy"} & modules
+    # Nor the parser's locator (bad data only), the links' URL parser, importlib.resources.
+    assert not {"oas_program.files.positions", "urllib.parse", "importlib.resources"} & modules
+
+
+def test_show_in_another_language_reads_its_catalog_without_importlib_resources() -> None:
+    assert "importlib.resources" not in imported("show", "--lang", "es")
 
 
 def test_validate_imports_the_validators_and_not_the_exporters() -> None:

@@ -6,7 +6,6 @@ from typing import IO, TYPE_CHECKING
 
 from oas_program.files import canonical
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
-from oas_program.files.positions import json_locator
 from oas_program.model.located import Loaded
 from oas_program.plugins.descriptors import Exporter, ExportOptions, Importer, ImportSource
 from oas_program.plugins.hookspecs import hookimpl
@@ -22,6 +21,8 @@ def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
 def loaded(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """The program in canonical JSON *data*, with the places of its values (what reading a
     `.json` file gives; the benchmarks time it on bytes in memory)."""
+    from oas_program.files.positions import json_locator  # not for exports
+
     program = canonical.loads(data, file=name, limits=limits)
     # Locations for validators' findings; the text is scanned only if one is asked for (and
     # only as far as it needs: the load refused repeated keys).

@@ -17,7 +17,6 @@ import attrs
 from oas_program.errors import DataError, Problem, escape_pointer
 from oas_program.files import fast_json
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
-from oas_program.files.positions import json_locator
 from oas_program.files.reading import decode_text
 from oas_program.model.convert import paused_gc
 
@@ -123,6 +122,8 @@ def _encodable(text: str) -> bool:
 
 
 def _marked_problems(data: Any, text: str, file: str, surrogates: bool) -> list[Problem]:
+    from oas_program.files.positions import json_locator  # only to explain bad data
+
     locate = json_locator(text, file)
     problems = []
     for pointer, code, message, key in _marked_values(data, "", surrogates):

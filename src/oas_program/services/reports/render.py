@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -159,6 +158,8 @@ def safe_url(url: str | None) -> str | None:
         or any(unicodedata.category(c) == "Cf" for c in url)  # bidi/zero-width: spoofable
     ):
         return None
+    from urllib.parse import urlsplit  # only for reports that show links (`show` does not)
+
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. an unbalanced IPv6 bracket
@@ -175,6 +176,8 @@ def host(url: str) -> str:
     """What a link to *url* shows: its site (`docslib.org`) when it is a safe web URL, else
     the URL itself (which is then shown as text, never linked)."""
     if safe_url(url) is not None:
+        from urllib.parse import urlsplit
+
         netloc = urlsplit(url).netloc
         if netloc:
             return netloc

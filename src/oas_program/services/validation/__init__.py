@@ -20,7 +20,6 @@ every rule, as `oas-program validate --rules` prints it.
 from __future__ import annotations
 
 import importlib
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,12 +79,12 @@ def _host(host: PluginHost | None) -> PluginHost:
 
 def embedded_input() -> Input:
     """The embedded program, located in its JSON file (`src/oas_program/data/program.json`)."""
-    from oas_program.files.canonical import default_program
+    from oas_program.files.canonical import default_program, embedded_bytes
     from oas_program.files.positions import json_locator
     from oas_program.model.located import Loaded
     from oas_program.plugins.descriptors import Input
 
-    data = resources.files("oas_program.data").joinpath("program.json").read_bytes()
+    data = embedded_bytes()
     return Input(
         name=EMBEDDED_NAME,
         loaded=Loaded(
