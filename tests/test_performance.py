@@ -132,6 +132,21 @@ def test_locations_in_a_large_file_are_exact(synthetic: bytes) -> None:
     assert locate("/observations/900/notes") == locate("/observations/900")
 
 
+def test_lines_and_columns_are_counted_as_far_as_asked_in_any_order(synthetic: bytes) -> None:
+    text = synthetic.decode("utf-8")
+    lines = positions._Lines(text)
+    block = positions._Lines.BLOCK
+    asked = [len(text) // 2, 5, block - 1, block, block + 1, 3 * block, len(text) - 1, 0]
+    for offset in asked:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        assert lines.position(offset) == (line, column)
+    # Blocks are counted up to the one holding the offset asked for, not to the end.
+    lines = positions._Lines(text)
+    lines.position(block + 1)
+    assert len(lines._before) == 2  # the counts before blocks 0 and 1
+
+
 @pytest.fixture
 def scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The offsets the C scanner decodes a value at, in order."""

@@ -7,14 +7,18 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from unittest import mock
 
 import attrs
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oas_program import default_program, dumps
 from oas_program.cli import cli
 from oas_program.model import Text, TextStatus
+from oas_program.services.reports import render
 
 
 def run(*args: str) -> Result:
@@ -141,3 +145,67 @@ def test_a_text_file_named_sqlite_is_not_a_sqlite_database(tmp_path: Path) -> No
     result = run("show", str(path))
     assert result.exit_code == 3
     assert result.stderr == f"{path}: not a SQLite database [format-mismatch]\n"
+
+
+# ---- the web-address shortcut of `safe_url` ------------------------------------------------
+
+_URL_PARTS = st.sampled_from(
+    [
+        "http",
+        "https",
+        "HTTPS",
+        "mailto",
+        "ftp",
+        "javascript",
+        ":",
+        "/",
+        "//",
+        "///",
+        "?",
+        "#",
+        "@",
+        "[",
+        "]",
+        "[::1]",
+        "a",
+        "x.org",
+        "-",
+        ".",
+        ":80",
+        ":",
+        "%20",
+        "ü",
+        "\u200b",
+        " ",
+        "",
+    ]
+)
+
+
+def _without_the_shortcut(url: str) -> str | None:
+    with mock.patch.object(render, "_WEB_URL", re.compile(r"(?!)")):  # matches nothing
+        return render.safe_url(url)
+
+
+@given(st.lists(_URL_PARTS, max_size=8).map("".join))
+def test_the_web_address_shortcut_says_what_the_split_says(url: str) -> None:
+    assert render.safe_url(url) == _without_the_shortcut(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.oas.org/dil/AG-RES_2141.pdf",
+        "HTTP://x.org",
+        "https://x.org:8080?q#f",
+        "https://x.org/ü",
+        "https://[::1]/",
+        "https://a]b/",
+        "http:///x",
+        "https:/x.org",
+        "mailto:someone@oas.org",
+        "https://user@x.org/",
+    ],
+)
+def test_the_web_address_shortcut_on_known_cases(url: str) -> None:
+    assert render.safe_url(url) == _without_the_shortcut(url)

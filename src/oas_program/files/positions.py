@@ -183,18 +183,23 @@ def nearest(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[int
 
 
 class _Lines:
-    """Line and column of an offset, from a newline count per 64 KiB block of the text."""
+    """Line and column of an offset, from a newline count per 64 KiB block of the text,
+    counted only as far as the offsets asked for (findings near the top of a large file do
+    not count the lines of the rest)."""
 
     BLOCK = 1 << 16
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._before = [0]  # newlines before the start of each block
-        for start in range(0, len(text), self.BLOCK):
-            self._before.append(self._before[-1] + text.count("\n", start, start + self.BLOCK))
+        self._before = [0]  # newlines before the start of each block counted so far
 
     def position(self, offset: int) -> tuple[int, int]:
         block = offset // self.BLOCK
+        while len(self._before) <= block:
+            start = (len(self._before) - 1) * self.BLOCK
+            self._before.append(
+                self._before[-1] + self._text.count("\n", start, start + self.BLOCK)
+            )
         line = self._before[block] + self._text.count("\n", block * self.BLOCK, offset) + 1
         return line, offset - (self._text.rfind("\n", 0, offset) + 1) + 1
 

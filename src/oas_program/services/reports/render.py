@@ -158,18 +158,30 @@ def safe_url(url: str | None) -> str | None:
         or any(unicodedata.category(c) == "Cf" for c in url)  # bidi/zero-width: spoofable
     ):
         return None
+    if _WEB_URL.match(url) is not None:
+        return url  # what the split below would say, without it (most URLs in the data)
+    return url if _splits_safely(url) else None
+
+
+# A web URL whose host is plain letters, digits, dots and hyphens (and a port): the split
+# finds its scheme and a host without brackets, so nothing it could refuse. Checked by the
+# validators for every URL of a program: the split cost them 0.1 s at 100k records.
+_WEB_URL = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#]|\Z)")
+
+
+def _splits_safely(url: str) -> bool:
+    """Whether *url*, printable and free of spaces, splits into a safe scheme (and for the
+    web, a host)."""
     from urllib.parse import urlsplit  # only for reports that show links (`show` does not)
 
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. an unbalanced IPv6 bracket
-        return None
+        return False
     scheme = parts.scheme.lower()
     if scheme not in SAFE_SCHEMES:
-        return None
-    if scheme in ("http", "https") and not parts.netloc:
-        return None
-    return url
+        return False
+    return bool(parts.netloc) or scheme not in ("http", "https")
 
 
 def host(url: str) -> str:
