@@ -25,7 +25,6 @@ names one, `--isolated` ignores it. On the command line `--select` replaces the 
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -180,6 +179,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only where a pyproject.toml is found: most runs have none
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
