@@ -107,6 +107,13 @@ class _Checker:
                 observations.append(observation)
         return observations
 
+    def _is_activity(self, activity: str) -> bool:
+        try:
+            self.program.activity(activity)
+        except KeyError:
+            return False
+        return True
+
     def row(
         self,
         filled: FilledForm,
@@ -129,9 +136,9 @@ class _Checker:
             )
             return None
         seen[row.activity] = index
-        try:
-            self.program.activity(row.activity)
-        except KeyError:
+        # An activity that concerns the actor is one of the program's: only another one
+        # is looked up, to say which of the two problems it is.
+        if row.activity not in concerning and not self._is_activity(row.activity):
             self.fail(
                 filled,
                 index,
