@@ -223,6 +223,12 @@ def build(program: Program, path: Path) -> None:
         # A scratch file: the host makes the output durable, and a failure discards it.
         connection.execute("PRAGMA journal_mode = MEMORY")
         connection.execute("PRAGMA synchronous = OFF")
+        # The CHECK constraints (codelists, booleans) are verified once, by quick_check in
+        # `_check`, instead of as each row goes in: SQLite builds the list of an `IN (...)`
+        # CHECK anew for every row inserted, half the inserts' time (1.0 s → 0.5 s at 100k
+        # records). The file is byte for byte the same; NOT NULL and the primary keys are
+        # still enforced as the rows go in.
+        connection.execute("PRAGMA ignore_check_constraints = ON")
         connection.execute("BEGIN")
         for statement in tables_sql():
             connection.execute(statement)
@@ -246,10 +252,13 @@ def build(program: Program, path: Path) -> None:
 
 def _check(connection: sqlite3.Connection) -> None:
     """Fail loudly if the database is not sound (a bug here, not bad data)."""
-    # quick_check: every page, record, NOT NULL and CHECK constraint. What integrity_check
+    # quick_check: every page, record, NOT NULL and CHECK constraint. `build` does not
+    # evaluate the CHECKs as the rows go in: this is where they are, and quick_check passes
+    # over them while they are ignored. What integrity_check
     # adds holds by construction (the indexes are built from the rows, and the keys were
     # enforced as the rows went in), and cost a fifth of the export (0.35 s at 100k records
     # against 0.18 s).
+    connection.execute("PRAGMA ignore_check_constraints = OFF")
     integrity = connection.execute("PRAGMA quick_check").fetchall()
     if integrity != [("ok",)]:
         raise RuntimeError(f"quick_check failed: {integrity[:5]}")
