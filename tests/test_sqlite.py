@@ -231,11 +231,18 @@ def test_the_self_check_fails_on_a_codelist_value_outside_the_check(
         sqlite_format.build(default_program(), tmp_path / "bad.sqlite")
 
 
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("activities_assignments", {"activity_id": "no-such-activity"}),
+        ("actors_memberships_notes_sources", {"memberships_position": 99}),
+    ],
+)
 def test_the_self_check_fails_on_a_child_row_without_its_owner(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, change: dict[str, Cell]
 ) -> None:
-    _broken_rows(monkeypatch, "activities_assignments", {"activity_id": "no-such-activity"})
-    with pytest.raises(RuntimeError, match="foreign_key_check: activities_assignments row 1"):
+    _broken_rows(monkeypatch, name, change)
+    with pytest.raises(RuntimeError, match=f"foreign_key_check: {name} row 1 has no"):
         sqlite_format.build(default_program(), tmp_path / "bad.sqlite")
 
 
