@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -284,7 +285,9 @@ def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
     with tempfile.TemporaryDirectory(prefix="oas-program-") as folder:
         path = Path(folder) / "program.sqlite"
         build(program, path)
-        stream.write(path.read_bytes())
+        # In pieces: the whole database is not held in memory a second time.
+        with path.open("rb") as database:
+            shutil.copyfileobj(database, stream, 1 << 20)
 
 
 # ---- reading ------------------------------------------------------------------------------
