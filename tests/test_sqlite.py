@@ -19,7 +19,7 @@ from oas_program.cli import cli
 from oas_program.errors import DataError, ExitCode
 from oas_program.model import Program
 from oas_program.model.program import FORMAT_VERSION
-from oas_program.model.tables import layout
+from oas_program.model.tables import Cell, layout, program_rows
 from oas_program.plugin_api import ExportOptions
 from oas_program.plugins.host import PluginHost
 from tests.strategies import programs
@@ -203,6 +203,47 @@ def test_a_reference_to_an_unrecorded_id_is_kept_and_shows_in_the_check(
     path.write_bytes(database(host, program))
     assert pipeline.read_program(path, host=host) == program
     assert query(path, "PRAGMA foreign_key_check") == [("activities_assignments", 1, "actors", 0)]
+
+
+def _broken_rows(monkeypatch: pytest.MonkeyPatch, name: str, change: dict[str, Cell]) -> None:
+    """Make `build` write rows of table *name* whose first row has *change* (a bug's rows)."""
+
+    def broken(program: Program) -> dict[str, list[tuple[Cell, ...]]]:
+        rows = program_rows(program)
+        columns = next(t for t in layout() if t.name == name).column_names
+        first = list(rows[name][0])
+        for column, value in change.items():
+            first[columns.index(column)] = value
+        rows[name][0] = tuple(first)
+        return rows
+
+    monkeypatch.setattr(sqlite_format, "program_rows", broken)
+
+
+def test_the_self_check_fails_on_a_codelist_value_outside_the_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The CHECKs are not evaluated as the rows go in; quick_check must still catch one.
+    _broken_rows(monkeypatch, "activities", {"addressee": "everyone"})
+    with pytest.raises(
+        RuntimeError, match=r"quick_check failed.*CHECK constraint failed in activities"
+    ):
+        sqlite_format.build(default_program(), tmp_path / "bad.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("activities_assignments", {"activity_id": "no-such-activity"}),
+        ("actors_memberships_notes_sources", {"memberships_position": 99}),
+    ],
+)
+def test_the_self_check_fails_on_a_child_row_without_its_owner(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, change: dict[str, Cell]
+) -> None:
+    _broken_rows(monkeypatch, name, change)
+    with pytest.raises(RuntimeError, match=f"foreign_key_check: {name} row 1 has no"):
+        sqlite_format.build(default_program(), tmp_path / "bad.sqlite")
 
 
 # ---- bad input ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -223,6 +224,12 @@ def build(program: Program, path: Path) -> None:
         # A scratch file: the host makes the output durable, and a failure discards it.
         connection.execute("PRAGMA journal_mode = MEMORY")
         connection.execute("PRAGMA synchronous = OFF")
+        # The CHECK constraints (codelists, booleans) are verified once, by quick_check in
+        # `_check`, instead of as each row goes in: SQLite builds the list of an `IN (...)`
+        # CHECK anew for every row inserted, half the inserts' time (1.0 s → 0.5 s at 100k
+        # records). The file is byte for byte the same; NOT NULL and the primary keys are
+        # still enforced as the rows go in.
+        connection.execute("PRAGMA ignore_check_constraints = ON")
         connection.execute("BEGIN")
         for statement in tables_sql():
             connection.execute(statement)
@@ -246,30 +253,41 @@ def build(program: Program, path: Path) -> None:
 
 def _check(connection: sqlite3.Connection) -> None:
     """Fail loudly if the database is not sound (a bug here, not bad data)."""
-    # quick_check: every page, record, NOT NULL and CHECK constraint. What integrity_check
+    # quick_check: every page, record, NOT NULL and CHECK constraint. `build` does not
+    # evaluate the CHECKs as the rows go in: this is where they are, and quick_check passes
+    # over them while they are ignored. What integrity_check
     # adds holds by construction (the indexes are built from the rows, and the keys were
     # enforced as the rows went in), and cost a fifth of the export (0.35 s at 100k records
     # against 0.18 s).
+    connection.execute("PRAGMA ignore_check_constraints = OFF")
     integrity = connection.execute("PRAGMA quick_check").fetchall()
     if integrity != [("ok",)]:
         raise RuntimeError(f"quick_check failed: {integrity[:5]}")
     # Structural keys hold by construction; a reference may name an id that is not
     # recorded (the model admits it, the validators report it): the database keeps it.
-    for name, rowid, target, key_id in connection.execute("PRAGMA foreign_key_check").fetchall():
-        columns = tuple(
-            str(row[3])
-            for row in connection.execute(f"PRAGMA foreign_key_list({quote(name)})")
-            if row[0] == key_id
-        )
-        if columns == relational.owner_key(name):
-            raise RuntimeError(f"foreign_key_check: {name} row {rowid} has no {target} row")
+    # Only child tables have an owner key, so only they are checked: the entity tables'
+    # references were half the check's time (0.09 s of 100k records' 0.05 s after).
+    for t in layout():
+        if t.parent is None:
+            continue
+        found = connection.execute(f"PRAGMA foreign_key_check({quote(t.name)})").fetchall()
+        if not found:
+            continue
+        keys: dict[int, tuple[str, ...]] = {}  # foreign key id -> its columns, in order
+        for row in connection.execute(f"PRAGMA foreign_key_list({quote(t.name)})"):
+            keys[row[0]] = (*keys.get(row[0], ()), str(row[3]))
+        for _name, rowid, target, key_id in found:
+            if keys.get(key_id) == t.owner_key:
+                raise RuntimeError(f"foreign_key_check: {t.name} row {rowid} has no {target} row")
 
 
 def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
     with tempfile.TemporaryDirectory(prefix="oas-program-") as folder:
         path = Path(folder) / "program.sqlite"
         build(program, path)
-        stream.write(path.read_bytes())
+        # In pieces: the whole database is not held in memory a second time.
+        with path.open("rb") as database:
+            shutil.copyfileobj(database, stream, 1 << 20)
 
 
 # ---- reading ------------------------------------------------------------------------------
