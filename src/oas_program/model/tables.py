@@ -272,12 +272,10 @@ def _get(obj: Any, path: Sequence[str]) -> Any:
     return obj
 
 
-# A codelist member's value is read from `_value_`, the attribute `Enum.value` returns:
-# `.value` is a Python-level descriptor, 3.5 times slower, and a large program has
-# hundreds of thousands of codelist cells (0.05 s of 100k records' rows).
-
-
 def _plain(value: Any) -> Cell:
+    # A codelist member's value is read from `_value_`, the attribute `Enum.value` returns:
+    # `.value` is a Python-level descriptor, 3.5 times slower, and a large program has
+    # hundreds of thousands of codelist cells (0.05 s of 100k records' rows).
     return value._value_ if isinstance(value, Enum) else value  # type: ignore[no-any-return]
 
 
