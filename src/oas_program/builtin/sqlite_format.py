@@ -10,9 +10,9 @@ shell and Datasette open it as it is.
 
 Writing: values are bound as parameters, never spliced into SQL; identifiers come from the
 layout, are checked against `^[a-z_][a-z0-9_]*$` and double-quoted. The database is built in
-a temporary file, checked (`PRAGMA quick_check`, a query per table for the CHECK
-constraints, `PRAGMA foreign_key_check`), then copied
-to the output, which the host commits atomically: a failure leaves the old file as it was.
+a temporary file, checked (`PRAGMA quick_check`, a query per table for the CHECK constraints,
+`PRAGMA foreign_key_check`), then copied to the output, which the host commits atomically:
+a failure leaves the old file as it was.
 The same program gives the same bytes (with the same SQLite library).
 
 Reading: the file is opened read-only, with `trusted_schema` off, and only tables (not views)
