@@ -158,19 +158,15 @@ def descriptor(program: Program, options: ExportOptions) -> dict[str, Any]:
 def _column_text(kind: str | None, values: list[Cell], guard: bool) -> Sequence[Cell]:
     """A column's cells as the CSV writer should get them. It writes text as it is, a number
     as `str` gives it and null as an empty cell; flags are written `true`/`false`, and text a
-    spreadsheet would read as a formula gets the guard (`cells.neutralise`). *kind* is the
-    column's type in the layout (None for a key column: ids and positions).
+    spreadsheet would read as a formula gets the guard (`cells.neutralise_column`). *kind*
+    is the column's type in the layout (None for a key column: ids and positions).
 
     A column at a time, the test written out: a large program has over a million cells."""
     if kind == "boolean":
         return [_BOOLEANS[value] if type(value) is bool else value for value in values]
     if kind == "integer" or not guard:
         return values
-    formulas, mark = cells.GUARDED, cells.GUARD
-    return [
-        mark + value if isinstance(value, str) and value[:1] in formulas else value
-        for value in values
-    ]
+    return cells.neutralise_column(values)
 
 
 def table_csv(t: Table, rows: list[tuple[Cell, ...]], guard: bool) -> bytes:
