@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING
 import attrs
 
 from oas_program.errors import DataError, Location, Problem
+from oas_program.model.convert import paused_gc
 from oas_program.model.forms import (
     CODELISTS,
     COLUMNS,
@@ -65,6 +66,21 @@ def _row_location(at: Callable[[str], Location], pointer: str, column: str) -> L
     return at(f"{pointer}/{column}" if column else pointer)
 
 
+def _bulk(read: Callable[[ImportSource], FilledForm]) -> Callable[[ImportSource], FilledForm]:
+    """*read* with the cyclic garbage collector paused, as loading a program pauses it
+    (`convert.paused_gc`): a form builds a few objects per row, and with a large program in
+    memory each collection of the oldest generation walks all of it. Reading 35 forms of a
+    100k-record program took 2.2 s with the collector running, 1.2 s without."""
+
+    @functools.wraps(read)
+    def read_paused(source: ImportSource) -> FilledForm:
+        with paused_gc():
+            return read(source)
+
+    return read_paused
+
+
+@_bulk
 def read_json(source: ImportSource) -> FilledForm:
     from oas_program.files.json_text import parse_json
     from oas_program.files.positions import json_locator
@@ -151,6 +167,7 @@ def write_csv(form: Form, stream: IO[bytes], raw_cells: bool = False) -> None:
     stream.write(buffer.getvalue().encode("utf-8"))
 
 
+@_bulk
 def read_csv(source: ImportSource) -> FilledForm:
     from oas_program.files.cells import restore
     from oas_program.files.reading import decode_text
@@ -212,6 +229,7 @@ def read_csv(source: ImportSource) -> FilledForm:
         )
 
     rows, locations, heads = [], [], set()
+    known = attrs.fields_dict(FormRow)
     for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue  # a blank line between rows
@@ -227,7 +245,7 @@ def read_csv(source: ImportSource) -> FilledForm:
             continue
         values = {label: restore(cell) for label, cell in zip(header, record, strict=True)}
         heads.add((values["actor"], values["period"]))
-        fields = {k: v for k, v in values.items() if k in attrs.fields_dict(FormRow)}
+        fields = {k: v for k, v in values.items() if k in known}
         rows.append(FormRow(**fields))
         locations.append(locate(line))
     if problems:
