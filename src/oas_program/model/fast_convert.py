@@ -26,7 +26,7 @@ import linecache
 import threading
 import types
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import cattrs
 
 Function = Any  # a generated function: one argument in, one value out
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -138,6 +139,7 @@ class FastConverter:
         self._codelists = frozenset(codelists)
         self._structurers: dict[type, Function] = {}
         self._unstructurers: dict[type, Function] = {}
+        self._builders: dict[type, Function] = {}
         self._depths: dict[Any, int | None] = {}
         self._in_progress: set[Any] = set()
         """Classes being generated: one that refers back to itself is handed to the
@@ -342,6 +344,68 @@ class FastConverter:
         else:  # the validator runs only to raise
             source.add(f"if not {source.name('passes', test)}({var}):", indent)
             source.add(call, indent + 1)
+
+    # ---- build from keyword arguments ---------------------------------------------------
+
+    def builder(self, cls: type[T]) -> Callable[..., T]:
+        """A function that makes a *cls* from keyword arguments exactly as calling the class
+        does (its codelist converters, defaults and validators; the same errors), without
+        `__init__`'s calls through attrs: for code that makes objects by the hundred
+        thousand, as merge makes observations (`__init__` was 4.5 µs of a 9 µs row). A class
+        that `_builds_directly` cannot make, or any call while validators are disabled, goes
+        to the class itself."""
+        built: Callable[..., T] = self._made(self._builders, cls, self._make_builder)
+        return built
+
+    def _make_builder(self, cls: type) -> Function:
+        hints = type_hints(cls)
+        if not _builds_directly(cls, hints, self._codelists):
+            return cls
+        fields = [field for field in attrs.fields(cls) if field.init]
+        missing = "MISSING"
+        parameters = [
+            field.alias if field.default is attrs.NOTHING else f"{field.alias}={missing}"
+            for field in fields
+        ]
+        source = _Source(f"build_{cls.__name__}", "*, " + ", ".join(parameters))
+        source.namespace[missing] = _MISSING
+        # The arguments under names of the code's own, which no field's name can shadow.
+        values = {field.name: f"v_{index}" for index, field in enumerate(fields)}
+        for field in fields:
+            var = values[field.name]
+            source.add(f"{var} = {field.alias}")
+            if field.default is not attrs.NOTHING:
+                source.add(f"if {var} is {missing}:")
+                if isinstance(field.default, _FACTORY):
+                    source.add(f"{var} = {source.name('factory', field.default.factory)}()", 2)
+                else:
+                    default = field.default
+                    if field.converter is not None:
+                        default = field.converter(default)  # the codelist's member
+                    source.add(f"{var} = {source.name('default', default)}", 2)
+            if field.converter is not None:  # the codelist (`_builds_directly`)
+                self._to_member(source, hints[field.name], var)
+        # Disabled validators (`attrs.validators.disabled()`) are `__init__`'s to honour.
+        source.add(f"if {source.name('disabled', attrs.validators.get_disabled)}():")
+        arguments = ", ".join(f"{field.alias}={values[field.name]}" for field in fields)
+        source.add(f"return {source.name('cls', cls)}({arguments})", 2)
+        self._build_directly(source, cls, fields, values)
+        if any(field.alias in source.namespace for field in fields):
+            return cls  # a field named like one of the code's globals: the class is safer
+        return source.compile(cls.__qualname__)
+
+    @staticmethod
+    def _to_member(source: _Source, codelist: type[Enum], var: str) -> None:
+        """Lines that make the value in *var* the *codelist*'s member: a value by dict, as
+        the structurer reads it; anything else (a member, a wrong value) through the Enum
+        itself, as the field's converter in `__init__` does."""
+        members = source.name("members", {member.value: member for member in codelist})
+        is_type = source.name("type", type)
+        source.add(f"if {is_type}({var}) is not {source.name('codelist', codelist)}:")
+        source.add(f"if {is_type}({var}) is {source.name('str', str)} and {var} in {members}:", 2)
+        source.add(f"{var} = {members}[{var}]", 3)
+        source.add("else:", 2)
+        source.add(f"{var} = {source.name('codelist', codelist)}({var})", 3)
 
     # ---- unstructure --------------------------------------------------------------------
 
