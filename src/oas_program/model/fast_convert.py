@@ -385,10 +385,11 @@ class FastConverter:
                     source.add(f"{var} = {source.name('default', default)}", 2)
             if field.converter is not None:  # the codelist (`_builds_directly`)
                 self._to_member(source, hints[field.name], var)
-        # Disabled validators (`attrs.validators.disabled()`) are `__init__`'s to honour.
-        source.add(f"if {source.name('disabled', attrs.validators.get_disabled)}():")
-        arguments = ", ".join(f"{field.alias}={values[field.name]}" for field in fields)
-        source.add(f"return {source.name('cls', cls)}({arguments})", 2)
+        if any(field.validator is not None for field in fields):
+            # Disabled validators (`attrs.validators.disabled()`) are `__init__`'s to honour.
+            source.add(f"if {source.name('disabled', attrs.validators.get_disabled)}():")
+            arguments = ", ".join(f"{field.alias}={values[field.name]}" for field in fields)
+            source.add(f"return {source.name('cls', cls)}({arguments})", 2)
         self._build_directly(source, cls, fields, values)
         if any(field.alias in source.namespace for field in fields):
             return cls  # a field named like one of the code's globals: the class is safer
