@@ -218,11 +218,15 @@ class Program:
         if descendants:
             ids.update(a.id for a in self.descendants(actor_id))
         group = _GROUP_OF_KIND.get(actor.kind)
+        # Asked once per filled form by a merge, over every activity of the program.
         return tuple(
             activity
             for activity in self.activities
-            if any(a.actor in ids for a in activity.assignments)
-            or (not activity.assignments and activity.addressee is group)
+            if (
+                not ids.isdisjoint([a.actor for a in activity.assignments])
+                if activity.assignments
+                else activity.addressee is group
+            )
         )
 
     def members_on(self, day: dt.date | str) -> tuple[Actor, ...]:
