@@ -26,7 +26,7 @@ from oas_program.errors import DataError
 from oas_program.files import canonical, fast_json
 from oas_program.files import json_text as io
 from oas_program.files.limits import Limits
-from oas_program.model import Program, convert, strict_convert
+from oas_program.model import Program, convert, fast_convert, strict_convert
 from oas_program.model.fast_convert import FastConverter, Refused
 from tests.strategies import programs
 
@@ -345,10 +345,48 @@ def test_with_validators_disabled_the_converter_builds_alone() -> None:
 def test_the_model_keeps_copies_of_the_parsed_strings() -> None:
     # The parsed data's memory is freed whole once the load is done (see `fast_convert._copy`).
     data = embedded_data()
-    program = convert.FAST.structurer(Program)(data)
+    with convert.FAST.sharing():
+        program = convert.FAST.structurer(Program)(data)
     assert program.id == data["id"]
     assert program.id is not data["id"]
     assert program.title.en is not data["title"]["en"]
+    # A shared value too (`values.repeats`): the copy made on its first sight.
+    assert program.observations[0].actor == data["observations"][0]["actor"]
+    assert program.observations[0].actor is not data["observations"][0]["actor"]
+
+
+def test_a_load_keeps_one_string_for_each_repeated_value() -> None:
+    # The observations of a program name the same activities, actors, periods and dates:
+    # one string each (`values.repeats`), copied from the parsed data as every string is.
+    data = generate.generate(2_000)
+    program = canonical.loads(orjson.dumps(data))
+    by_actor: dict[str, list[Any]] = {}
+    for observation in program.observations:
+        by_actor.setdefault(observation.actor, []).append(observation)
+    first, second = next(group for group in by_actor.values() if len(group) > 1)[:2]
+    assert first.actor is second.actor
+    assert {id(o.period) for o in program.observations if o.period == first.period} == {
+        id(first.period)
+    }
+    # An entity's own id is its own; and the table keeps nothing once the load is done.
+    assert "id" not in {f.name for f in attrs.fields(Program) if fast_convert._repeats(f)}
+    assert fast_convert._SHARED == {}
+
+
+def test_the_shared_table_is_emptied_after_a_load_that_fails() -> None:
+    data = _set(embedded_data(), ("observations", 0, "status"), "bogus")
+    with pytest.raises(DataError):
+        convert.structure(data, Program)
+    assert fast_convert._SHARED == {}
+    assert convert.program_if_fast(data, 64) is None
+    assert fast_convert._SHARED == {}
+
+
+def test_which_fields_share_their_values() -> None:
+    from oas_program.model.tracking import Observation
+
+    shared = {f.name for f in attrs.fields(Observation) if fast_convert._repeats(f)}
+    assert shared == {"activity", "actor", "period", "date", "reported_by", "sources"}
 
 
 # ---- loading: the walk for floats and depth left to the fast path ------------------------

@@ -78,7 +78,7 @@ def structure(data: Any, cls: type[T]) -> T:
         # The fast path first; with the validators switched off (attrs.validators.disabled)
         # only the converter knows what to skip.
         if attrs.has(cls) and not attrs.validators.get_disabled():
-            with contextlib.suppress(Exception):  # the converter below says what is wrong
+            with contextlib.suppress(Exception), FAST.sharing():  # else the converter says why
                 built: T = FAST.structurer(cls)(data)
                 return built
         try:
@@ -138,7 +138,7 @@ def program_if_fast(data: Any, max_depth: int) -> Program | None:
         return None
     if type(data) is not dict or data.get("format_version") != FORMAT_VERSION:
         return None
-    with paused_gc(), contextlib.suppress(Exception):
+    with paused_gc(), contextlib.suppress(Exception), FAST.sharing():
         program: Program = FAST.structurer(Program)(data)
         return program
     return None

@@ -13,6 +13,10 @@ caller runs the cattrs converter on the same data, which builds the same objects
 the problem with its located messages. So the fast path may be stricter than the converter
 (an `int` subclass, a `dict` subclass), never more lenient, and never needs its own messages.
 
+The strings of fields whose values repeat across a program (the ids other entities name,
+periods, dates: `values.repeats`) are kept once per distinct value within a load
+(`FastConverter.sharing`), as copies like every other string.
+
 Unstructuring is generated the same way, writing exactly what cattrs writes with
 `omit_if_default=True`: required fields first, then the fields whose value is not the
 default, in field order; codelists as their values, tuples as lists.
@@ -20,6 +24,7 @@ default, in field order; codelists as their values, tuples as lists.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
 import linecache
@@ -33,7 +38,7 @@ import attrs
 from oas_program.model.values import optional_inner, tuple_item, type_hints
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Iterator
     from enum import Enum
 
     import cattrs
@@ -74,6 +79,31 @@ def _strings(values: list[Any]) -> tuple[str, ...]:
         if type(value) is not str or not value.isascii():
             return tuple(map(text, values))
     return tuple([_copy((value, "")) for value in values])
+
+
+_SHARED: dict[str, str] = {}
+"""One copy of each value of the fields whose values repeat (`values.repeats`), while a
+load runs (`FastConverter.sharing`): the observations of a large program name the same
+few thousand activities, actors, periods and dates, each string 50-60 bytes."""
+
+
+_shared_get = _SHARED.get
+
+
+def _share(value: str) -> str:
+    """The shared copy of *value*, a plain ASCII string (made on first sight)."""
+    shared = _SHARED.get(value)
+    if shared is None:
+        shared = _SHARED[value] = _copy((value, ""))
+    return shared
+
+
+def _shared_strings(values: list[Any]) -> tuple[str, ...]:
+    """`_strings`, sharing each value."""
+    for value in values:
+        if type(value) is not str or not value.isascii():
+            return tuple(map(text, values))
+    return tuple(map(_share, values))
 
 
 _FACTORY: Any = type(attrs.Factory(list))
@@ -162,7 +192,8 @@ class FastConverter:
     # ---- structure ----------------------------------------------------------------------
 
     def structurer(self, cls: type) -> Function:
-        """The generated function that builds a *cls* from a dict, or raises."""
+        """The generated function that builds a *cls* from a dict, or raises; to be called
+        within `sharing()`, which empties the table of shared strings it fills."""
         return self._made(self._structurers, cls, self._make_structurer)
 
     def depth(self, hint: Any) -> int | None:
@@ -204,10 +235,20 @@ class FastConverter:
         source.add("return value")
         return source.compile(hint)
 
-    def _convert(self, source: _Source, hint: Any, var: str, indent: int) -> None:
+    def _convert(
+        self, source: _Source, hint: Any, var: str, indent: int, shared: bool = False
+    ) -> None:
         """Lines that check the value in *var* against *hint* and leave the model's value
-        there, or raise."""
-        if hint is str:
+        there, or raise; strings of a *shared* field are shared (`_SHARED`)."""
+        if hint is str and shared:
+            found = f"{var}_shared"
+            source.add(f"if type({var}) is str and {var}.isascii():", indent)
+            source.add(f"{found} = {source.name('shared_get', _shared_get)}({var})", indent + 1)
+            share = source.name("share", _share)
+            source.add(f"{var} = {found} if {found} is not None else {share}({var})", indent + 1)
+            source.add("else:", indent)
+            source.add(f"{var} = {source.name('text', text)}({var})", indent + 1)
+        elif hint is str:
             # The common case inline: a plain ASCII string only needs its copy.
             source.add(f"if type({var}) is str and {var}.isascii():", indent)
             source.add(f"{var} = {source.name('copy', _copy)}(({var}, ''))", indent + 1)
@@ -226,13 +267,14 @@ class FastConverter:
             source.add(f"{var} = {structure}({var})", indent)
         elif (inner := optional_inner(hint)) is not None:
             source.add(f"if {var} is not None:", indent)
-            self._convert(source, inner, var, indent + 1)
+            self._convert(source, inner, var, indent + 1, shared)
         elif (item := tuple_item(hint)) is not None:
             # Only from a JSON array: cattrs would turn the string "abc" into three items.
             source.add(f"if type({var}) is not list:", indent)
             source.add(f"raise {source.name('Refused', Refused)}", indent + 1)
             if item is str:
-                source.add(f"{var} = {source.name('strings', _strings)}({var})", indent)
+                strings = _shared_strings if shared else _strings
+                source.add(f"{var} = {source.name('strings', strings)}({var})", indent)
             else:
                 function = source.name("item", self._value_function(item))
                 source.add(f"{var} = tuple(map({function}, {var}))", indent)
@@ -265,9 +307,10 @@ class FastConverter:
         """Lines that leave the field's value in *var*: its default when the key is absent
         (with *default*), else the `MISSING` marker."""
         key = repr(field.name)
+        shared = _repeats(field)
         if field.default is attrs.NOTHING:
             source.add(f"{var} = data[{key}]")  # a KeyError when it is missing: required
-            self._convert(source, hint, var, 1)
+            self._convert(source, hint, var, 1, shared)
             return
         missing = source.name("MISSING", _MISSING)
         source.add(f"{var} = data.get({key}, {missing})")
@@ -281,7 +324,7 @@ class FastConverter:
             source.add("else:")
         else:
             source.add(f"if {var} is not {missing}:")
-        self._convert(source, hint, var, 2)
+        self._convert(source, hint, var, 2, shared)
 
     def _build_through_init(
         self,
@@ -344,6 +387,18 @@ class FastConverter:
         else:  # the validator runs only to raise
             source.add(f"if not {source.name('passes', test)}({var}):", indent)
             source.add(call, indent + 1)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def sharing() -> Iterator[None]:
+        """A load: the strings of the fields whose values repeat are shared within it
+        (`_SHARED`), and the table is emptied when it ends, so that it keeps nothing alive
+        between loads. (Loads in several threads at once share one table: each may find
+        it emptied by another, and then shares less.)"""
+        try:
+            yield
+        finally:
+            _SHARED.clear()
 
     # ---- build from keyword arguments ---------------------------------------------------
 
@@ -512,6 +567,15 @@ def _builds_directly(cls: type, hints: dict[str, Any], codelists: Collection[Any
         if converter is not None and not (converter is hint and hint in codelists):
             return False
     return True
+
+
+def _repeats(field: attrs.Attribute[Any]) -> bool:
+    """Whether the field's values repeat across a program: its validator is marked so
+    (`values.repeats`: ids, periods, dates), and it is not the entity's own `id`."""
+    validator = field.validator
+    if type(validator) is _OPTIONAL:
+        validator = getattr(validator, "validator", None)
+    return field.name != "id" and getattr(validator, "repeats", False) is True
 
 
 def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:

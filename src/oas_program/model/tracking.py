@@ -23,12 +23,14 @@ from oas_program.model.values import (
     check_ids,
     check_partial_date,
     passes_when,
+    repeats,
 )
 
 PERIOD_PATTERN = periods.PATTERN
 """A reporting period: a year, or a half or quarter of one (2026, 2026-H1, 2026-Q3)."""
 
 
+@repeats
 @passes_when(re.compile(PERIOD_PATTERN).fullmatch)
 def check_period(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: *value* is a reporting period."""

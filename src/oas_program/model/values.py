@@ -80,10 +80,19 @@ def passes_when(test: Callable[[Any], object]) -> Callable[[V], V]:
     return mark
 
 
+def repeats(validator: V) -> V:
+    """Mark an attrs validator whose values repeat across a program: the ids entities name,
+    periods, dates. Loading keeps one string for each distinct value of such a field
+    (`fast_convert`), except an entity's own `id`."""
+    validator.repeats = True  # type: ignore[attr-defined]
+    return validator
+
+
 def _all_ids(values: tuple[str, ...]) -> bool:
     return all(map(_ID_RE.fullmatch, values))
 
 
+@repeats
 @passes_when(_ID_RE.fullmatch)
 def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: *value* is a stable id (lowercase slug)."""
@@ -95,6 +104,7 @@ def check_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None
         )
 
 
+@repeats
 @passes_when(_all_ids)
 def check_ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     """attrs validator: every item of *value* is a stable id."""
@@ -102,6 +112,7 @@ def check_ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, 
         check_id(instance, attribute, item)
 
 
+@repeats
 def check_partial_date(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """attrs validator: *value* is None, YYYY, YYYY-MM or a real calendar date YYYY-MM-DD."""
     if value is not None:
