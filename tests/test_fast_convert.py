@@ -603,3 +603,13 @@ def test_a_class_with_its_own_init_work_is_its_own_builder() -> None:
     assert_same(
         fast.builder(Inner)(colour=Colour.RED, tags=(Colour.BLUE,)), Inner(tags=(Colour.BLUE,))
     )
+
+
+@attrs.frozen(kw_only=True)
+class _Clashing:
+    v_0: int = attrs.field(validator=_positive)  # the builder's own name for a field
+    obj: int = 0
+
+
+def test_a_class_whose_fields_clash_with_the_builders_names_is_its_own_builder() -> None:
+    assert convert.FAST.builder(_Clashing) is _Clashing

@@ -92,7 +92,7 @@ _shared_get = _SHARED.get
 
 def _share(value: str) -> str:
     """The shared copy of *value*, a plain ASCII string (made on first sight)."""
-    shared = _SHARED.get(value)
+    shared = _shared_get(value)
     if shared is None:
         shared = _SHARED[value] = _copy((value, ""))
     return shared
@@ -446,8 +446,9 @@ class FastConverter:
             arguments = ", ".join(f"{field.alias}={values[field.name]}" for field in fields)
             source.add(f"return {source.name('cls', cls)}({arguments})", 2)
         self._build_directly(source, cls, fields, values)
-        if any(field.alias in source.namespace for field in fields):
-            return cls  # a field named like one of the code's globals: the class is safer
+        own_names = {*source.namespace, *values.values(), "obj"}
+        if any(field.alias in own_names for field in fields):
+            return cls  # a field named like one of the code's own names: the class is safer
         return source.compile(cls.__qualname__)
 
     @staticmethod
