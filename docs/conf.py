@@ -61,8 +61,8 @@ napoleon_numpy_docstring = False
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(?!oas_program\b).*"),
-    # Type variables are not documented objects.
-    (r"py:.*", r"oas_program\..*\.T"),
+    # Type variables (one capital letter: T, V) are not documented objects.
+    (r"py:.*", r"oas_program\..*\.[A-Z]"),
 ]
 # A bare `type` in an annotation (`type[T]`) also matches fields named `type`; the builtin
 # is meant, and the ambiguity is not an error in the docs.
