@@ -105,3 +105,19 @@ def test_root_must_be_an_object() -> None:
 def test_model_accepts_codelist_strings_and_converts_them() -> None:
     actor = Actor(id="a", kind="gs-area", name=Text(status="official", en="A"))  # type: ignore[arg-type]
     assert convert.unstructure(actor)["kind"] == "gs-area"
+
+
+@given(programs)
+def test_a_collections_writer_writes_what_unstructure_writes(program: Program) -> None:
+    from oas_program.model.program import COLLECTIONS
+
+    for collection in COLLECTIONS:
+        write = convert.unstructurer(collection.entity)
+        for entity in getattr(program, collection.name):
+            assert write(entity) == convert.unstructure(entity)
+
+
+def test_a_collections_writer_hands_any_other_value_to_unstructure() -> None:
+    write = convert.unstructurer(Actor)
+    text = Text(status="summary", en="A title")  # type: ignore[arg-type]
+    assert write(text) == convert.unstructure(text) == {"status": "summary", "en": "A title"}

@@ -28,7 +28,7 @@ import attrs
 
 from oas_program.errors import escape_pointer
 from oas_program.i18n import Words, messages
-from oas_program.model.convert import FAST, paused_gc, program_to_data, unstructure
+from oas_program.model.convert import FAST, paused_gc, program_to_data, unstructurer
 from oas_program.model.program import COLLECTIONS, Program
 
 if TYPE_CHECKING:
@@ -223,7 +223,9 @@ def _diff(old: Program, new: Program) -> ProgramDiff:
     own = _changed(PROGRAM, new.id, old, new, _own_data(old), _own_data(new))
     if own is not None:
         changes.append(own)
-    for name in collections():
+    for collection in COLLECTIONS:
+        name = collection.name
+        write = unstructurer(collection.entity)
         before = _by_id(getattr(old, name))
         after = _by_id(getattr(new, name))
         # The ids of both, in the programs' order before sorting: the sort then finds them
@@ -235,13 +237,11 @@ def _diff(old: Program, new: Program) -> ProgramDiff:
             if first is second:
                 continue
             if first is _ABSENT:
-                changes.append(_whole(ChangeKind.ADDED, name, second))
+                changes.append(_whole(ChangeKind.ADDED, name, second, write(second)))
             elif second is _ABSENT:
-                changes.append(_whole(ChangeKind.REMOVED, name, first))
+                changes.append(_whole(ChangeKind.REMOVED, name, first, write(first)))
             elif first != second:
-                change = _changed(
-                    name, entity_id, first, second, unstructure(first), unstructure(second)
-                )
+                change = _changed(name, entity_id, first, second, write(first), write(second))
                 if change is not None:
                     changes.append(change)
     return ProgramDiff(tuple(changes))
@@ -286,8 +286,8 @@ def _describe_observation(observation: Any) -> str:
 _DESCRIBE: dict[str, Callable[[Any], str]] = {"observations": _describe_observation}
 
 
-def _whole(kind: ChangeKind, collection: str, entity: Any) -> Change:
-    data = unstructure(entity)
+def _whole(kind: ChangeKind, collection: str, entity: Any, data: Any) -> Change:
+    """The change of an entity added or removed, *data* its plain data."""
     old, new = (None, data) if kind is ChangeKind.ADDED else (data, None)
     describe = _DESCRIBE.get(collection)
     label = kind.value  # Enum's `value` is a property: read once
