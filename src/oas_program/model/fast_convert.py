@@ -316,11 +316,7 @@ class FastConverter:
         source.add(f"{var} = data.get({key}, {missing})")
         if default:
             source.add(f"if {var} is {missing}:")
-            if isinstance(field.default, _FACTORY):
-                factory = source.name("factory", field.default.factory)
-                source.add(f"{var} = {factory}()", 2)
-            else:
-                source.add(f"{var} = {source.name('default', field.default)}", 2)
+            _fill_default(source, field, var)
             source.add("else:")
         else:
             source.add(f"if {var} is not {missing}:")
@@ -431,13 +427,7 @@ class FastConverter:
             source.add(f"{var} = {field.alias}")
             if field.default is not attrs.NOTHING:
                 source.add(f"if {var} is {missing}:")
-                if isinstance(field.default, _FACTORY):
-                    source.add(f"{var} = {source.name('factory', field.default.factory)}()", 2)
-                else:
-                    default = field.default
-                    if field.converter is not None:
-                        default = field.converter(default)  # the codelist's member
-                    source.add(f"{var} = {source.name('default', default)}", 2)
+                _fill_default(source, field, var)
             if field.converter is not None:  # the codelist (`_builds_directly`)
                 self._to_member(source, hints[field.name], var)
         if any(field.validator is not None for field in fields):
@@ -568,6 +558,15 @@ def _builds_directly(cls: type, hints: dict[str, Any], codelists: Collection[Any
         if converter is not None and not (converter is hint and hint in codelists):
             return False
     return True
+
+
+def _fill_default(source: _Source, field: attrs.Attribute[Any], var: str) -> None:
+    """The line, under an `if` that found no value, that puts the field's default in *var*
+    (a factory's called anew)."""
+    if isinstance(field.default, _FACTORY):
+        source.add(f"{var} = {source.name('factory', field.default.factory)}()", 2)
+    else:
+        source.add(f"{var} = {source.name('default', field.default)}", 2)
 
 
 def _repeats(field: attrs.Attribute[Any]) -> bool:
