@@ -26,7 +26,7 @@ from oas_program.errors import DataError
 from oas_program.files import canonical, fast_json
 from oas_program.files import json_text as io
 from oas_program.files.limits import Limits
-from oas_program.model import Program, convert, fast_convert, strict_convert
+from oas_program.model import Program, convert, fast_convert, strict_convert, values
 from oas_program.model.fast_convert import FastConverter, Refused
 from tests.strategies import programs
 
@@ -380,6 +380,64 @@ def test_the_shared_table_is_emptied_after_a_load_that_fails() -> None:
     assert fast_convert._SHARED == {}
     assert convert.program_if_fast(data, 64) is None
     assert fast_convert._SHARED == {}
+
+
+_CHECKED: list[str] = []
+
+
+def _counted_test(value: str) -> bool:
+    _CHECKED.append(value)
+    return value.startswith("ok")
+
+
+@values.repeats
+@values.passes_when(_counted_test)
+def _check_ok(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.startswith("ok"):
+        raise ValueError(f"{attribute.name}: {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Named:
+    name: str = attrs.field(validator=_check_ok)
+    also: str | None = attrs.field(default=None, validator=attrs.validators.optional(_check_ok))
+
+
+@attrs.frozen(kw_only=True)
+class Names:
+    items: tuple[Named, ...] = ()
+
+
+def test_a_load_checks_each_repeated_value_once() -> None:
+    fast = FastConverter(convert.converter, [])
+    data = {"items": [{"name": n, "also": "ok-a"} for n in ("ok-a", "ok-b", "ok-a", "ok-b")]}
+    _CHECKED.clear()
+    with fast.sharing():
+        built = fast.structurer(Names)(data)
+    assert [item.name for item in built.items] == ["ok-a", "ok-b", "ok-a", "ok-b"]
+    assert sorted(_CHECKED) == ["ok-a", "ok-b"]  # once each, across both fields
+    # The next load checks again: nothing is remembered between loads.
+    _CHECKED.clear()
+    with fast.sharing():
+        fast.structurer(Names)(data)
+    assert sorted(_CHECKED) == ["ok-a", "ok-b"]
+    assert not any(fast_convert._PASSED.values())
+
+
+def test_a_value_that_fails_is_never_remembered() -> None:
+    fast = FastConverter(convert.converter, [])
+    bad = {"items": [{"name": "ok-a"}, {"name": "bad"}]}
+    for _ in range(2):  # refused each time, and the tables emptied after each failed load
+        with pytest.raises(ValueError, match="'bad'"), fast.sharing():
+            fast.structurer(Names)(bad)
+        assert not any(fast_convert._PASSED.values())
+    # The builder, used outside loads, checks every value and remembers none.
+    _CHECKED.clear()
+    build = fast.builder(Named)
+    build(name="ok-a")
+    build(name="ok-a")
+    assert _CHECKED == ["ok-a", "ok-a"]
+    assert not any(fast_convert._PASSED.values())
 
 
 def test_which_fields_share_their_values() -> None:

@@ -15,7 +15,8 @@ the problem with its located messages. So the fast path may be stricter than the
 
 The strings of fields whose values repeat across a program (the ids other entities name,
 periods, dates: `values.repeats`) are kept once per distinct value within a load
-(`FastConverter.sharing`), as copies like every other string.
+(`FastConverter.sharing`), as copies like every other string, and each validator of such
+fields checks each distinct value once per load.
 
 Unstructuring is generated the same way, writing exactly what cattrs writes with
 `omit_if_default=True`: required fields first, then the fields whose value is not the
@@ -88,6 +89,18 @@ few thousand activities, actors, periods and dates, each string 50-60 bytes."""
 
 
 _shared_get = _SHARED.get
+
+
+_PASSED: dict[Any, set[str]] = {}
+"""For each validator of the fields whose values repeat, the shared strings it has passed
+while a load runs (`FastConverter.sharing`): such a validator passes or fails by the value
+alone (`values.repeats`), so each distinct id, period or date is checked once per load, not
+once per field that names it (hundreds of thousands of checks in a large program)."""
+
+
+def _passed(validator: Any) -> set[str]:
+    """The set of values *validator* has passed in this load (made on first use)."""
+    return _PASSED.setdefault(validator, set())
 
 
 def _share(value: str) -> str:
@@ -193,7 +206,7 @@ class FastConverter:
 
     def structurer(self, cls: type) -> Function:
         """The generated function that builds a *cls* from a dict, or raises; to be called
-        within `sharing()`, which empties the table of shared strings it fills."""
+        within `sharing()`, which empties the tables it fills."""
         return self._made(self._structurers, cls, self._make_structurer)
 
     def depth(self, hint: Any) -> int | None:
@@ -296,7 +309,7 @@ class FastConverter:
         for field in fields:
             self._read_field(source, field, hints[field.name], values[field.name], directly)
         if directly:
-            self._build_directly(source, cls, fields, values)
+            self._build_directly(source, cls, fields, values, remember=True)
         else:
             self._build_through_init(source, cls, fields, values)
         return source.compile(cls.__qualname__)
@@ -347,54 +360,79 @@ class FastConverter:
         cls: type,
         fields: list[attrs.Attribute[Any]],
         values: dict[str, str],
+        remember: bool = False,
     ) -> None:
         """Lines that make the object as its `__init__` would, minus the codelist converters
         (the values are members already): every field set, then every validator run in
-        field order on the finished object (validators may read other fields)."""
+        field order on the finished object (validators may read other fields). With
+        *remember* (a structurer, which runs within `sharing`), a shared string a validator
+        has passed in this load is not checked again (`_PASSED`)."""
         source.add(f"obj = {source.name('new', object.__new__)}({source.name('cls', cls)})")
         for field in fields:
             setter = source.name("set", _setter(cls, field.name))
             source.add(f"{setter}(obj, {values[field.name]})")
+        hints = type_hints(cls)
         for field in fields:
             if field.validator is not None:
-                self._validate(source, field, values[field.name])
+                # Strings only: a tuple of ids is a new value each time, not worth a set.
+                text_field = str in (hints[field.name], optional_inner(hints[field.name]))
+                remembered = remember and text_field and _repeats(field)
+                self._validate(source, field, values[field.name], remembered)
         source.add("return obj")
 
-    def _validate(self, source: _Source, field: attrs.Attribute[Any], var: str) -> None:
-        """The lines that run the field's validator on the value in *var*."""
+    def _validate(
+        self, source: _Source, field: attrs.Attribute[Any], var: str, remembered: bool = False
+    ) -> None:
+        """The lines that run the field's validator on the value in *var*: once per load
+        for each shared string when *remembered*."""
         validator = field.validator
         inner = getattr(validator, "validator", None)
         if type(validator) is _OPTIONAL and callable(inner):
             # `attrs.validators.optional(check)` is `check` unless the value is None: asked
             # here, that saves a call of the wrapper for every value.
             source.add(f"if {var} is not None:")
-            self._call_validator(source, field, inner, var, 2)
+            self._call_validator(source, field, inner, var, 2, remembered)
         else:
-            self._call_validator(source, field, validator, var, 1)
+            self._call_validator(source, field, validator, var, 1, remembered)
 
     def _call_validator(
-        self, source: _Source, field: attrs.Attribute[Any], validator: Any, var: str, indent: int
+        self,
+        source: _Source,
+        field: attrs.Attribute[Any],
+        validator: Any,
+        var: str,
+        indent: int,
+        remembered: bool = False,
     ) -> None:
         attribute = source.name("attribute", field)
         call = f"{source.name('validator', validator)}(obj, {attribute}, {var})"
         test = getattr(validator, "passes_when", None)  # `values.passes_when`
+        if remembered:
+            passed = source.name("passed", _passed(validator))
+            source.add(f"if {var} not in {passed}:", indent)
+            indent += 1
         if test is None:
             source.add(call, indent)
         else:  # the validator runs only to raise
             source.add(f"if not {source.name('passes', test)}({var}):", indent)
             source.add(call, indent + 1)
+        if remembered:
+            source.add(f"{passed}.add({var})", indent)
 
     @staticmethod
     @contextlib.contextmanager
     def sharing() -> Iterator[None]:
         """A load: the strings of the fields whose values repeat are shared within it
-        (`_SHARED`), and the table is emptied when it ends, so that it keeps nothing alive
-        between loads. (Loads in several threads at once share one table: each may find
-        it emptied by another, and then shares less.)"""
+        (`_SHARED`) and the values their validators passed are remembered (`_PASSED`); both
+        are emptied when it ends, so that they keep nothing alive between loads. (Loads in
+        several threads at once share them: each may find them emptied by another, and
+        then shares less and checks again.)"""
         try:
             yield
         finally:
             _SHARED.clear()
+            for passed in _PASSED.values():
+                passed.clear()
 
     # ---- build from keyword arguments ---------------------------------------------------
 

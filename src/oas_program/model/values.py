@@ -83,7 +83,8 @@ def passes_when(test: Callable[[Any], object]) -> Callable[[V], V]:
 def repeats(validator: V) -> V:
     """Mark an attrs validator whose values repeat across a program: the ids entities name,
     periods, dates. Loading keeps one string for each distinct value of such a field
-    (`fast_convert`), except an entity's own `id`."""
+    (`fast_convert`), except an entity's own `id`, and checks each distinct value once: so
+    the validator must pass or fail by the value alone, never by the object or the field."""
     validator.repeats = True  # type: ignore[attr-defined]
     return validator
 
