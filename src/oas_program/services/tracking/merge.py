@@ -41,6 +41,7 @@ _ID = re.compile(ID_PATTERN)
 # make them as the classes do (same checks, same errors), without `__init__`'s overhead.
 _observation = FAST.builder(Observation)
 _assessment = FAST.builder(Assessment)
+_evidence = FAST.builder(Evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -186,7 +187,7 @@ class _Checker:
             return None
         evidence: tuple[Evidence, ...] = ()
         if row.evidence_text or row.evidence_url:
-            evidence = (Evidence(text=row.evidence_text or None, url=row.evidence_url or None),)
+            evidence = (_evidence(text=row.evidence_text or None, url=row.evidence_url or None),)
         assessments: tuple[Assessment, ...] = ()
         if row.self_assessment:
             assessments = (
