@@ -231,7 +231,7 @@ def _status(observation: Observation | None) -> str:
         return NO_REPORT
     if observation.applicability is Applicability.NOT_APPLICABLE:
         return NOT_APPLICABLE
-    return observation.status._value_  # `value` is a property: slow for every cell
+    return observation.status._value_  # `_value_`: Enum's `value` is a slow property
 
 
 def _current(index: _Index, pair: tuple[str, str], end: int | None) -> Observation | None:
