@@ -482,7 +482,7 @@ def test_the_model_nests_no_deeper_than_the_depth_limit() -> None:
 def test_a_depth_limit_below_the_models_depth_is_still_enforced() -> None:
     data = embedded_data()
     raw = orjson.dumps(data)
-    depth = next(d for d in range(1, 65) if fast_json._plain(data, d))  # what the data nests
+    depth = next(d for d in range(1, 65) if fast_json.plain(data, d))  # what the data nests
     assert depth <= convert.FAST.depth(Program)  # type: ignore[operator]
     assert isinstance(_load_both(raw, Limits(max_depth=depth)), Program)
     assert [code for _, code, _, _ in _load_both(raw, Limits(max_depth=depth - 1))] == ["too-deep"]

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import types
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oas_program import default_program
 from oas_program.cli import cli
 from oas_program.files import canonical
 from oas_program.model import Status
+from oas_program.model.forms import FilledForm, FormRow
+from oas_program.plugin_api import ImportSource
 from tests import form_csv
+
+OAS_PROGRAM = str(Path(sys.executable).with_name("oas-program"))
 
 
 def run(*args: str) -> object:
@@ -216,3 +226,84 @@ def test_formula_like_prefilled_cells_are_guarded_in_csv_forms(tmp_path: Path) -
         read_csv(ImportSource(path=target, name="hostile.csv")).form.rows[0].summary
         == "=HYPERLINK(1)"
     )
+
+
+# ---- reading JSON forms: the common case without the strict parser's walk ---------------
+
+_CELLS = st.one_of(st.text(max_size=3), st.none(), st.integers(), st.lists(st.none(), max_size=1))
+
+
+def _read(path: Path) -> FilledForm:
+    from oas_program.builtin import form_formats
+
+    return form_formats.read_json(ImportSource(path=path, name=path.name))
+
+
+def test_form_rows_have_no_validators_or_converters() -> None:
+    # What lets the reader make a well-formed row without FormRow's __init__: nothing for
+    # __init__ to run, and slots to set.
+    for field in attrs.fields(FormRow):
+        assert (field.validator, field.converter, field.on_setattr) == (None, None, None)
+        assert isinstance(getattr(FormRow, field.name), types.MemberDescriptorType)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f.name for f in attrs.fields(FormRow)] + ["extra"]), _CELLS, max_size=5
+    )
+)
+def test_a_well_formed_row_is_the_row_the_class_makes(item: dict[str, object]) -> None:
+    from oas_program.builtin.form_formats import _well_formed_row
+
+    names = {f.name for f in attrs.fields(FormRow)}
+    well_formed = (
+        item.keys() <= names
+        and type(item.get("activity")) is str
+        and all(value is None or type(value) is str for value in item.values())
+    )
+    row = _well_formed_row(item)
+    if well_formed:
+        assert row == FormRow(**{k: v or "" for k, v in item.items()})  # type: ignore[arg-type]
+    else:
+        assert row is None
+
+
+def test_a_form_reads_the_same_with_or_without_orjson(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make(tmp_path, "mex", ".json")
+    form = json.loads(path.read_text(encoding="utf-8"))
+    form["rows"][0].update(status="completed", date="2026-03-01", label=None)
+    del form["rows"][1]["applicability"]  # absent: the default; null: an empty cell
+    form["rows"][2]["applicability"] = None
+    path.write_text(json.dumps(form), encoding="utf-8")
+    fast = _read(path)
+    from oas_program.files import fast_json
+
+    monkeypatch.setattr(fast_json, "parse_unwalked", lambda data: None)
+    strict = _read(path)
+    assert fast.form == strict.form and fast.form.rows[1].applicability == "assigned"
+    assert fast.form.rows[2].applicability == "" and fast.form.rows[0].label == ""
+    assert [fast.where(i, "status") for i in range(3)] == [
+        strict.where(i, "status") for i in range(3)
+    ]
+
+
+def test_outside_the_rows_a_json_form_is_still_read_strictly(tmp_path: Path) -> None:
+    path = make(tmp_path, "mex", ".json")
+    form = json.loads(path.read_text(encoding="utf-8"))
+    form["rows"][0].update(status="completed", date="2026-03-01")
+    form["note"] = 2**70  # beyond 64 bits: orjson cannot read it as the json module does
+    path.write_text(json.dumps(form), encoding="utf-8")
+    assert _read(path).form.rows[0].status == "completed"
+    form["note"] = json.loads("[" * 70 + "]" * 70)  # deeper than the limit, beside the rows
+    path.write_text(json.dumps(form), encoding="utf-8")
+    result = subprocess.run(
+        [OAS_PROGRAM, "merge", "@embedded", str(path), "-o", str(tmp_path / "out.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 3
+    assert f"{path.name}:" in result.stderr and "nesting deeper than 64 [too-deep]" in result.stderr
+    assert not (tmp_path / "out.json").exists()

@@ -33,21 +33,22 @@ except ImportError:  # pragma: no cover - exercised only in an environment witho
     orjson = None  # type: ignore[assignment]
 
 _BOM = b"\xef\xbb\xbf"
-# What the walk stops at: containers to go into, and floats (see `_keys_if_plain`).
+# What the walk stops at: containers to go into, and floats (see `plain`).
 _NOTED = frozenset((dict, list, float))
 
 
 def parse(data: bytes, max_depth: int) -> Any | None:
     """The parsed data, or None when the strict parser must read *data* instead."""
     value = parse_unwalked(data)
-    if value is None or not _plain(value, max_depth):
+    if value is None or not plain(value, max_depth):
         return None
     return value
 
 
 def parse_unwalked(data: bytes) -> Any | None:
-    """`parse` without its walk for depth and floats, for a caller that checks both on its
-    own way (`canonical.loads`: the model's fast path takes neither); None as for `parse`."""
+    """`parse` without its walk for depth and floats (`plain`), for a caller that checks
+    both its own way (`canonical.loads`: the model's fast path takes neither; the form reader
+    walks only what is not a row); None as for `parse`."""
     if orjson is None:
         return None
     raw = data[3:] if data.startswith(_BOM) else data
@@ -74,7 +75,7 @@ def _no_key_lost(raw: bytes, value: Any) -> bool:
     return raw.count(b":") == orjson.dumps(value).count(b":")
 
 
-def _plain(value: Any, max_depth: int) -> bool:
+def plain(value: Any, max_depth: int) -> bool:
     """Whether *value* nests no deeper than *max_depth* and holds no float (orjson reads an
     integer beyond 64 bits as a float, the strict parser as an integer; the model has no
     floats, so the strict path may take them all). One pass per level over the
