@@ -307,3 +307,13 @@ def test_outside_the_rows_a_json_form_is_still_read_strictly(tmp_path: Path) -> 
     assert result.returncode == 3
     assert f"{path.name}:" in result.stderr and "nesting deeper than 64 [too-deep]" in result.stderr
     assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize("rows", ["none", {"activity": "ms-training"}, 3, None])
+def test_a_json_form_whose_rows_are_no_array_is_refused(tmp_path: Path, rows: object) -> None:
+    path = tmp_path / "form.json"
+    path.write_text(json.dumps({"actor": "mex", "period": "2026", "rows": rows}, indent=1))
+    result = run("merge", "@embedded", str(path), "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 3
+    assert result.stderr == f"{path}:4:10: /rows: expected an array [type-error]\n"
+    assert not (tmp_path / "out.json").exists()

@@ -141,10 +141,12 @@ def _checked_rows(data: dict[str, Any], at: Callable[[str], Location]) -> list[F
     for key in ("actor", "period", "rows"):
         if key not in data:
             problems.append(Problem.at(at(""), "required", f"/{key}: required"))
+    if "rows" in data and not isinstance(data["rows"], list):
+        problems.append(Problem.at(at("/rows"), "type-error", "/rows: expected an array"))
     if problems:
         raise DataError(problems)
     rows = []
-    for index, item in enumerate(data["rows"] if isinstance(data["rows"], list) else []):
+    for index, item in enumerate(data["rows"]):
         row = _well_formed_row(item)
         if row is not None:
             rows.append(row)
