@@ -78,6 +78,19 @@ def _bulk(read: Callable[[ImportSource], FilledForm]) -> Callable[[ImportSource]
     return read_paused
 
 
+_new = object.__new__
+_ROW_KEYS = frozenset(attrs.fields_dict(FormRow))
+# (name, default or None when required, the slot's setter) for each of FormRow's fields.
+_ROW_FIELDS = tuple(
+    (
+        field.name,
+        None if field.default is attrs.NOTHING else field.default,
+        getattr(FormRow, field.name).__set__,
+    )
+    for field in attrs.fields(FormRow)
+)
+
+
 def _well_formed_row(item: object) -> FormRow | None:
     """The row of a form's `rows` item that is as nearly all are (an object of FormRow's
     keys, each text or null, with the activity as text), else None: the reader explains.
@@ -96,19 +109,6 @@ def _well_formed_row(item: object) -> FormRow | None:
             value = ""
         set_value(row, value)
     return row
-
-
-_new = object.__new__
-_ROW_KEYS = frozenset(attrs.fields_dict(FormRow))
-# (name, default or None when required, the slot's setter) for each of FormRow's fields.
-_ROW_FIELDS = tuple(
-    (
-        field.name,
-        None if field.default is attrs.NOTHING else field.default,
-        getattr(FormRow, field.name).__set__,
-    )
-    for field in attrs.fields(FormRow)
-)
 
 
 def _well_formed_rows(data: object, max_depth: int) -> list[FormRow] | None:
@@ -192,7 +192,7 @@ def read_json(source: ImportSource) -> FilledForm:
     rows = _well_formed_rows(data, source.limits.max_depth)
     if rows is None:
         data = parse_json(raw, source.name, source.limits)
-    locate = json_locator(raw, source.name, unique_keys=True)  # parse_json refused repeats
+    locate = json_locator(raw, source.name, unique_keys=True)  # both roads refuse repeats
 
     def at(pointer: str) -> Location:
         found = locate(pointer)
