@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oas_program.files.cells import neutralise, restore
+from oas_program.files.cells import neutralise, restore, restore_row
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,9 @@ def test_formula_like_cells_get_one_guard(value: str, written: str) -> None:
 @given(st.text())
 def test_stripping_the_guard_gives_back_the_original(value: str) -> None:
     assert restore(neutralise(value)) == value
+
+
+@given(st.lists(st.text()))
+def test_a_row_of_cells_is_restored_cell_by_cell(values: list[str]) -> None:
+    cells = [neutralise(value) for value in values]
+    assert restore_row(cells) == [restore(cell) for cell in cells] == values

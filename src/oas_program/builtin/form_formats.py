@@ -92,8 +92,9 @@ _ROW_FIELDS = tuple(
 
 
 def _well_formed_row(item: object) -> FormRow | None:
-    """The row of a form's `rows` item that is as nearly all are (an object of FormRow's
-    keys, each text or null, with the activity as text), else None: the reader explains.
+    """The row of a JSON form's `rows` item, or of a CSV row's cells by column, when it is
+    as nearly all are (FormRow's keys only, each text or null, the activity as text), else
+    None: the reader explains.
 
     Null and "" are an empty cell; an absent key is the field's default. Made as attrs makes
     it, minus `__init__`'s keyword call (FormRow has no validators or converters): reading
@@ -234,7 +235,7 @@ def write_csv(form: Form, stream: IO[bytes], raw_cells: bool = False) -> None:
 
 @_bulk
 def read_csv(source: ImportSource) -> FilledForm:
-    from oas_program.files.cells import restore
+    from oas_program.files.cells import restore_row
     from oas_program.files.reading import decode_text
 
     text = decode_text(source.read_bytes(), source.name)
@@ -294,7 +295,9 @@ def read_csv(source: ImportSource) -> FilledForm:
         )
 
     rows, locations, heads = [], [], set()
-    known = attrs.fields_dict(FormRow)
+    # Where each of the row's fields is among the cells (no column is repeated: see above).
+    fields = [(index, column) for index, column in enumerate(header) if column in _ROW_KEYS]
+    actor_at, period_at = header.index("actor"), header.index("period")
     for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue  # a blank line between rows
@@ -308,10 +311,11 @@ def read_csv(source: ImportSource) -> FilledForm:
                 )
             )
             continue
-        values = {label: restore(cell) for label, cell in zip(header, record, strict=True)}
-        heads.add((values["actor"], values["period"]))
-        fields = {k: v for k, v in values.items() if k in known}
-        rows.append(FormRow(**fields))
+        cells = restore_row(record)
+        heads.add((cells[actor_at], cells[period_at]))
+        row = _well_formed_row({column: cells[index] for index, column in fields})
+        assert row is not None  # every cell is text, and the header has the activity
+        rows.append(row)
         locations.append(locate(line))
     if problems:
         raise DataError(problems)

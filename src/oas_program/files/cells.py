@@ -39,3 +39,9 @@ def neutralise_column(values: list[Any]) -> list[Any]:
 def restore(cell: str) -> str:
     """The original value of a cell written by `neutralise`."""
     return cell[1:] if cell.startswith(GUARD) else cell
+
+
+def restore_row(cells: list[str]) -> list[str]:
+    """`restore` for every cell of a row: one comprehension, no call per cell, for forms of
+    thousands of rows."""
+    return [cell[1:] if cell.startswith(GUARD) else cell for cell in cells]
