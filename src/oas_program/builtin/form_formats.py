@@ -173,9 +173,7 @@ def _checked_rows(data: dict[str, Any], at: Callable[[str], Location]) -> list[F
                 )
         if item.get("activity") is None:
             problems.append(Problem.at(at(pointer), "required", f"{pointer}/activity: required"))
-        if not isinstance(item.get("activity"), str):
-            continue  # reported above: missing, or not a string
-        rows.append(FormRow(**{k: v or "" for k, v in values.items() if isinstance(v, str | None)}))
+        # A row `_well_formed_row` refused has at least one problem above: the form is refused.
     if problems:
         raise DataError(problems)
     return rows

@@ -92,20 +92,13 @@ def structure(data: Any, cls: type[T]) -> T:
 
 def unstructure(value: Any) -> Any:
     """Plain JSON-ready data (dicts, lists, strings, numbers) from model objects."""
-    # Called once per entity by `diff` (hundreds of thousands of times): the collector is
-    # paused by hand, without the two context managers' cost per call.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         if attrs.has(type(value)):
             try:
                 return FAST.unstructurer(type(value))(value)
             except Exception:  # the converter below raises its own error
                 pass
         return converter().unstructure(value)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def unstructurer(cls: type) -> Callable[[Any], Any]:
