@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
+
+import pytest
 
 import oas_program
 
@@ -37,3 +40,21 @@ def test_importing_and_dir_load_no_model() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_problem_is_a_value() -> None:
+    from oas_program.errors import DataError, Location, Problem
+
+    problem = Problem(code="type-error", message="expected text", pointer="/title", line=3)
+    assert problem == Problem(code="type-error", message="expected text", pointer="/title", line=3)
+    assert len({problem, problem._replace()}) == 1  # hashable, equal by its fields
+    with pytest.raises(AttributeError):
+        problem.line = 4  # type: ignore[misc]
+    moved = problem._replace(file="a.json", line=7)
+    assert str(moved) == "a.json:7: /title: expected text [type-error]"
+    assert str(problem) == "<input>:3: /title: expected text [type-error]"
+    assert pickle.loads(pickle.dumps(moved)) == moved
+    assert Problem.at(Location(file="b.csv", line=2, column=5), "x", "m") == Problem(
+        code="x", message="m", file="b.csv", line=2, column=5
+    )
+    assert DataError([problem]).with_file("c.yaml").problems == (problem._replace(file="c.yaml"),)

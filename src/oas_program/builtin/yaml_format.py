@@ -247,15 +247,13 @@ def locate(
     problems: tuple[Problem, ...], positions: dict[str, tuple[int, int]], file: str
 ) -> list[Problem]:
     """Give each problem the line and column of the nearest enclosing value it points at."""
-    import dataclasses
-
     located = []
     for problem in problems:
         pointer = problem.pointer or "/"
         while pointer not in positions and "/" in pointer.rstrip("/"):
             pointer = pointer.rsplit("/", 1)[0] or "/"
         line, column = positions.get(pointer, (None, None))
-        located.append(dataclasses.replace(problem, file=file, line=line, column=column))
+        located.append(problem._replace(file=file, line=line, column=column))
     return located
 
 

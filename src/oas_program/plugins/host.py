@@ -14,11 +14,10 @@ Controls (environment):
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib
 import os
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from oas_program.errors import PluginError, UsageError, did_you_mean
 
@@ -124,27 +123,54 @@ def _env_list(environ: Mapping[str, str], name: str) -> set[str] | None:
     return {item.strip() for item in environ[name].split(",") if item.strip()}
 
 
-# PluginInfo and Provided are dataclasses and pluggy is imported on first load, so that
-# listing plugins (`oas-program plugins`) imports neither attrs nor pluggy.
+# PluginInfo is a plain class and Provided a named tuple (not attrs classes or dataclasses),
+# and pluggy is imported on first load, so that listing plugins (`oas-program plugins`)
+# imports none of them: see `oas_program.errors`.
 
 
-@dataclasses.dataclass(kw_only=True, slots=True)
 class PluginInfo:
-    """What the host knows of one plugin."""
+    """What the host knows of one plugin (changed as the plugin loads)."""
 
-    name: str
-    builtin: bool
-    distribution: str | None = None
-    version: str | None = None
-    entry_point: str | None = None
-    """The entry point's target (`package.module`)."""
-    status: str = "available"
-    """`loaded`, `available` (installed, not imported yet), `disabled` or `error`."""
-    error: str | None = None
-    contributes: list[str] = dataclasses.field(default_factory=list)
-    """`kind:name` of everything the plugin provides (`exporter:json`)."""
-    exception: BaseException | None = dataclasses.field(default=None, compare=False, repr=False)
-    """What the plugin raised when it failed to load (its traceback, for `--debug`)."""
+    __slots__ = (
+        "builtin",
+        "contributes",
+        "distribution",
+        "entry_point",
+        "error",
+        "exception",
+        "name",
+        "status",
+        "version",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        builtin: bool,
+        distribution: str | None = None,
+        version: str | None = None,
+        entry_point: str | None = None,
+        status: str = "available",
+    ) -> None:
+        self.name = name
+        self.builtin = builtin
+        self.distribution = distribution
+        self.version = version
+        self.entry_point: str | None = entry_point
+        """The entry point's target (`package.module`)."""
+        self.status = status
+        """`loaded`, `available` (installed, not imported yet), `disabled` or `error`."""
+        self.error: str | None = None
+        self.contributes: list[str] = []
+        """`kind:name` of everything the plugin provides (`exporter:json`)."""
+        self.exception: BaseException | None = None
+        """What the plugin raised when it failed to load (its traceback, for `--debug`)."""
+
+    def __repr__(self) -> str:
+        names = "name builtin distribution version entry_point status error contributes"
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names.split())
+        return f"PluginInfo({shown})"
 
     @property
     def label(self) -> str:
@@ -157,8 +183,7 @@ class PluginInfo:
         )
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Provided(Generic[T]):
+class Provided(NamedTuple, Generic[T]):
     """A descriptor and the plugin that gave it."""
 
     item: T
