@@ -23,7 +23,7 @@ from oas_program.cli import cli
 from oas_program.errors import DataError
 from oas_program.files import canonical, positions
 from oas_program.files import json_text as io
-from oas_program.model.convert import program_to_data
+from oas_program.model.convert import paused_gc, program_to_data
 from oas_program.services.tracking import forms
 from oas_program.services.validation import Severity, validate
 
@@ -102,6 +102,50 @@ def test_the_garbage_collector_is_restored_after_bulk_work() -> None:
         assert not gc.isenabled()  # not switched on by the load when it was off
     finally:
         gc.enable()
+
+
+@pytest.fixture(scope="module")
+def larger() -> bytes:
+    """A program whose load leaves more objects than `convert.PROMOTED_FROM`."""
+    return generate.dumps(3000)
+
+
+def generation_of(value: object) -> int | None:
+    """The collector's generation that holds *value* (None: untracked or frozen)."""
+    for generation in (0, 1, 2):
+        if any(obj is value for obj in gc.get_objects(generation=generation)):
+            return generation
+    return None
+
+
+def test_a_large_load_leaves_the_program_in_the_oldest_generation(larger: bytes) -> None:
+    # Left young, the program was walked by the first collection after the load and again
+    # by the next of the middle generation; in the oldest, only by full collections.
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    program = canonical.loads(larger)
+    assert generation_of(program) == generation_of(program.observations[-1]) == 2
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_small_paused_block_leaves_its_objects_young() -> None:
+    gc.collect()
+    with paused_gc():
+        made = [[n] for n in range(100)]
+    assert generation_of(made[0]) == 0
+
+
+def test_objects_the_application_froze_stay_frozen(larger: bytes) -> None:
+    kept = [[n] for n in range(10)]
+    gc.freeze()  # as an application does before forking workers
+    try:
+        frozen = gc.get_freeze_count()
+        program = canonical.loads(larger)
+        assert gc.get_freeze_count() == frozen  # nothing of the application's unfrozen
+        assert generation_of(kept) is None  # still frozen
+        assert generation_of(program) in (0, 1)  # the program was left to the collector
+    finally:
+        gc.unfreeze()
 
 
 def test_lazy_offsets_point_at_every_value(synthetic: bytes) -> None:

@@ -162,6 +162,12 @@ def program_to_data(program: Program) -> dict[str, Any]:
     return {"format_version": program.format_version, **data}
 
 
+PROMOTED_FROM = 10_000
+"""Objects a paused block must have left young (`gc.get_count()[0]`) for `paused_gc` to move
+them to the oldest generation: below that, the young collection they start takes about a
+millisecond, and everything else young would be moved with them for nothing."""
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """The cyclic garbage collector paused for bulk work (parsing, building the model).
@@ -169,7 +175,17 @@ def paused_gc() -> Iterator[None]:
     Building a large program allocates millions of containers, and each few hundred of them
     start a collection that walks the young objects again: bulk loads ran 1.5 times slower
     with it. The data built has no reference cycles for it to find, and it runs again as
-    usual afterwards. Nested uses are fine: the outermost one restores the collector."""
+    usual afterwards. Nested uses are fine: the outermost one restores the collector.
+
+    A block that left many objects young (`PROMOTED_FROM`) has them moved to the oldest
+    generation as it ends, `gc.freeze()` then `gc.unfreeze()` (each splices the collector's
+    lists, whatever their length). Left young, the first collection after the block walked
+    them all, and the next collection of the middle generation walked them again: 0.1 s
+    each for a program of 100,000 records, a fifth of its load, a third of a diff. In the
+    oldest generation only full collections walk them, as they would have anyway, and find
+    any cycle among them. Not done when
+    the application has frozen objects itself (`gc.get_freeze_count()`, as before a
+    `fork`): `unfreeze` would give it back its frozen objects too."""
     if not gc.isenabled():
         yield
         return
@@ -177,4 +193,7 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_count()[0] >= PROMOTED_FROM and gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
