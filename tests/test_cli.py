@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from oas_program import default_program
 from oas_program.cli import cli
+from oas_program.errors import ExitCode
 from oas_program.files import canonical
 from oas_program.model.program import FORMAT_VERSION
 
@@ -163,3 +164,50 @@ def test_help_imports_no_model_or_plugin_code() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
+
+
+# Reports, as the process ends, whether the collector still reaches the objects left.
+_EXIT_PROBE = (
+    "import atexit, gc, sys\n"
+    "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000, file=sys.stderr))\n"
+    "sys.argv = ['oas-program', *sys.argv[1:]]\n"
+    "from oas_program.cli import main\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["show"], ExitCode.OK), (["validate", "missing.json"], ExitCode.UNREADABLE)],
+)
+def test_the_command_leaves_its_objects_to_the_system_as_it_ends(
+    tmp_path: Path, args: list[str], code: ExitCode
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == code, done.stderr
+    # The exit code, the output and the atexit handlers are those of any exit.
+    assert done.stderr.rstrip().endswith("frozen True")
+    if code == ExitCode.OK:
+        assert "AG/RES. 2141" in done.stdout
+    else:
+        assert "missing.json: cannot read" in done.stdout
+
+
+def test_the_export_is_whole_when_the_process_ends(tmp_path: Path) -> None:
+    target = tmp_path / "program.json"
+    done = subprocess.run(
+        [sys.executable, "-c", _EXIT_PROBE, "export", "--format", "json", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert canonical.loads(target.read_bytes()) == default_program()

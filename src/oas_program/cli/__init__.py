@@ -164,7 +164,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: runs the command, then ends the process."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         cli.main(prog_name="oas-program")
@@ -173,4 +173,23 @@ def main() -> None:
 
         silence_stdout()
         sys.exit(141)  # 128 + SIGPIPE: what a shell reports for a writer whose pipe closed
+    finally:
+        _leave_objects_to_the_system()
     sys.exit(0)
+
+
+def _leave_objects_to_the_system() -> None:
+    """Put every object out of the garbage collector's reach as the process ends.
+
+    The interpreter's last collections walk every object left (the model's classes, the
+    loaded modules, a large program) to free those in reference cycles one by one, which
+    the operating system does at once when the process ends: 10-15 ms of every command,
+    more after a large load. Frozen (`gc.freeze()`), they are left to it. Everything else
+    about the exit is unchanged: the output is written and closed before this, atexit
+    handlers run and the standard streams are flushed; objects that are not in a cycle
+    are still freed one by one. Only an object kept in a reference cycle to the end is not
+    finalized, as when a process is killed: no command leaves an output to such an object.
+    """
+    import gc
+
+    gc.freeze()
