@@ -180,12 +180,12 @@ def paused_gc() -> Iterator[None]:
     A block that left many objects young (`PROMOTED_FROM`) has them moved to the oldest
     generation as it ends, `gc.freeze()` then `gc.unfreeze()` (each splices the collector's
     lists, whatever their length). Left young, the first collection after the block walked
-    them all, and the next collection of the middle generation walked them again: 0.1 s
-    each for a program of 100,000 records, a fifth of its load, a third of a diff. In the
-    oldest generation only full collections walk them, as they would have anyway, and find
-    any cycle among them. Not done when
-    the application has frozen objects itself (`gc.get_freeze_count()`, as before a
-    `fork`): `unfreeze` would give it back its frozen objects too."""
+    them all, and the next collection of the middle generation walked them again: about
+    0.1 s each for a program of 100,000 records, a third of a diff. In the oldest
+    generation only full collections walk them, as they would have anyway, and find any
+    cycle among them. Not done when the application has frozen objects itself
+    (`gc.get_freeze_count()`, as before a `fork`): `unfreeze` would give it back its frozen
+    objects too."""
     if not gc.isenabled():
         yield
         return
