@@ -8,6 +8,7 @@ costs little more than importing click. Exit codes (see `oas_program.errors.Exit
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import signal
@@ -190,6 +191,4 @@ def _leave_objects_to_the_system() -> None:
     are still freed one by one. Only an object kept in a reference cycle to the end is not
     finalized, as when a process is killed: no command leaves an output to such an object.
     """
-    import gc
-
     gc.freeze()
