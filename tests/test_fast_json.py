@@ -6,7 +6,9 @@ must reach the strict parser, which returns it or reports the problem at its pla
 
 from __future__ import annotations
 
+import enum
 import json
+import uuid
 from typing import Any
 from unittest import mock
 
@@ -120,17 +122,121 @@ def test_any_document_reads_as_the_strict_parser_reads_it(value: Any, separator:
     assert outcome(data) == expected
 
 
+def as_json_writes(data: Any) -> bytes:
+    """The text the json module writes for *data*, as the canonical format and reports have it."""
+    return (json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
+
+
 @settings(max_examples=300, deadline=None)
 @given(values)
-def test_dumps_writes_what_the_plain_writer_writes(value: Any) -> None:
+def test_dumps_writes_what_the_json_module_writes(value: Any) -> None:
     data = json.loads(_write(value, ":"))
     fast = fast_json.dumps(data)
     if fast is not None:
-        assert fast == io.dumps_json(data).encode("utf-8")
+        assert fast == as_json_writes(data)
+    assert io.dumps_json(data).encode("utf-8") == as_json_writes(data)
 
 
 def test_the_embedded_program_is_written_by_the_fast_path_identically() -> None:
     data = program_to_data(default_program())
     fast = fast_json.dumps(data)
-    assert fast is not None and fast == io.dumps_json(data).encode("utf-8")
+    assert fast is not None and fast == as_json_writes(data)
     assert canonical.dumps(default_program()).encode("utf-8") == fast
+
+
+# ---- dumps_if_plain: data from anywhere (reports, the documents of exports) ----------------
+
+
+class Kind(enum.Enum):
+    HALF = 0.5
+
+
+class Code(enum.StrEnum):
+    A = "a"
+
+
+class Level(enum.IntEnum):
+    ONE = 1
+
+
+class Name(str):
+    pass
+
+
+floats = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.25, 0.333, 1.1, -0.0, 1e15, 1e16, 1e-4, 1e-5, 1e-7, 5e-324, 1e308]),
+)
+anything = st.recursive(
+    st.one_of(
+        scalars,
+        floats,
+        st.sampled_from([Kind.HALF, Code.A, Level.ONE, Name("n"), uuid.UUID(int=7)]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.dictionaries(keys, inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+def outcome_of(write: Any, data: Any) -> bytes | str:
+    """What *write* gives for *data*: the text, or the name of the error it raises."""
+    try:
+        return bytes(write(data))
+    except (TypeError, ValueError) as error:
+        return type(error).__name__
+
+
+@settings(max_examples=500, deadline=None)
+@given(anything)
+def test_dumps_if_plain_writes_what_the_json_module_writes_or_steps_aside(data: Any) -> None:
+    expected = outcome_of(as_json_writes, data)
+    fast = fast_json.dumps_if_plain(data)
+    if fast is not None:
+        assert fast == expected
+    assert outcome_of(lambda d: io.dumps_json(d).encode("utf-8"), data) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"shares": [0.25, 0.333, 1.0, 0.0], "n": 3, "t": (1, "é\u2028<>&\x00")},
+        {"a": [[[[]]]], "b": {}, "c": [], "d": ""},
+        ("tuple", [2**63 - 1, -(2**63)], None, True),
+    ],
+)
+def test_plain_data_takes_orjson(data: Any) -> None:
+    assert fast_json.dumps_if_plain(data) == as_json_writes(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [1e-7],  # json writes 1e-07, orjson 1e-7
+        [1e-5],  # json writes 1e-05, orjson 0.00001
+        [float("nan")],  # orjson writes null
+        [float("inf")],
+        [2**64],  # beyond 64 bits
+        [Kind.HALF],  # orjson writes an enum member's value, json refuses it
+        [Code.A],
+        [Level.ONE],
+        [Name("x")],
+        {Name("k"): 1},
+        [uuid.UUID(int=7)],  # orjson writes a UUID, json refuses it
+        {1: "non-string key"},
+        {"s": "\ud800"},  # a lone surrogate
+    ],
+)
+def test_what_orjson_writes_its_own_way_is_left_to_json(data: Any) -> None:
+    assert fast_json.dumps_if_plain(data) is None
+
+
+def test_a_reference_cycle_is_left_to_json_at_once() -> None:
+    loop: list[Any] = []
+    loop += [loop, loop]  # followed level after level, the walk would double at each one
+    assert fast_json.dumps_if_plain(loop) is None
+    with pytest.raises(ValueError, match="Circular reference"):
+        io.dumps_json(loop)

@@ -20,7 +20,8 @@ the strict parser reads the input again, to return it or to explain what is wron
 
 `dumps` writes canonical JSON text with orjson, byte for byte what `json_text.dumps_json`
 writes for the plain data the model unstructures to (strings, integers within 64 bits,
-booleans, null, lists and dicts with string keys; no floats), or None for anything else.
+booleans, null, lists and dicts with string keys; no floats), or None for anything else;
+`dumps_if_plain` the same for data from anywhere (reports, the documents of exports).
 """
 
 from __future__ import annotations
@@ -123,3 +124,41 @@ def dumps(data: Any) -> bytes | None:
     except (orjson.JSONEncodeError, TypeError):
         return None  # surrogates, integers beyond 64 bits, non-string keys, other types
     return text + b"\n"
+
+
+def dumps_if_plain(data: Any) -> bytes | None:
+    """`dumps` for data from anywhere, not only the model's: None also when *data* holds
+    anything orjson writes otherwise than the json module (`_written_alike`). The walk that
+    makes sure comes after orjson has written the data: orjson stops at a reference cycle,
+    which the walk would follow level after level."""
+    text = dumps(data)
+    return text if text is not None and _written_alike(data) else None
+
+
+# What the json module and orjson write alike whatever the value (orjson refuses integers
+# beyond 64 bits), by exact type.
+_LEAVES = frozenset((str, int, bool, type(None)))
+
+
+def _written_alike(value: Any) -> bool:
+    """Whether *value* holds only strings, integers, booleans, null and floats that both
+    write alike (`0.25`; not `1e-05`, which orjson writes `0.00001`, nor NaN, which it writes
+    `null`), in dicts, lists and tuples: not enum members, UUIDs or subclasses, which orjson
+    writes its own way. One pass per level over the containers' items, as `plain`."""
+    assert orjson is not None
+    level = [] if type(value) in _LEAVES else [value]
+    while level:
+        below: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is float:
+                if orjson.dumps(item) != float.__repr__(item).encode():
+                    return False
+                continue
+            if kind is dict:
+                item = item.values()
+            elif kind is not list and kind is not tuple:
+                return False
+            below += [inner for inner in item if type(inner) not in _LEAVES]
+        level = below
+    return True

@@ -242,10 +242,15 @@ def parse_json(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Any:
 def dumps_json(data: Any) -> str:
     """Deterministic JSON text: two-space indent, UTF-8 characters kept, final newline.
 
-    Exactly `json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)`, written by a
-    writer for the plain types the model unstructures to (`json` drops its C encoder when
-    asked to indent, and its pure-Python one is about 1.5 times slower); anything else
-    (floats, tuples, subclasses, non-string keys, cycles) goes to `json.dumps` itself."""
+    Exactly `json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)`, which drops
+    the json module's C encoder to indent. orjson writes the same text where it can vouch
+    for it (`fast_json.dumps_if_plain`); else a writer for the plain types the model
+    unstructures to; anything else (subclasses, non-string keys, cycles, floats orjson
+    writes otherwise) goes to `json.dumps` itself. The report of a diff of 159,000 changes
+    took 4 s with `json.dumps`, 2.2 s with that writer, 0.8 s with orjson."""
+    fast = fast_json.dumps_if_plain(data)
+    if fast is not None:
+        return fast.decode("utf-8")
     parts: list[str] = []
     try:
         _write_plain(data, "", parts.append)
