@@ -12,6 +12,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from oas_program import default_program
 from oas_program.builtin.jsonld_format import CONTEXT, dumps_context, render
 from oas_program.cli import cli
+from oas_program.files import fast_json
 from tests.hostile import ARABIC, JS_URL, QUOTE_URL, RLO, SCRIPT, hostile_program
 
 # rdflib 7's JSON-LD parser builds a ConjunctiveGraph internally, which rdflib itself now
@@ -177,6 +178,26 @@ def test_hostile_strings_survive_exactly() -> None:
     # A javascript: URL is a plain string, never an IRI; a quoted https URL is an IRI.
     assert (ID["src-dil-program"], SCHEMA.url, Literal(JS_URL)) in graph
     assert (ID["src-dil-work-plan-iachr"], SCHEMA.url, URIRef(QUOTE_URL)) in graph
+
+
+def test_the_document_is_the_same_whichever_writer_writes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # orjson writes a document of plain data, the json module anything else (a lone
+    # surrogate, say): the same bytes either way, the escapes for HTML included.
+    taken = []
+
+    def watched(data: object) -> bytes | None:
+        text = plain_writer(data)
+        taken.append(text is not None)
+        return text
+
+    plain_writer = fast_json.dumps_if_plain
+    monkeypatch.setattr(fast_json, "dumps_if_plain", watched)
+    fast = render(hostile_program())
+    monkeypatch.setattr(fast_json, "dumps_if_plain", lambda data: None)
+    assert render(hostile_program()) == fast
+    assert taken == [True]
 
 
 def test_lone_surrogate_is_replaced() -> None:

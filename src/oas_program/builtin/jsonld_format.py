@@ -31,6 +31,7 @@ import json
 import re
 from typing import IO, TYPE_CHECKING, Any
 
+from oas_program.files import fast_json
 from oas_program.model.actor import ActorKind
 from oas_program.model.text import TextStatus
 from oas_program.model.values import parse_partial_date
@@ -197,21 +198,29 @@ _ROLE_TERMS = {"responsible": "responsible", "co-responsible": "coResponsible"}
 
 def dumps_context() -> str:
     """The published context document (`schemas/program.context.jsonld`)."""
-    return _dumps({"@context": CONTEXT})
+    return _dumps({"@context": CONTEXT}).decode("utf-8")
 
 
-def _dumps(data: Any) -> str:
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    # `<`, `>`, `&` and the JavaScript line separators only occur inside JSON strings, where
-    # the \u form means the same: the document stays safe to inline in an HTML <script>.
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    # A lone surrogate cannot be written as UTF-8; the model's loaders refuse them, but a
-    # program built in code may hold one.
-    return _SURROGATE.sub("\ufffd", text)
-
-
+# `<`, `>`, `&` and the JavaScript line separators only occur inside JSON strings, where the
+# \u form means the same: the document stays safe to inline in an HTML <script>.
+_ESCAPES = tuple(
+    (char.encode("utf-8"), f"\\u{ord(char):04x}".encode()) for char in "<>&\u2028\u2029"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(data: Any) -> bytes:
+    """The document's UTF-8 bytes: what `json.dumps(data, indent=2, ensure_ascii=False)`
+    writes, with the characters above escaped and any lone surrogate replaced."""
+    text = fast_json.dumps_if_plain(data)  # orjson refuses lone surrogates
+    if text is None:
+        written = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        # A lone surrogate cannot be written as UTF-8; the model's loaders refuse them, but
+        # a program built in code may hold one.
+        text = _SURROGATE.sub("\ufffd", written).encode("utf-8")
+    for char, escape in _ESCAPES:
+        text = text.replace(char, escape)
+    return text
 
 
 class _Graph:
@@ -562,11 +571,11 @@ def _objective_name(o: Objective) -> str:
 
 def render(program: Program) -> str:
     """The program as a JSON-LD document with its context embedded."""
-    return _dumps(_Graph(program).document_data())
+    return _dumps(_Graph(program).document_data()).decode("utf-8")
 
 
 def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
-    stream.write(render(program).encode("utf-8"))
+    stream.write(_dumps(_Graph(program).document_data()))
 
 
 @hookimpl
