@@ -46,6 +46,19 @@ def test_every_data_command_takes_json_and_format_json_alike(command: tuple[str,
     assert text.exit_code == 0 and not text.stdout.lstrip().startswith(("{", "["))
 
 
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=" ".join)
+def test_every_json_report_is_the_text_the_json_module_writes(command: tuple[str, ...]) -> None:
+    # Through the installed command. Read back and written again by `json.dumps`, the report
+    # gives the same text: the same indentation, escapes, key order and numbers, whichever
+    # writer wrote it.
+    done = subprocess.run(
+        [str(SCRIPT), *command, "--format", "json"], capture_output=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    report = done.stdout.decode("utf-8")
+    assert json.dumps(json.loads(report), indent=2, ensure_ascii=False) + "\n" == report
+
+
 def test_json_that_contradicts_format_is_a_usage_error() -> None:
     result = run("validate", "--json", "--format", "text")
     assert result.exit_code == 2

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,10 +27,11 @@ from oas_program.model import (
     TextStatus,
 )
 from oas_program.services.tracking.diff import ChangeKind, collections, diff
+from tests.hostile import hostile_program
+
+SCRIPT = str(Path(sys.executable).with_name("oas-program"))
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from oas_program.model import Program
 
 
@@ -377,6 +381,25 @@ def test_command_json(files: tuple[str, str], program: Program) -> None:
     assert data["changes"][1]["fields"][0]["new"] == canonical_data(OBS_2026)
     # Deterministic: the same inputs give the same bytes.
     assert run("diff", old, new, "--format", "json").stdout_bytes == result.stdout_bytes
+
+
+def test_the_json_report_of_hostile_changes_is_what_json_dumps_writes(tmp_path: Path) -> None:
+    # Through the installed command: reworded titles, summaries and names full of markup,
+    # controls and scripts, and three observations added, against the library's own report.
+    old = attrs.evolve(default_program(), observations=())
+    new = hostile_program()
+    paths = []
+    for name, program in (("old.json", old), ("new.json", new)):
+        path = tmp_path / name
+        path.write_text(canonical.dumps(program), encoding="utf-8")
+        paths.append(str(path))
+    done = subprocess.run(
+        [SCRIPT, "diff", *paths, "--format", "json"], capture_output=True, check=True, timeout=120
+    )
+    expected = diff(old, new).to_data(old=paths[0], new=paths[1])
+    assert len(expected["changes"]) > 8
+    text = json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    assert done.stdout == text.encode("utf-8")
 
 
 def test_command_exit_code(files: tuple[str, str]) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import format_alias, lang_option, read_program
+from oas_program.cli._common import echo_json, format_alias, lang_option, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -51,6 +50,6 @@ def command(
 
     listed = actor_list(read_program(state, input), [k.lower() for k in kinds], lang)
     if as_json:
-        click.echo(json.dumps(listed.to_data(), indent=2, ensure_ascii=False))
+        echo_json(listed.to_data())
     else:
         click.echo("\n".join(listed.lines()))

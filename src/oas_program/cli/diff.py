@@ -12,12 +12,11 @@ Exit status: 0 (with `--exit-code`: 1 when there are differences, like `git diff
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import json_alias, lang_option, read_program
+from oas_program.cli._common import echo_json, json_alias, lang_option, read_program
 from oas_program.errors import DataError
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ def command(
     result = diff(old_program, new_program)
     if output_format == "json":
         data = result.to_data(old=old, new=new)
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
     else:
         click.echo("\n".join(result.lines(lang)))
     if exit_code and not result.empty:

@@ -9,12 +9,11 @@ does not change from one day to the next.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import json_alias, lang_option, read_program
+from oas_program.cli._common import echo_json, json_alias, lang_option, read_program
 from oas_program.errors import UsageError
 
 if TYPE_CHECKING:
@@ -119,7 +118,7 @@ def command(
     except ValueError as error:
         raise UsageError(f"{error} [bad-calendar]") from None
     if output_format == "json":
-        click.echo(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
+        echo_json(report.to_data())
     elif output_format == "csv":
         click.echo(report.csv_text(), nl=False)
     else:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import LANG_HELP, format_alias, lang_option, read_program
+from oas_program.cli._common import LANG_HELP, echo_json, format_alias, lang_option, read_program
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -34,6 +33,6 @@ def command(state: State, as_json: bool, lang: str, input: str | None) -> None:
     the ids other commands take), resolutions by role, completeness and open questions."""
     figures = overview(read_program(state, input), lang)
     if as_json:
-        click.echo(json.dumps(figures.to_data(), indent=2, ensure_ascii=False))
+        echo_json(figures.to_data())
     else:
         click.echo("\n".join(figures.lines()))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from oas_program.cli._common import json_alias, lang_option
+from oas_program.cli._common import echo_json, json_alias, lang_option
 
 if TYPE_CHECKING:
     from oas_program.cli import State
@@ -117,7 +117,7 @@ def command(
         from oas_program.services.validation.rule_list import rule_list
 
         listed = rule_list(state.host)
-        if output_format == "json":
+        if output_format == "json":  # a few dozen rules and no program read (`echo_json`)
             click.echo(json.dumps(listed.to_data(), indent=2, ensure_ascii=False))
         else:
             click.echo("\n".join(listed.lines(lang)))
@@ -127,7 +127,7 @@ def command(
     selection = selection_for(configured(config, isolated), select, ignore, severity, known)
     report = selection.apply(check(inputs, host=state.host, strict=strict))
     if output_format == "json":
-        click.echo(json.dumps(report.to_data(max_errors), indent=2, ensure_ascii=False))
+        echo_json(report.to_data(max_errors))
     else:
         click.echo("\n".join(report.lines(max_errors, lang)))
     if report.exit_code:
