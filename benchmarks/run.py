@@ -137,7 +137,7 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
     # that the first timed run of each measurement does not pay for them.
     embedded = canonical.default_program()
     validate(embedded)
-    for warm_up in ("csv", "sqlite"):
+    for warm_up in ("csv", "sqlite", "jsonld"):
         api.dumps(embedded, format=warm_up)
     progress.compute(embedded)
     diff.diff(embedded, embedded)
@@ -195,6 +195,7 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
 
     measure("export csv", lambda: api.dumps(program, format="csv"))
     measure("export sqlite", lambda: api.dumps(program, format="sqlite"))
+    measure("export jsonld", lambda: api.dumps(program, format="jsonld"))
     measure("progress", lambda: progress.compute(program))
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
@@ -365,6 +366,7 @@ ROWS = (
     ("layer identifiers", "· layer identifiers"),
     ("export csv", "export CSV package (zip)"),
     ("export sqlite", "export SQLite"),
+    ("export jsonld", "export JSON-LD"),
     ("merge 35 forms", "merge 35 filled forms (read + merge)"),
     ("progress", "progress (matrix, roll-up, totals)"),
     ("diff", "diff (program vs merged program)"),
