@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oas_program import default_program
 from oas_program.builtin.markdown_format import md, md_start, render
@@ -15,7 +18,7 @@ from oas_program.cli import cli
 from oas_program.i18n import INTERFACE_LANGUAGES, translate
 from oas_program.model import Program
 from oas_program.model.values import date_bounds
-from oas_program.services.reports.render import REPORT_MESSAGES, strip_unpaired_bidi
+from oas_program.services.reports.render import REPORT_MESSAGES, clean, strip_unpaired_bidi
 from tests.hostile import ARABIC, JS_URL, RLO, hostile_program
 from tests.strategies import programs
 
@@ -280,6 +283,60 @@ def test_bidi_pairs_are_kept_and_strays_dropped() -> None:
     assert strip_unpaired_bidi(f"a{pdf}b{pdi}") == "ab"
     assert strip_unpaired_bidi(f"{lri}a{RLO}b{pdi}") == f"{lri}ab{pdi}"
     assert strip_unpaired_bidi(f"{RLO}{lri}x{pdf}") == "x"
+
+
+def _unsafe(char: str) -> bool:
+    # The definition: a lone surrogate, or a C0/C1 control other than tab and line breaks.
+    category = unicodedata.category(char)
+    return category == "Cs" or (category == "Cc" and char not in "\t\n\r")
+
+
+def _strip_by_definition(value: str) -> str:
+    """Unpaired bidi controls dropped, read character by character (the definition)."""
+    openers, pdf, pdi = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068", "\u202c", "\u2069"
+    stack: list[int] = []
+    drop: set[int] = set()
+    for index, char in enumerate(value):
+        if char in openers:
+            stack.append(index)
+        elif char == pdf:
+            if stack and value[stack[-1]] in openers[:4]:
+                stack.pop()
+            else:
+                drop.add(index)
+        elif char == pdi:
+            if any(value[i] in openers[4:] for i in stack):
+                while value[stack[-1]] not in openers[4:]:
+                    drop.add(stack.pop())
+                stack.pop()
+            else:
+                drop.add(index)
+    drop.update(stack)
+    return "".join(char for index, char in enumerate(value) if index not in drop)
+
+
+texts = st.text(
+    alphabet=st.one_of(
+        st.characters(codec=None),
+        st.sampled_from("\x00\x07\t\n\r\x1f\x7f\x85\x9f\ud800\udfff\u200d\u2028"),
+        st.sampled_from("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_clean_replaces_unsafe_characters_and_drops_unpaired_bidi(value: str) -> None:
+    expected = _strip_by_definition("".join("\ufffd" if _unsafe(c) else c for c in value))
+    assert clean(value) == expected
+
+
+def test_each_character_alone_is_kept_replaced_or_dropped_as_defined() -> None:
+    # Every code point: the character classes `clean` uses are the definition's, exactly.
+    every = [chr(code) for code in range(sys.maxunicode + 1)]
+    expected = ["\ufffd" if _unsafe(c) else _strip_by_definition(c) for c in every]
+    assert list(map(clean, every)) == expected
 
 
 @settings(max_examples=40)
