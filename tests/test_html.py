@@ -13,10 +13,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 
 from oas_program import default_program
-from oas_program.builtin.html_report import Html, el, escape, render
+from oas_program.builtin.html_report import Html, el, escape, page_languages, render
 from oas_program.cli import cli
 from oas_program.model import Program
+from oas_program.model.text import LANGUAGES
 from oas_program.model.values import date_bounds
+from oas_program.services.reports import facts
 from tests.hostile import (
     ARABIC,
     ATTRIBUTE,
@@ -159,6 +161,16 @@ def test_one_version_per_language_with_a_switch(page: Page) -> None:
     # Every region has one div per language; the requested one is shown without :has().
     assert len(page.find("div", class_="v v-en v-default", lang="en")) == 3
     assert len(page.find("div", class_="v v-es", lang="es")) == 3
+
+
+@settings(max_examples=60)
+@given(programs)
+def test_the_versions_are_the_languages_of_the_data(program: Program) -> None:
+    # The walk for the languages stops once it has found all four: the same answer.
+    found = {lang for text in facts._texts(program) for lang in text.languages}
+    expected = tuple(lang for lang in LANGUAGES if lang in found)
+    assert facts.languages(program) == expected
+    assert page_languages(program, "pt") == ("pt", *(lang for lang in expected if lang != "pt"))
 
 
 # ---- content ---------------------------------------------------------------------------------

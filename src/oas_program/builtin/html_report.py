@@ -257,12 +257,16 @@ def _csp(css: str) -> str:
 class _Version:
     """The report in one language: a `div` per page region."""
 
-    def __init__(self, program: Program, lang: str, *, default: bool) -> None:
+    def __init__(
+        self, program: Program, lang: str, *, default: bool, view: ProgressView | None
+    ) -> None:
         self.program = program
         self.lang = lang
         self.words: Labels = labels(lang)
         self.default = default
         """True for the requested language: shown where the switch does not work."""
+        self.view = view
+        """The progress figures, the same in every language (`progress_view`)."""
 
     # ---- pieces ----------------------------------------------------------------------------
 
@@ -692,7 +696,7 @@ class _Version:
 
     def progress(self) -> Html:
         w = self.words
-        view = progress_view(self.program)
+        view = self.view
         if view is None:
             return self.section("progress", w("progress"), el("p", w("no_reports"), class_="empty"))
         intro = w("progress_intro", reports=view.observations, pairs=view.totals.total)
@@ -744,16 +748,17 @@ class _Version:
                 else el("bdi", activity_id)
             )
             head.append(el("th", el("span", name, class_="vert"), scope="col", class_="act"))
+        # A cell says its status only: made once per status, not for each of the cells.
+        marks: dict[str | None, Html] = {
+            status: el("td", self.status_mark(status), class_=f"st st-{status}")
+            for status in STATUSES
+        }
+        marks[None] = el("td")
+        columns, status_of = view.activities, view.status
         rows = []
         for actor_id in view.actors:
             cells = [el("th", self.actor(actor_id, short=True), scope="row")]
-            for activity_id in view.activities:
-                status = view.status(actor_id, activity_id)
-                cells.append(
-                    el("td")
-                    if status is None
-                    else el("td", self.status_mark(status), class_=f"st st-{status}")
-                )
+            cells += [marks[status_of(actor_id, activity_id)] for activity_id in columns]
             rows.append(el("tr", *cells))
         table = el(
             "table",
@@ -911,7 +916,8 @@ def render(program: Program, lang: str = "en") -> str:
     """The program as one self-contained HTML page, opening in *lang*."""
     check_lang(lang)
     langs = page_languages(program, lang)
-    versions = [_Version(program, code, default=code == lang) for code in langs]
+    view = progress_view(program)  # computed once for the page's versions
+    versions = [_Version(program, code, default=code == lang, view=view) for code in langs]
     first = versions[0]
     w = first.words
     css = _css(langs)

@@ -173,5 +173,9 @@ def _texts(value: object) -> Iterator[Text]:
 
 def languages(program: Program) -> tuple[str, ...]:
     """The languages at least one text of the program is recorded in, in the OAS order."""
-    found = {lang for text in _texts(program) for lang in text.languages}
+    found: set[str] = set()
+    for text in _texts(program):
+        found.update(text.languages)
+        if len(found) == len(LANGUAGES):
+            break  # all of them: the rest of a large program need not be walked
     return tuple(lang for lang in LANGUAGES if lang in found)
