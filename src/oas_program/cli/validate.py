@@ -117,7 +117,7 @@ def command(
         from oas_program.services.validation.rule_list import rule_list
 
         listed = rule_list(state.host)
-        if output_format == "json":  # a few dozen rules and no program read (`echo_json`)
+        if output_format == "json":  # a few dozen rules, no program read: see `echo_json`
             click.echo(json.dumps(listed.to_data(), indent=2, ensure_ascii=False))
         else:
             click.echo("\n".join(listed.lines(lang)))
