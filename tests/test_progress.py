@@ -64,6 +64,7 @@ from oas_program.services.tracking.progress import (
     rollup,
     totals,
 )
+from oas_program.services.tracking.reporting import reporting
 from tests.strategies import programs
 
 ORDER = (
@@ -756,6 +757,64 @@ def test_any_program_gives_consistent_figures(program: Program) -> None:
     calendar = Calendar(first_period="2020", as_of=dt.date(2030, 1, 1))
     for item in overdue(program, calendar):
         assert item.periods and set(item.periods) <= set(calendar.due_periods())
+
+
+def _months_of(period: str) -> tuple[int, int]:
+    """The first and last month of *period*, counted from year 0 (2024-H2: July to December)."""
+    year = int(period[:4])
+    part = period[5:]
+    first, last = {"": (1, 12), "H1": (1, 6), "H2": (7, 12)}.get(part, (0, 0))
+    if part.startswith("Q"):
+        quarter = int(part[1])
+        first, last = 3 * quarter - 2, 3 * quarter
+    return year * 12 + first - 1, year * 12 + last - 1
+
+
+def _late_by_definition(program: Program, period: str) -> set[str]:
+    """Actors with an applicable cell of the period's matrix that no observation of the pair
+    covers: the definition of a due report missing, read off the public matrix."""
+    first, last = _months_of(period)
+    late = set()
+    for cell in matrix(program, period):
+        covered = any(
+            o.actor == cell.actor
+            and o.activity == cell.activity
+            and _months_of(o.period)[0] <= last
+            and _months_of(o.period)[1] >= first
+            for o in program.observations
+        )
+        if cell.applicable and not covered:
+            late.add(cell.actor)
+    return late
+
+
+@settings(max_examples=40, deadline=None)
+@given(programs, st.sampled_from(["annual", "semiannual", "quarterly"]))
+def test_due_reports_are_what_the_matrix_of_each_period_says(
+    program: Program, frequency: str
+) -> None:
+    # overdue, no_report_recorded and reporting look at each actor's pairs only until one is
+    # late, without the matrix; the answer is the one the matrix of every due period gives.
+    first = {"annual": "2019", "semiannual": "2019-H1", "quarterly": "2019-Q1"}[frequency]
+    as_of = dt.date(2024, 1, 1)
+    calendar = Calendar(frequency=Frequency(frequency), first_period=first, as_of=as_of)
+    periods = calendar.due_periods()
+    late = {period: _late_by_definition(program, period) for period in periods}
+    applicable = {c.actor for p in periods for c in matrix(program, p) if c.applicable}
+    reporters = reporting_actors(program)
+    actors = {actor for actor, _ in expected_pairs(program)}
+
+    def late_periods(actor: str) -> list[str]:
+        return [period for period in periods if actor in late[period]]
+
+    assert {o.actor: list(o.periods) for o in overdue(program, calendar)} == {
+        actor: late_periods(actor) for actor in reporters if late_periods(actor)
+    }
+    assert set(no_report_recorded(program, calendar)) == applicable - reporters
+    declared = reporting(program, as_of, frequency, since=first)
+    assert {o.actor: list(o.periods) for o in declared.overdue} == {
+        actor: late_periods(actor) for actor in actors if late_periods(actor)
+    }
 
 
 _SOME_IDS = st.sampled_from(

@@ -194,6 +194,11 @@ def _group_actors(index: _Index, addressee: Addressee, period: str | None) -> It
 
 
 def _expected(index: _Index, period: str | None) -> list[tuple[str, str]]:
+    return index.in_order(_expected_by_actor(index, period))
+
+
+def _expected_by_actor(index: _Index, period: str | None) -> dict[str, set[str]]:
+    """Each actor's expected activities in *period*, in no order (`_expected` sorts them)."""
     end = None if period is None else _months(period)[1]
     # Each actor's activities, as sets: no tuple made or hashed per pair, and tables the
     # size of an actor's share rather than of every pair (1.6 million at 1M records).
@@ -215,7 +220,7 @@ def _expected(index: _Index, period: str | None) -> list[tuple[str, str]]:
     for (actor, activity_id), found in index.observations.items():
         if end is None or _months(found[0].period)[1] <= end:
             expected[actor].add(activity_id)
-    return index.in_order(expected)
+    return expected
 
 
 def expected_pairs(program: Program, period: str | None = None) -> tuple[tuple[str, str], ...]:
@@ -243,6 +248,25 @@ def _current(index: _Index, pair: tuple[str, str], end: int | None) -> Observati
     if end is None or _months(latest.period)[1] <= end:
         return latest
     return next((o for o in reversed(found) if _months(o.period)[1] <= end), None)
+
+
+def _applicable(index: _Index, pair: tuple[str, str], end: int) -> bool:
+    """Whether *pair*'s cell as of month *end* is applicable (`Cell.applicable`), without
+    the cell: the checks of due reports look at an actor's pairs only until one is late,
+    and the matrix of every due period made a cell for each of hundreds of thousands."""
+    observation = _current(index, pair, end)
+    return observation is None or observation.applicability is not Applicability.NOT_APPLICABLE
+
+
+def _late(index: _Index, actor: str, activities: Iterable[str], period: str) -> bool:
+    """Whether one of *actor*'s applicable pairs among *activities* has no observation
+    covering *period* (a due report missing)."""
+    first, last = _months(period)
+    return any(
+        _applicable(index, (actor, activity), last)
+        and not _reported(index.observations.get((actor, activity), []), first, last)
+        for activity in activities
+    )
 
 
 def _matrix(index: _Index, period: str | None) -> list[Cell]:
@@ -528,7 +552,10 @@ def no_report_recorded(program: Program, calendar: Calendar) -> tuple[str, ...]:
     reporting = reporting_actors(program)
     found: set[str] = set()
     for period in calendar.due_periods():
-        found.update(c.actor for c in _matrix(index, period) if c.applicable)
+        end = _months(period)[1]
+        for actor, activities in _expected_by_actor(index, period).items():
+            if actor not in found and any(_applicable(index, (actor, a), end) for a in activities):
+                found.add(actor)
     return tuple(sorted(found - reporting, key=lambda a: index.pair_key((a, ""))))
 
 
@@ -540,14 +567,8 @@ def overdue(program: Program, calendar: Calendar) -> tuple[Overdue, ...]:
     reporting = reporting_actors(program)
     missing: dict[str, list[str]] = {}
     for period in calendar.due_periods():
-        first, last = _months(period)
-        late: set[str] = set()
-        for cell in _matrix(index, period):
-            if cell.actor in late or not cell.applicable or cell.actor not in reporting:
-                continue
-            if not _reported(index.observations.get((cell.actor, cell.activity), []), first, last):
-                late.add(cell.actor)
-        for actor in late:
-            missing.setdefault(actor, []).append(period)
+        for actor, activities in _expected_by_actor(index, period).items():
+            if actor in reporting and _late(index, actor, activities, period):
+                missing.setdefault(actor, []).append(period)
     order = sorted(missing, key=lambda a: index.pair_key((a, "")))
     return tuple(Overdue(actor, tuple(missing[actor])) for actor in order)

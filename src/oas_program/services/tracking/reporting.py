@@ -27,16 +27,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from oas_program.model.source import PUBLIC_RECORD_KINDS
+from oas_program.model.source import PUBLIC_RECORD_KINDS, SourceKind
 from oas_program.services.tracking.progress import (
     Calendar,
     Frequency,
     Overdue,
+    _expected_by_actor,
     _Index,
+    _late,
     _matrix,
     _months,
     _period_at,
-    _reported,
     default_first_period,
     make_calendar,
     reporting_actors,
@@ -84,8 +85,9 @@ def reporting(
     shown = list(actors) if actors is not None else _actors(index)
     first_reports: dict[str, str] = {}
     reporters = reporting_actors(program)
+    kinds = {source.id: source.kind for source in program.sources}
     for observation in program.observations:
-        if observation.actor not in reporters or _public_record_only(program, observation):
+        if observation.actor not in reporters or _public_record_only(kinds, observation):
             continue  # what the public record shows of an actor is not a report it made
         start = _months(observation.period)[0]
         known = first_reports.get(observation.actor)
@@ -102,20 +104,16 @@ def reporting(
     wanted = set(shown)
     missing: dict[str, list[str]] = {}
     for period in calendar.due_periods():
-        first_month, last_month = _months(period)
-        late: set[str] = set()
-        for cell in _matrix(index, period):
-            if cell.actor in late or cell.actor not in wanted or not cell.applicable:
+        first_month = _months(period)[0]
+        for actor, activities in _expected_by_actor(index, period).items():
+            if actor not in wanted:
                 continue
             if due_from == FIRST_REPORT:
-                begun = first_reports.get(cell.actor)
+                begun = first_reports.get(actor)
                 if begun is None or _months(begun)[0] > first_month:
                     continue  # not due before the actor's first report
-            found = index.observations.get((cell.actor, cell.activity), [])
-            if not _reported(found, first_month, last_month):
-                late.add(cell.actor)
-        for actor in late:
-            missing.setdefault(actor, []).append(period)
+            if _late(index, actor, activities, period):
+                missing.setdefault(actor, []).append(period)
     order = {actor: i for i, actor in enumerate(shown)}
     overdue = tuple(
         Overdue(actor, tuple(missing[actor])) for actor in sorted(missing, key=order.__getitem__)
@@ -129,8 +127,7 @@ def reporting(
     )
 
 
-def _public_record_only(program: Program, observation: Observation) -> bool:
-    kinds = {source.id: source.kind for source in program.sources}
+def _public_record_only(kinds: dict[str, SourceKind], observation: Observation) -> bool:
     return bool(observation.sources) and all(
         kinds.get(s) in PUBLIC_RECORD_KINDS for s in observation.sources
     )
