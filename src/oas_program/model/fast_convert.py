@@ -25,6 +25,7 @@ default, in field order; codelists as their values, tuples as lists.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import inspect
 import itertools
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from oas_program.model import code_cache
 from oas_program.model.values import optional_inner, tuple_item, type_hints
 
 if TYPE_CHECKING:
@@ -129,10 +131,6 @@ _MISSING = object()
 """What `dict.get` gives for an absent key (None is a value)."""
 
 
-_numbers = itertools.count()
-"""Numbers the generated functions' file names, so that each keeps its own source."""
-
-
 class _Source:
     """The lines and the namespace of one generated function."""
 
@@ -158,10 +156,12 @@ class _Source:
 
     def compile(self, about: object) -> Function:
         """The function, its source kept under its own file name for tracebacks and
-        profiles (as cattrs and attrs do for theirs)."""
+        profiles (as cattrs and attrs do for theirs). The name ends with a checksum of the
+        source, so that each source keeps its own and the code compiled in an earlier
+        process (`code_cache`) has the name it would have now."""
         text = "\n".join(self.lines) + "\n"
-        filename = f"<fast_convert {self.function} {about} #{next(_numbers)}>"
-        exec(compile(text, filename, "exec"), self.namespace)  # our own generated source
+        filename = f"<fast_convert {self.function} {about} {binascii.crc32(text.encode()):08x}>"
+        exec(code_cache.compiled(text, filename), self.namespace)  # our own generated source
         linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
         return self.namespace[self.function]
 
