@@ -33,6 +33,7 @@ from tests.hostile import (
     hostile_program,
 )
 from tests.strategies import programs
+from tests.test_report_texts import every_text
 
 # Everything the report may contain. Data must never add to these.
 TAGS = {
@@ -167,7 +168,7 @@ def test_one_version_per_language_with_a_switch(page: Page) -> None:
 @given(programs)
 def test_the_versions_are_the_languages_of_the_data(program: Program) -> None:
     # The walk for the languages stops once it has found all four: the same answer.
-    found = {lang for text in facts._texts(program) for lang in text.languages}
+    found = {lang for text in every_text(program) for lang in text.languages}
     expected = tuple(lang for lang in LANGUAGES if lang in found)
     assert facts.languages(program) == expected
     assert page_languages(program, "pt") == ("pt", *(lang for lang in expected if lang != "pt"))

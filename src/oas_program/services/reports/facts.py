@@ -10,7 +10,9 @@ failing the whole export.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+import functools
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -23,7 +25,7 @@ from oas_program.model.objective import Objective
 from oas_program.model.program import Declaration
 from oas_program.model.resolution import Resolution
 from oas_program.model.text import LANGUAGES, Text
-from oas_program.model.values import Certainty
+from oas_program.model.values import Certainty, optional_inner, tuple_item, type_hints
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -159,22 +161,68 @@ def members(program: Program) -> tuple[Actor, ...]:
     return tuple(a for a in program.actors if a.kind is ActorKind.MEMBER_STATE)
 
 
-def _texts(value: object) -> Iterator[Text]:
-    if isinstance(value, Text):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _texts(item)
-    elif attrs.has(type(value)):
-        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-            if not field.name.startswith("_"):
-                yield from _texts(getattr(value, field.name))
+def texts(value: object) -> Iterator[Text]:
+    """Every text held by *value*'s fields and the values below them, depth first.
+
+    Only the fields whose type can hold a text are looked at (`_text_fields`): in a large
+    program most values are observations, and most of their fields are ids, codes and
+    dates."""
+    kind: type = type(value)
+    for name in _text_fields(kind):
+        yield from _texts_in(getattr(value, name))
+
+
+def _texts_in(item: object) -> Iterator[Text]:
+    kind: type = type(item)
+    if kind is Text:
+        yield cast("Text", item)
+    elif kind is tuple:
+        for element in cast("tuple[object, ...]", item):
+            yield from _texts_in(element)
+    elif attrs.has(kind):
+        yield from texts(item)
+
+
+_LOOKING: set[type] = set()
+"""Classes whose fields `_text_fields` is looking at: one met again below itself may hold
+a text (the walk then finds out, value by value)."""
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields set by `__init__` whose type can hold a text, directly or below (not the
+    caches such as `Program._index`). A type the model does not use counts as one that can."""
+    if not attrs.has(cls):
+        return ()
+    hints = type_hints(cls)
+    _LOOKING.add(cls)
+    try:
+        return tuple(
+            field.name
+            for field in attrs.fields(cls)
+            if field.init and _may_hold_text(hints.get(field.name, Any))
+        )
+    finally:
+        _LOOKING.discard(cls)
+
+
+def _may_hold_text(hint: Any) -> bool:
+    inner = optional_inner(hint)
+    if inner is None:
+        inner = tuple_item(hint)
+    if inner is not None:
+        return _may_hold_text(inner)
+    if hint is Text or hint in _LOOKING:
+        return True
+    if isinstance(hint, type) and attrs.has(hint):
+        return bool(_text_fields(hint))
+    return not (isinstance(hint, type) and issubclass(hint, str | int | bool | Enum))
 
 
 def languages(program: Program) -> tuple[str, ...]:
     """The languages at least one text of the program is recorded in, in the OAS order."""
     found: set[str] = set()
-    for text in _texts(program):
+    for text in texts(program):
         found.update(text.languages)
         if len(found) == len(LANGUAGES):
             break  # all of them: the rest of a large program need not be walked

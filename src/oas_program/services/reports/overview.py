@@ -14,9 +14,9 @@ import attrs
 from oas_program.i18n import Words, messages
 from oas_program.model.activity import Addressee
 from oas_program.model.actor import ActorKind
-from oas_program.model.text import LANGUAGES, Text
+from oas_program.model.text import LANGUAGES
 from oas_program.services.reports.actors import kind_label
-from oas_program.services.reports.facts import counts, open_questions
+from oas_program.services.reports.facts import counts, open_questions, texts
 from oas_program.services.reports.render import actor_name, adopted, labels, localize
 from oas_program.services.reports.text_table import table
 
@@ -207,11 +207,9 @@ class Overview:
 
 def _texts_by_language(program: Program) -> dict[str, int]:
     """How many of the program's texts exist in each official language (and in all)."""
-    from oas_program.services.validation.walk import fields
-
-    texts = [value for _, _, _, value in fields(program) if isinstance(value, Text)]
-    return {"total": len(texts)} | {
-        lang: sum(text.get(lang) is not None for text in texts) for lang in LANGUAGES
+    found = list(texts(program))
+    return {"total": len(found)} | {
+        lang: sum(text.get(lang) is not None for text in found) for lang in LANGUAGES
     }
 
 
