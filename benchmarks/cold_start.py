@@ -5,7 +5,9 @@ Python's environment). Prints a Markdown table of medians and ratios to the clic
 
 Bytecode is cached as for an installed package (in a private cache directory), even where
 PYTHONDONTWRITEBYTECODE is set: otherwise every run would compile the project's modules from
-source while click's come precompiled, and the ratios would measure the compiler.
+source while click's come precompiled, and the ratios would measure the compiler. The
+compiled code of the functions generated from the model (`oas_program.model.code_cache`) is
+kept in the same cache, as it is for a user.
 """
 
 from __future__ import annotations
