@@ -14,7 +14,6 @@ Problems found later, by the model, get the line and column of the value they po
 
 from __future__ import annotations
 
-import io
 import re
 from typing import IO, TYPE_CHECKING, Any
 
@@ -266,61 +265,12 @@ def _read(source: ImportSource) -> Loaded:
     return Loaded(program=program, locate=mapping_locator(positions))
 
 
-# Characters YAML reads as line breaks: written raw in a plain scalar they would come back
-# as spaces, so strings holding them are double-quoted (where they are escaped).
-_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-# Plain scalars a YAML 1.1 reader (PyYAML's `safe_load`, what most Python users have) types
-# other than as strings: booleans (`NO`, `on`), sexagesimal numbers (`12:30`), octal and
-# underscored numbers, `.5`, timestamps, null, and the merge (`<<`) and value (`=`) keys.
-# The YAML 1.2 writer leaves some of them plain; they are quoted so both readers agree.
-# Patterns after PyYAML's `resolver.py` (its implicit resolvers for YAML 1.1).
-_YAML11_TYPED = re.compile(
-    r"""(?x)^(?:
-      yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
-    | [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
-    | \.[0-9_]+(?:[eE][-+][0-9]+)?
-    | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
-    | [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(?:0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
-    | [-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
-    | ~|null|Null|NULL|
-    | [0-9]{4}-[0-9]{2}-[0-9]{2}
-    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[\ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
-      (?:[\ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?
-    | <<|=
-    )$"""
-)
-
-
-def _quote_for_readers(value: Any) -> Any:
-    """Plain data with the strings every YAML reader would not read back as the same string
-    marked for quoting: those holding YAML line breaks (double-quoted, where they are
-    escaped) and those a YAML 1.1 reader would type differently (single-quoted)."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-
-    if isinstance(value, str):
-        if any(c in value for c in _LINE_BREAKS):
-            return DoubleQuotedScalarString(value)
-        return SingleQuotedScalarString(value) if _YAML11_TYPED.match(value) else value
-    if isinstance(value, dict):
-        return {key: _quote_for_readers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_quote_for_readers(item) for item in value]
-    return value
-
-
 def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
-    from ruamel.yaml import YAML
+    from oas_program.builtin.yaml_writer import fast_text, ruamel_text
 
-    yaml = YAML(typ="rt", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 4096  # no folding: one value per line keeps diffs readable
-    buffer = io.StringIO()
-    yaml.dump(_quote_for_readers(program_to_data(program)), buffer)
-    stream.write(buffer.getvalue().encode("utf-8"))
+    data = program_to_data(program)
+    text = fast_text(data)
+    stream.write((text if text is not None else ruamel_text(data)).encode("utf-8"))
 
 
 @hookimpl

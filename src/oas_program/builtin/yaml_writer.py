@@ -1,0 +1,201 @@
+"""The YAML export's text: what ruamel.yaml's round-trip emitter writes, written directly
+where the data allows.
+
+ruamel.yaml is pure Python, and its emitter looks at every character of every scalar through
+the representer, the serializer and the emitter: the export took 8 s for a program of 10k
+records, 87 s at 100k. The canonical data is a narrow kind of YAML, block mappings with
+plain keys, block sequences, strings, integers and booleans, so `fast_text` writes it line
+by line, choosing each string's style as the emitter does (`Emitter.analyze_scalar` and
+`choose_scalar_style` of ruamel.yaml, for the strings it takes). It gives up (None), and
+the whole document goes to ruamel.yaml, for anything else: a string holding a line break or
+a character the emitter escapes, an empty string, a line long enough to be folded, a key
+that is not a plain name, a value of another type. The tests hold its text to ruamel.yaml's,
+byte for byte, on generated and hostile data.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+# Characters YAML reads as line breaks: written raw in a plain scalar they would come back
+# as spaces, so strings holding them are double-quoted (where they are escaped).
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+# Plain scalars a YAML 1.1 reader (PyYAML's `safe_load`, what most Python users have) types
+# other than as strings: booleans (`NO`, `on`), sexagesimal numbers (`12:30`), octal and
+# underscored numbers, `.5`, timestamps, null, and the merge (`<<`) and value (`=`) keys.
+# The YAML 1.2 writer leaves some of them plain; they are quoted so both readers agree.
+# Patterns after PyYAML's `resolver.py` (its implicit resolvers for YAML 1.1).
+_YAML11_TYPED = re.compile(
+    r"""(?x)^(?:
+      yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    | [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    | \.[0-9_]+(?:[eE][-+][0-9]+)?
+    | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+    | [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(?:0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
+    | [-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    | ~|null|Null|NULL|
+    | [0-9]{4}-[0-9]{2}-[0-9]{2}
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[\ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
+      (?:[\ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?
+    | <<|=
+    )$"""
+)
+
+_WIDTH = 4096
+"""The emitter's line width: no value is folded onto a second line."""
+
+_LONGEST = 4000
+"""Lines longer than this go to ruamel.yaml, which may fold them at `_WIDTH`."""
+
+# What the emitter writes only escaped, in double quotes: every character but printable
+# ASCII and the printable Unicode ranges it leaves as they are (`allow_unicode`), less the
+# line breaks and the byte order mark.
+_ESCAPED = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+# Where the emitter's analysis forbids a plain scalar in block context (`allow_block_plain`)
+# for a string `_ESCAPED` does not find anything in: a document marker or an indicator first,
+# `?`, `:` or `-` first and alone or before a space, `: ` or a final `:`, ` #`, and a leading
+# or trailing space.
+_NOT_PLAIN = re.compile(r"^(?:---|\.\.\.)|^[#,\[\]{}&*!|>'\"%@`]|^[?:-](?: |$)|: |:$| #|^ | $")
+
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+"""The keys written plain here: the model's field names and language codes."""
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _GiveUp(Exception):
+    """A value this writer does not write as ruamel.yaml would: it writes the document."""
+
+
+def fast_text(data: dict[str, Any]) -> str | None:
+    """The YAML text ruamel.yaml writes for *data* (as `ruamel_text` does), or None."""
+    writer = _Writer()
+    try:
+        writer.mapping(data, 0, "")
+    except _GiveUp:
+        return None
+    return "\n".join(writer.lines) + "\n" if writer.lines else None
+
+
+def ruamel_text(data: dict[str, Any]) -> str:
+    """The YAML text of *data* as ruamel.yaml's round-trip emitter writes it, every string
+    that YAML would read as another string quoted (`_quote_for_readers`)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = _WIDTH  # no folding: one value per line keeps diffs readable
+    buffer = io.StringIO()
+    yaml.dump(_quote_for_readers(data), buffer)
+    return buffer.getvalue()
+
+
+def _quote_for_readers(value: Any) -> Any:
+    """Plain data with the strings every YAML reader would not read back as the same string
+    marked for quoting: those holding YAML line breaks (double-quoted, where they are
+    escaped) and those a YAML 1.1 reader would type differently (single-quoted)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if isinstance(value, str):
+        if any(c in value for c in _LINE_BREAKS):
+            return DoubleQuotedScalarString(value)
+        return SingleQuotedScalarString(value) if _YAML11_TYPED.match(value) else value
+    if isinstance(value, dict):
+        return {key: _quote_for_readers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quote_for_readers(item) for item in value]
+    return value
+
+
+class _Writer:
+    """The lines of one document, in ruamel.yaml's block layout: two spaces per mapping
+    level, a sequence's dashes at its key's indentation, a collection that is an item of a
+    sequence begun on the dash's line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._strings: dict[str, str] = {}  # each distinct string's text (ids repeat)
+        self._resolver: Any = None
+
+    def mapping(self, data: dict[str, Any], indent: int, first: str) -> None:
+        pad = " " * indent
+        for index, (key, value) in enumerate(data.items()):
+            if type(key) is not str or not _KEY.fullmatch(key) or self.string(key) != key:
+                raise _GiveUp
+            self.member(value, indent, f"{first if index == 0 else pad}{key}:", True)
+
+    def sequence(self, items: list[Any], indent: int, first: str) -> None:
+        pad = " " * indent
+        for index, item in enumerate(items):
+            self.member(item, indent, f"{first if index == 0 else pad}-", False)
+
+    def member(self, value: Any, indent: int, head: str, of_mapping: bool) -> None:
+        """*value* after *head* (`key:` of a mapping at *indent*, or a sequence's `-`)."""
+        kind = type(value)
+        if kind is str:
+            line = f"{head} {self.string(value)}"
+            if len(line) > _LONGEST:
+                raise _GiveUp
+            self.lines.append(line)
+        elif kind is dict:
+            if not value:
+                self.lines.append(f"{head} {{}}")
+            elif of_mapping:
+                self.lines.append(head)
+                self.mapping(value, indent + 2, " " * (indent + 2))
+            else:
+                self.mapping(value, indent + 2, f"{head} ")
+        elif kind is list:
+            if not value:
+                self.lines.append(f"{head} []")
+            elif of_mapping:
+                self.lines.append(head)
+                self.sequence(value, indent, " " * indent)
+            else:
+                self.sequence(value, indent + 2, f"{head} ")
+        elif kind is bool:
+            self.lines.append(f"{head} {'true' if value else 'false'}")
+        elif kind is int:
+            self.lines.append(f"{head} {value}")
+        else:
+            raise _GiveUp
+
+    def string(self, value: str) -> str:
+        written = self._strings.get(value)
+        if written is None:
+            written = self._strings[value] = self._style(value)
+        return written
+
+    def _style(self, value: str) -> str:
+        """*value* as the emitter writes it (`choose_scalar_style`): single-quoted when
+        `_quote_for_readers` asks, else plain where allowed and read back as a string, else
+        double-quoted when it holds a `'`, else single-quoted."""
+        if not value or _ESCAPED.search(value):
+            raise _GiveUp
+        if _YAML11_TYPED.match(value):
+            return "'" + value.replace("'", "''") + "'"
+        if not _NOT_PLAIN.search(value) and self._plain_is_string(value):
+            return value
+        if "'" in value:
+            return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return "'" + value + "'"
+
+    def _plain_is_string(self, value: str) -> bool:
+        """Whether YAML 1.2 reads *value*, written plain, as a string (the serializer's
+        `implicit` test, with ruamel.yaml's own resolver)."""
+        if self._resolver is None:
+            from ruamel.yaml import YAML
+
+            self._resolver = YAML(typ="rt", pure=True).resolver
+        from ruamel.yaml.nodes import ScalarNode
+
+        return bool(self._resolver.resolve(ScalarNode, value, (True, False)) == _STR)
