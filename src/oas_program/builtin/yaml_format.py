@@ -10,6 +10,11 @@ constructor, so that:
   leading zeros; everything else (`NO`, `on`, `1.10`, `12:30`, `0755`, `2024-01-02`) stays
   the string it was written as.
 Problems found later, by the model, get the line and column of the value they point at.
+
+ruamel.yaml is pure Python, and slow on large programs: a document as the exporter writes
+it is written and read by `fast_yaml` instead, which takes only what it writes exactly as
+ruamel.yaml does (the same bytes, the same data and places read back) and leaves every other
+document to ruamel.yaml.
 """
 
 from __future__ import annotations
@@ -174,12 +179,24 @@ def parse_yaml(
     data: bytes, file: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Any, dict[str, tuple[int, int]]]:
     """Plain data from one YAML document, and the line/column of every JSON Pointer."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from oas_program.builtin.fast_yaml import fast_read
 
     text = decode_text(data, file)
     if not text.strip():
         raise DataError.one("empty", "empty document; expected a mapping", file=file)
+    # A document as the YAML export writes it is read by its layout (`fast_read` takes only
+    # what it can write again, byte for byte); any other goes through ruamel.yaml.
+    fast = fast_read(text, limits.max_depth)
+    return fast if fast is not None else read_with_ruamel(text, file, limits)
+
+
+def read_with_ruamel(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """`parse_yaml` of a decoded, non-blank *text*, by ruamel.yaml's composer."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="safe", pure=True)
     try:
         # ruamel's composer recurses once per level: deep flow nesting (`[[[[...`) is
@@ -266,7 +283,7 @@ def _read(source: ImportSource) -> Loaded:
 
 
 def _write(program: Program, stream: IO[bytes], options: ExportOptions) -> None:
-    from oas_program.builtin.yaml_writer import fast_text, ruamel_text
+    from oas_program.builtin.fast_yaml import fast_text, ruamel_text
 
     data = program_to_data(program)
     text = fast_text(data)

@@ -1,16 +1,16 @@
-"""The YAML export's text: what ruamel.yaml's round-trip emitter writes, written directly
-where the data allows.
+"""YAML as the export writes it, written and read without ruamel.yaml's pure-Python layers.
 
-ruamel.yaml is pure Python, and its emitter looks at every character of every scalar through
-the representer, the serializer and the emitter: the export took 8 s for a program of 10k
-records, 87 s at 100k. The canonical data is a narrow kind of YAML, block mappings with
-plain keys, block sequences, strings, integers and booleans, so `fast_text` writes it line
-by line, choosing each string's style as the emitter does (`Emitter.analyze_scalar` and
-`choose_scalar_style` of ruamel.yaml, for the strings it takes). It gives up (None), and
-the whole document goes to ruamel.yaml, for anything else: a string holding a line break or
-a character the emitter escapes, an empty string, a line long enough to be folded, a key
-that is not a plain name, a value of another type. The tests hold its text to ruamel.yaml's,
-byte for byte, on generated and hostile data.
+ruamel.yaml's emitter looks at every character of every scalar through the representer, the
+serializer and the emitter, and its reader through the scanner, the parser and the composer:
+exporting 100k records took 84 s, reading them back 112 s. The canonical data is
+a narrow kind of YAML, block mappings with plain keys, block sequences, strings, integers
+and booleans, so `fast_text` writes it line by line, choosing each string's style as the
+emitter does (`Emitter.analyze_scalar` and `choose_scalar_style` of ruamel.yaml, for the
+strings it takes). It gives up (None), and the whole document goes to ruamel.yaml, for
+anything else: a string holding a line break or a character the emitter escapes, an empty
+string, a line long enough to be folded, a key that is not a plain name, a value of
+another type. `fast_read` reads back only what `fast_text` writes. The tests hold both to
+ruamel.yaml: the same bytes written, the same data and places read.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ _STR = "tag:yaml.org,2002:str"
 
 
 class _GiveUp(Exception):
-    """A value this writer does not write as ruamel.yaml would: it writes the document."""
+    """What the fast writer or reader does not take: ruamel.yaml writes or reads the whole
+    document."""
 
 
 def fast_text(data: dict[str, Any]) -> str | None:
@@ -80,7 +81,7 @@ def fast_text(data: dict[str, Any]) -> str | None:
     writer = _Writer()
     try:
         writer.mapping(data, 0, "")
-    except _GiveUp:
+    except (_GiveUp, ValueError):  # ValueError: an integer too long to write as text
         return None
     return "\n".join(writer.lines) + "\n" if writer.lines else None
 
@@ -199,3 +200,140 @@ class _Writer:
         from ruamel.yaml.nodes import ScalarNode
 
         return bool(self._resolver.resolve(ScalarNode, value, (True, False)) == _STR)
+
+
+# ---- reading what `fast_text` writes -------------------------------------------------------
+
+Positions = dict[str, tuple[int, int]]
+
+_KEY_HEAD = re.compile(r"([a-z][a-z0-9_]*):(?: |$)")
+_DOUBLE_ESCAPE = re.compile(r"\\(.)")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+_BOOLS["FALSE"] = False
+
+
+def fast_read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | None:
+    """The plain data and the places (line, column of each JSON Pointer, as the YAML
+    importer records them) of a *text* that `fast_text` writes, or None for any other text.
+
+    The text is read by its layout alone, then written again: only a text that `fast_text`
+    writes for the data read from it is taken, so what is taken is what ruamel.yaml writes
+    and reads back as that data, and anything else (comments, flow collections, other
+    quoting, repeated keys, nesting at `max_depth`) goes to ruamel.yaml's reader, with its
+    messages."""
+    if not text.endswith("\n") or "\r" in text or "\t" in text:
+        return None
+    reader = _LayoutReader(text.split("\n")[:-1], max_depth)
+    try:
+        data = reader.mapping(0, 0, "", 0)
+    except (_GiveUp, IndexError, ValueError):
+        return None
+    if reader.line != len(reader.lines) or type(data) is not dict or fast_text(data) != text:
+        return None
+    return data, reader.positions
+
+
+class _LayoutReader:
+    """Values read from lines in `_Writer`'s layout; `line` is the next line to read."""
+
+    def __init__(self, lines: list[str], max_depth: int) -> None:
+        self.lines = lines
+        self.max_depth = max_depth
+        self.line = 0
+        self.positions: Positions = {}
+
+    def mapping(self, row: int, column: int, pointer: str, depth: int) -> dict[str, Any]:
+        """The mapping whose first key is at *row*, *column* (the row may begin with the
+        dashes of the sequences it is an item of)."""
+        if depth >= self.max_depth:
+            raise _GiveUp  # ruamel.yaml's reader says where
+        self.positions.setdefault(pointer or "/", (row + 1, column + 1))
+        self.positions.setdefault(f"{pointer}/~key", (row + 1, column + 1))
+        result: dict[str, Any] = {}
+        pad = " " * column
+        while True:
+            text = self.lines[row]
+            key = _KEY_HEAD.match(text, column)
+            if key is None:
+                raise _GiveUp
+            name = key[1]
+            rest = text[key.end() :]
+            self.line = row + 1
+            result[name] = self.member(rest, row, key.end(), column, f"{pointer}/{name}", depth)
+            row = self.line
+            if row >= len(self.lines) or not self.lines[row].startswith(pad):
+                return result
+            following = self.lines[row]
+            if len(following) <= column or following[column] in " -":
+                return result
+
+    def sequence(self, row: int, column: int, pointer: str, depth: int) -> list[Any]:
+        """The sequence whose first dash is at *row*, *column*."""
+        if depth >= self.max_depth:
+            raise _GiveUp
+        self.positions.setdefault(pointer or "/", (row + 1, column + 1))
+        result: list[Any] = []
+        dash = " " * column + "-"
+        while True:
+            text = self.lines[row]  # the first row may begin with outer dashes
+            if text[column] != "-":
+                raise _GiveUp
+            rest = text[column + 1 :]
+            here = f"{pointer}/{len(result)}"
+            self.line = row + 1
+            if rest.startswith(" - ") or rest == " -":
+                result.append(self.sequence(row, column + 2, here, depth + 1))
+            elif _KEY_HEAD.match(rest, 1):
+                result.append(self.mapping(row, column + 2, here, depth + 1))
+            elif rest.startswith(" "):
+                result.append(self.scalar(rest[1:], row, column + 2, here, depth + 1))
+            else:
+                raise _GiveUp
+            row = self.line
+            if row >= len(self.lines) or not self.lines[row].startswith(dash):
+                return result
+
+    def member(self, rest: str, row: int, end: int, column: int, pointer: str, depth: int) -> Any:
+        """A mapping's value: after `key:` on the same row (*rest*, from *end*), or below."""
+        if rest:
+            return self.scalar(rest, row, end, pointer, depth + 1)
+        below = self.line
+        text = self.lines[below]
+        if text.startswith(" " * column + "-"):
+            return self.sequence(below, column, pointer, depth + 1)
+        if text.startswith(" " * (column + 2)) and text[column + 2] != " ":
+            return self.mapping(below, column + 2, pointer, depth + 1)
+        raise _GiveUp
+
+    def scalar(self, text: str, row: int, column: int, pointer: str, depth: int) -> Any:
+        """A scalar or an empty collection written at *row*, *column*."""
+        self.positions.setdefault(pointer, (row + 1, column + 1))
+        if text in ("[]", "{}"):
+            if depth >= self.max_depth:
+                raise _GiveUp
+            return [] if text == "[]" else {}
+        first = text[0]
+        if first == "'":
+            if len(text) < 2 or not text.endswith("'"):
+                raise _GiveUp
+            return text[1:-1].replace("''", "'")
+        if first == '"':
+            if len(text) < 2 or not text.endswith('"'):
+                raise _GiveUp
+            return _DOUBLE_ESCAPE.sub(_unescape, text[1:-1])
+        # A plain scalar, resolved as the YAML importer resolves it.
+        if text in _NULLS:
+            return None
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if _INT.fullmatch(text) and len(text) <= 4300:
+            return int(text)
+        return text
+
+
+def _unescape(match: re.Match[str]) -> str:
+    if match[1] not in '"\\':
+        raise _GiveUp  # other escapes are ruamel.yaml's to read
+    return match[1]

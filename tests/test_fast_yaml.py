@@ -1,6 +1,6 @@
 """The YAML export writes the text ruamel.yaml's emitter writes, byte for byte.
 
-`yaml_writer.fast_text` writes the common case directly and gives up (None) on the rest,
+`fast_yaml.fast_text` writes the common case directly and gives up (None) on the rest,
 which ruamel.yaml then writes. Here ruamel.yaml is the definition: on generated plain data
 (strings full of indicators, quotes, YAML-typed words, escapes and line breaks), on
 generated programs, on the hostile program and through the installed command, the fast text
@@ -14,13 +14,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
+import pytest
 from benchmarks import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oas_program import default_program
-from oas_program.builtin.yaml_writer import fast_text, ruamel_text
+from oas_program.builtin.fast_yaml import fast_read, fast_text, ruamel_text
+from oas_program.builtin.yaml_format import read_with_ruamel
+from oas_program.errors import DataError
 from oas_program.files import canonical
+from oas_program.files.limits import DEFAULT_LIMITS
 from oas_program.model import Program
 from oas_program.model.convert import program_to_data
 from tests.hostile import hostile_program
@@ -56,10 +61,31 @@ plain_data = st.recursive(
 
 
 def assert_ruamel_text(data: dict[str, Any]) -> str | None:
+    """The fast text of *data* is ruamel.yaml's, and the fast reader reads it as the
+    importer's ruamel.yaml path does (data and places), or the writer gave up."""
     fast = fast_text(data)
     if fast is not None:
         assert fast == ruamel_text(data)
+        read = fast_read(fast, 64)
+        assert read is not None
+        assert read == read_with_ruamel(fast, "f.yaml")
     return fast
+
+
+def assert_read_as_ruamel_reads(text: str, max_depth: int = 64) -> None:
+    """What the fast reader takes of *text*, ruamel.yaml's path reads the same; what that
+    path refuses, the fast reader leaves to it."""
+    fast = fast_read(text, max_depth)
+    if fast is None:
+        return
+    limits = (
+        DEFAULT_LIMITS if max_depth == 64 else attrs.evolve(DEFAULT_LIMITS, max_depth=max_depth)
+    )
+    try:
+        slow = read_with_ruamel(text, "f.yaml", limits)
+    except DataError as error:
+        pytest.fail(f"the fast reader took a text ruamel.yaml refuses: {error}")
+    assert fast == slow
 
 
 @settings(max_examples=400, deadline=None)
@@ -138,3 +164,87 @@ def test_the_installed_export_writes_ruamels_text(tmp_path: Path) -> None:
             timeout=120,
         )
         assert done.stdout == ruamel_text(program_to_data(program)).encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(names, plain_data, min_size=1, max_size=5),
+    st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from([*_TRICKY, *"abxyz09", "", "\n", "  "])),
+        min_size=1,
+        max_size=2,
+    ),
+)
+def test_texts_edited_at_random_are_read_as_ruamel_reads_them(
+    data: dict[str, Any], edits: list[tuple[int, str]]
+) -> None:
+    text = fast_text(data)
+    if text is None:
+        return
+    for place, inserted in edits:  # each edit replaces one character (or removes it)
+        place %= len(text)
+        text = text[:place] + inserted + text[place + 1 :]
+    assert_read_as_ruamel_reads(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1 # a comment\n",
+        "# a comment\na: 1\n",
+        "a: [1, 2]\n",
+        "a: {b: 1}\n",
+        "a: 1\na: 2\n",  # a repeated key: ruamel.yaml's reader names both lines
+        "a: 1\r\nb: 2\r\n",
+        "a:\n    b: 1\n",  # four spaces
+        "a:\n  - 1\n",  # an indented sequence
+        "---\na: 1\n",
+        "a: 1",  # no final line break
+        "a: &x 1\nb: *x\n",
+        "a: 2024-01-02\n",  # the writer quotes it
+        "a: TRUE\n",
+        "a: +1\n",
+        "a: 'it''s'\n",  # the writer writes it plain
+        'a: "\\n"\n',
+        "a: |\n  text\n",
+        "true: 1\n",
+        "a:\n- 1\nb\n",
+    ],
+)
+def test_other_texts_are_left_to_ruamel(text: str) -> None:
+    assert fast_read(text, 64) is None
+
+
+def test_nesting_at_the_limit_is_left_to_ruamel() -> None:
+    text = fast_text({"a": {"b": {"c": [[], {}]}}})
+    assert text is not None
+    assert fast_read(text, 5) is not None
+    for limit in (1, 2, 3, 4):
+        assert fast_read(text, limit) is None
+        with pytest.raises(DataError, match="too-deep"):
+            read_with_ruamel(text, "f.yaml", attrs.evolve(DEFAULT_LIMITS, max_depth=limit))
+
+
+def test_the_installed_command_reads_what_it_wrote(tmp_path: Path) -> None:
+    written = tmp_path / "program.yaml"
+    subprocess.run(
+        [SCRIPT, "export", "--format", "yaml", "-o", str(written)], check=True, timeout=120
+    )
+    converted = subprocess.run(
+        [SCRIPT, "convert", "--to", "json", str(written), "-"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    assert converted.stdout == canonical.dumps(default_program()).encode("utf-8")
+    # A bad value in the written layout is read by its layout, and located where it is.
+    text = written.read_text(encoding="utf-8")
+    bad = text.replace("adopted_on: '2005-06-07'", "adopted_on: '2005-13-45'")
+    assert bad != text and fast_read(bad, 64) is not None
+    written.write_text(bad, encoding="utf-8")
+    done = subprocess.run(
+        [SCRIPT, "validate", str(written)], capture_output=True, text=True, timeout=120
+    )
+    row = bad.splitlines().index("adopted_on: '2005-13-45'") + 1
+    assert done.returncode == 1
+    assert f"{written}:{row}:13: /adopted_on: '2005-13-45' is not a calendar date" in done.stdout
