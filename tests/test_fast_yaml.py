@@ -144,6 +144,7 @@ def test_what_it_leaves_to_ruamel() -> None:
     for odd in ("", "a\nb", "tab\there", "\u2028", "\ufeff", "x" * 4100, "y " * 2100):
         assert fast_text({"value": odd}) is None, repr(odd[:10])
     assert fast_text({"on": "a"}) is None  # a key YAML 1.1 would type
+    assert fast_text({"k" * 200: "a"}) is None  # a complex key (`? k...`) for the emitter
     assert fast_text({"value": 1.5}) is None
     assert fast_text({}) is None
     assert_ruamel_text({"value": "z " * 1990})  # a long line that is not folded

@@ -65,8 +65,9 @@ _ESCAPED = re.compile(
 # or trailing space.
 _NOT_PLAIN = re.compile(r"^(?:---|\.\.\.)|^[#,\[\]{}&*!|>'\"%@`]|^[?:-](?: |$)|: |:$| #|^ | $")
 
-_KEY = re.compile(r"[a-z][a-z0-9_]*")
-"""The keys written plain here: the model's field names and language codes."""
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+"""The keys written plain here: the model's field names and language codes (the emitter
+writes a key of 128 characters or more as a complex key, `? key`)."""
 
 _STR = "tag:yaml.org,2002:str"
 
@@ -210,8 +211,8 @@ _KEY_HEAD = re.compile(r"([a-z][a-z0-9_]*):(?: |$)")
 _DOUBLE_ESCAPE = re.compile(r"\\(.)")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
-_BOOLS["FALSE"] = False
+_BOOLS = {"true": True, "True": True, "TRUE": True}
+_BOOLS |= {"false": False, "False": False, "FALSE": False}
 
 
 def fast_read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | None:
@@ -228,8 +229,8 @@ def fast_read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | N
     reader = _LayoutReader(text.split("\n")[:-1], max_depth)
     try:
         data = reader.mapping(0, 0, "", 0)
-    except (_GiveUp, IndexError, ValueError):
-        return None
+    except (_GiveUp, IndexError, ValueError, RecursionError):  # with a depth limit raised
+        return None  # far above the default, ruamel.yaml's path reports the nesting
     if reader.line != len(reader.lines) or type(data) is not dict or fast_text(data) != text:
         return None
     return data, reader.positions
