@@ -137,7 +137,7 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
     # that the first timed run of each measurement does not pay for them.
     embedded = canonical.default_program()
     validate(embedded)
-    for warm_up in ("csv", "sqlite", "jsonld"):
+    for warm_up in ("csv", "sqlite", "jsonld", "yaml"):
         api.dumps(embedded, format=warm_up)
     progress.compute(embedded)
     diff.diff(embedded, embedded)
@@ -196,6 +196,10 @@ def time_size(path: Path, records: int, repeats: int, slow_schema: bool) -> dict
     measure("export csv", lambda: api.dumps(program, format="csv"))
     measure("export sqlite", lambda: api.dumps(program, format="sqlite"))
     measure("export jsonld", lambda: api.dumps(program, format="jsonld"))
+    measure("export yaml", lambda: api.dumps(program, format="yaml"))
+    read_yaml = functools.partial(api.loads, api.dumps(program, format="yaml"), format="yaml")
+    measure("read yaml", read_yaml)
+    del read_yaml  # and the text it holds
     measure("progress", lambda: progress.compute(program))
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
@@ -367,6 +371,8 @@ ROWS = (
     ("export csv", "export CSV package (zip)"),
     ("export sqlite", "export SQLite"),
     ("export jsonld", "export JSON-LD"),
+    ("export yaml", "export YAML"),
+    ("read yaml", "read the exported YAML (`pipeline.loads`)"),
     ("merge 35 forms", "merge 35 filled forms (read + merge)"),
     ("progress", "progress (matrix, roll-up, totals)"),
     ("diff", "diff (program vs merged program)"),
