@@ -72,17 +72,14 @@ def assert_ruamel_text(data: dict[str, Any]) -> str | None:
     return fast
 
 
-def assert_read_as_ruamel_reads(text: str, max_depth: int = 64) -> None:
+def assert_read_as_ruamel_reads(text: str) -> None:
     """What the fast reader takes of *text*, ruamel.yaml's path reads the same; what that
     path refuses, the fast reader leaves to it."""
-    fast = fast_read(text, max_depth)
+    fast = fast_read(text, DEFAULT_LIMITS.max_depth)
     if fast is None:
         return
-    limits = (
-        DEFAULT_LIMITS if max_depth == 64 else attrs.evolve(DEFAULT_LIMITS, max_depth=max_depth)
-    )
     try:
-        slow = read_with_ruamel(text, "f.yaml", limits)
+        slow = read_with_ruamel(text, "f.yaml")
     except DataError as error:
         pytest.fail(f"the fast reader took a text ruamel.yaml refuses: {error}")
     assert fast == slow

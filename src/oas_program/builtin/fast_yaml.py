@@ -207,12 +207,25 @@ class _Writer:
 
 Positions = dict[str, tuple[int, int]]
 
-_KEY_HEAD = re.compile(r"([a-z][a-z0-9_]*):(?: |$)")
+_KEY_HEAD = re.compile(rf"({_KEY.pattern}):(?: |$)")
 _DOUBLE_ESCAPE = re.compile(r"\\(.)")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True}
 _BOOLS |= {"false": False, "False": False, "FALSE": False}
+
+
+def plain_value(text: str) -> Any:
+    """A plain scalar as the YAML importer resolves it, narrowly: `true`/`false`, null
+    (`null`, `~`, empty), integers without leading zeros (of at most 4,300 digits, Python's
+    limit for reading one); every other text stays the string it was written as."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text) and len(text) <= 4300:
+        return int(text)
+    return text
 
 
 def fast_read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | None:
@@ -324,14 +337,7 @@ class _LayoutReader:
             if len(text) < 2 or not text.endswith('"'):
                 raise _GiveUp
             return _DOUBLE_ESCAPE.sub(_unescape, text[1:-1])
-        # A plain scalar, resolved as the YAML importer resolves it.
-        if text in _NULLS:
-            return None
-        if text in _BOOLS:
-            return _BOOLS[text]
-        if _INT.fullmatch(text) and len(text) <= 4300:
-            return int(text)
-        return text
+        return plain_value(text)
 
 
 def _unescape(match: re.Match[str]) -> str:

@@ -19,9 +19,9 @@ document to ruamel.yaml.
 
 from __future__ import annotations
 
-import re
 from typing import IO, TYPE_CHECKING, Any
 
+from oas_program.builtin.fast_yaml import plain_value
 from oas_program.errors import DataError, Problem, escape_pointer
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
 from oas_program.files.positions import mapping_locator
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 MEDIA_TYPE = "application/yaml"
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 
 
 class _Reader:
@@ -164,15 +163,7 @@ class _Reader:
         # standard tags are fine because the value is resolved here, narrowly, instead.
         if tag not in _PLAIN_TAGS:
             raise self.fail("unsafe-tag", f"unsupported YAML tag {tag}", node)
-        if value in ("", "~", "null", "Null", "NULL"):
-            return None
-        if value in ("true", "True", "TRUE"):
-            return True
-        if value in ("false", "False", "FALSE"):
-            return False
-        if _INT.match(value) and len(value) <= 4300:
-            return int(value)
-        return value
+        return plain_value(value)
 
 
 def parse_yaml(
