@@ -1,5 +1,10 @@
 """The program's domain model: frozen attrs classes, no I/O, no plugins."""
 
+# Before the first class is made: the code of their methods is kept between processes.
+from oas_program.model import code_cache
+
+code_cache.keep_attrs_methods()
+
 from oas_program.model.activity import (
     Activity,
     Addition,
