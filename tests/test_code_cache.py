@@ -59,8 +59,8 @@ def test_a_second_run_compiles_nothing_and_writes_the_same(tmp_path: Path) -> No
     prefix = tmp_path / "pycache"
     first = export_json(prefix)
     (cache,) = cache_files(prefix)
-    magic, entries = marshal.loads(cache.read_bytes())
-    assert magic == code_cache.MAGIC_NUMBER
+    magic, layout, entries = marshal.loads(cache.read_bytes())
+    assert (magic, layout) == (code_cache.MAGIC_NUMBER, code_cache._LAYOUT)
     assert any("def structure_Program(data):" in text for _, text in entries)
     before = cache.stat()
     assert export_json(prefix) == first
@@ -74,10 +74,11 @@ def test_a_second_run_compiles_nothing_and_writes_the_same(tmp_path: Path) -> No
     [
         b"",
         b"\x00not marshal data at all",
-        marshal.dumps((b"\x00\x00\r\n", {"def f(): pass\n": compile("", "x", "exec")})),
-        marshal.dumps((code_cache.MAGIC_NUMBER, ["a list, not a table"])),
+        marshal.dumps((b"\x00\x00\r\n", 2, {("x", ""): compile("", "x", "exec")})),
+        marshal.dumps((code_cache.MAGIC_NUMBER, {"def f(): pass\n": compile("", "x", "exec")})),
+        marshal.dumps((code_cache.MAGIC_NUMBER, 2, ["a list, not a table"])),
     ],
-    ids=["empty", "garbage", "other-python", "not-a-table"],
+    ids=["empty", "garbage", "other-python", "layout-1", "not-a-table"],
 )
 def test_a_damaged_or_foreign_file_is_no_cache(tmp_path: Path, content: bytes) -> None:
     prefix = tmp_path / "pycache"
@@ -86,18 +87,19 @@ def test_a_damaged_or_foreign_file_is_no_cache(tmp_path: Path, content: bytes) -
     (cache,) = cache_files(prefix)
     cache.write_bytes(content)
     assert export_json(prefix) == expected
-    magic, entries = marshal.loads(cache.read_bytes())  # written again, whole
-    assert magic == code_cache.MAGIC_NUMBER and entries
+    magic, layout, entries = marshal.loads(cache.read_bytes())  # written again, whole
+    assert (magic, layout) == (code_cache.MAGIC_NUMBER, code_cache._LAYOUT) and entries
+    assert all(type(key) is tuple for key in entries)
 
 
 def test_entries_that_are_not_code_are_no_cache(tmp_path: Path) -> None:
     prefix = tmp_path / "pycache"
     expected = export_json(prefix)
     (cache,) = cache_files(prefix)
-    magic, entries = marshal.loads(cache.read_bytes())
-    cache.write_bytes(marshal.dumps((magic, dict.fromkeys(entries, 42))))
+    magic, layout, entries = marshal.loads(cache.read_bytes())
+    cache.write_bytes(marshal.dumps((magic, layout, dict.fromkeys(entries, 42))))
     assert export_json(prefix) == expected
-    _, written = marshal.loads(cache.read_bytes())  # compiled again, every one
+    _, _, written = marshal.loads(cache.read_bytes())  # compiled again, every one
     assert written.keys() == entries.keys()
     assert all(type(code) is types.CodeType for code in written.values())
 
@@ -149,7 +151,7 @@ def test_code_is_reused_only_for_its_own_text_and_file_name(
 def attrs_entries(prefix: Path) -> dict[str, str]:
     """The file's code of attrs' texts: {file name: text}."""
     (cache,) = cache_files(prefix)
-    _, entries = marshal.loads(cache.read_bytes())
+    _, _, entries = marshal.loads(cache.read_bytes())
     return {name: text for name, text in entries if name.startswith("<attrs generated")}
 
 

@@ -11,9 +11,9 @@ that name. Texts the file does not hold are compiled, and the file is rewritten 
 process exits.
 
 As with `__pycache__`: the file is read even when `sys.dont_write_bytecode` is set, and
-written only when it is not; one made by another Python version (another magic number) or
-one that cannot be read is no cache; and one that cannot be written is left as it is. The
-code is then compiled as it was before there was a cache.
+written only when it is not; one made by another Python version (another magic number), one
+of another layout, or one that cannot be read is no cache; and one that cannot be written
+is left as it is. The code is then compiled as it was before there was a cache.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ with every run)."""
 
 Key = tuple[str, str]
 """(file name, source text) of an entry."""
+
+_LAYOUT = 2
+"""The file holds `(MAGIC_NUMBER, _LAYOUT, {Key: code})`. Layout 1 keyed entries by text
+alone; a file of another layout is no cache, and is replaced whole."""
 
 _known: dict[Key, types.CodeType] | None = None
 """The file's entries, read on first use."""
@@ -85,10 +89,10 @@ def _read() -> dict[Key, types.CodeType]:
         return {}
     try:
         with open(where, "rb") as stream:
-            magic, entries = marshal.load(stream)
+            magic, layout, entries = marshal.load(stream)
     except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable, not ours
         return {}
-    if magic != MAGIC_NUMBER or type(entries) is not dict:
+    if magic != MAGIC_NUMBER or layout != _LAYOUT or type(entries) is not dict:
         return {}
     return entries
 
@@ -105,7 +109,7 @@ def _save() -> None:
     try:
         os.makedirs(os.path.dirname(where), exist_ok=True)
         with open(temporary, "wb") as stream:
-            marshal.dump((MAGIC_NUMBER, entries), stream)
+            marshal.dump((MAGIC_NUMBER, _LAYOUT, entries), stream)
         os.replace(temporary, where)  # whole, or not at all: another process may read it
     except OSError:
         with contextlib.suppress(OSError):
