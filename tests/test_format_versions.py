@@ -11,6 +11,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_the_fixtures_are_really_format_1_0() -> None:
     with zipfile.ZipFile(OLD / "tracking.zip") as package:
         header = package.read("data/observations_assessments.csv").decode().splitlines()[0]
     assert header.startswith("observations_id,")
-    with sqlite3.connect(OLD / "tracking.sqlite") as db:
+    with closing(sqlite3.connect(OLD / "tracking.sqlite")) as db:
         names = [row[1] for row in db.execute("PRAGMA table_info(observations_evidence)")]
         version = db.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
     assert names[0] == "observations_id" and version == ("1.0",)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def view(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     path = tmp_path_factory.mktemp("sqlite") / "program.sqlite"
     assert run("export", "-o", str(path)).exit_code == 0
     found: dict[str, list[str]] = {}
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         for actor, activity in db.execute("SELECT actor_id, activity_id FROM activities_by_actor"):
             found.setdefault(actor, []).append(activity)
     return found
@@ -64,7 +65,7 @@ def test_every_actor_gets_the_same_answer_from_form_api_and_view(
 def test_the_view_says_through_whom(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite"
     run("export", "-o", str(path))
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         rows = db.execute(
             "SELECT actor_id, role, through FROM activities_by_actor "
             "WHERE actor_id IN ('sedi', 'mex', 'iachr') ORDER BY actor_id"

@@ -23,7 +23,7 @@ from oas_program.cli import cli
 from oas_program.errors import DataError
 from oas_program.files import canonical, positions
 from oas_program.files import json_text as io
-from oas_program.model.convert import paused_gc, program_to_data
+from oas_program.model.convert import FROZEN_AT_START, paused_gc, program_to_data
 from oas_program.services.tracking import forms
 from oas_program.services.validation import Severity, validate
 
@@ -121,7 +121,7 @@ def generation_of(value: object) -> int | None:
 def test_a_large_load_leaves_the_program_in_the_oldest_generation(larger: bytes) -> None:
     # Left young, the program was walked by the first collection after the load and again
     # by the next of the middle generation; in the oldest, only by full collections.
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() <= FROZEN_AT_START  # nothing frozen by an application
     gc.collect()
     program = canonical.loads(larger)
     assert generation_of(program) == generation_of(program.observations[-1]) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -269,7 +270,7 @@ def test_the_markdown_export_says_it_too() -> None:
 def test_the_sqlite_views_say_it_too(tmp_path: Path) -> None:
     path = tmp_path / "program.sqlite"
     assert run("export", "-f", "sqlite", "-o", str(path)).exit_code == 0
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         rows = db.execute(
             'SELECT actor_id, status, "end", participation, participation_since '
             "FROM member_states WHERE actor_id IN ('cub', 'ven', 'mex') ORDER BY actor_id"

@@ -392,9 +392,13 @@ def _connect(source: ImportSource) -> sqlite3.Connection:
     # Read-only: reading never changes the input, not even a journal beside it.
     uri = Path(os.path.abspath(source.path)).as_uri() + "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-    # A database from elsewhere may hold views or triggers calling functions: run none.
-    connection.execute("PRAGMA trusted_schema = OFF")
-    connection.execute("PRAGMA query_only = ON")
+    try:
+        # A database from elsewhere may hold views or triggers calling functions: run none.
+        connection.execute("PRAGMA trusted_schema = OFF")
+        connection.execute("PRAGMA query_only = ON")
+    except BaseException:
+        connection.close()  # not left open for the collector to find
+        raise
     return connection
 
 
