@@ -169,7 +169,8 @@ millisecond, and everything else young would be moved with them for nothing."""
 
 FROZEN_AT_START = gc.get_freeze_count()
 """Objects frozen before this module was imported: Python 3.12 starts with a few hundred of
-its own (none on 3.11 and 3.13). More than these means the application froze objects."""
+its own (none on 3.11 and 3.13). More than these means the application froze objects (one
+that froze objects before importing this module is taken as having frozen none)."""
 
 
 @contextlib.contextmanager
