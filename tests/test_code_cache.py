@@ -149,7 +149,7 @@ def test_code_is_reused_only_for_its_own_text_and_file_name(
 
 
 def attrs_entries(prefix: Path) -> dict[str, str]:
-    """The file's code of attrs' texts: {file name: text}."""
+    """The attrs texts the file holds code for: {file name: text}."""
     (cache,) = cache_files(prefix)
     _, _, entries = marshal.loads(cache.read_bytes())
     return {name: text for name, text in entries if name.startswith("<attrs generated")}
