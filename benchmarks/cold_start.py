@@ -3,6 +3,12 @@
 Run: `python benchmarks/cold_start.py [--runs 15]` (with oas-program installed in that
 Python's environment). Prints a Markdown table of medians and ratios to the click import.
 
+`--instructions` counts instead the instructions each command executes, once, under valgrind
+(`valgrind --tool=callgrind`, hash seed 0): about fifty times as slow, but the same count on
+every run, where a busy machine moves the times by a tenth. A count is not a time (a file
+read or a library loaded costs time and few instructions): use it to compare two versions of
+the code, the times to compare with the targets.
+
 Bytecode is cached as for an installed package (in a private cache directory), even where
 PYTHONDONTWRITEBYTECODE is set: otherwise every run would compile the project's modules from
 source while click's come precompiled, and the ratios would measure the compiler. The
@@ -14,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,10 +79,42 @@ def interleaved_medians(
     return {name: statistics.median(values) for name, values in timings.items()}
 
 
+def instructions(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Instructions *command* executes, counted by valgrind's callgrind (hash seed 0)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind (Debian and Ubuntu: apt install valgrind)")
+    env = {**cached_bytecode(env), "PYTHONHASHSEED": "0"}
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)  # warm the caches
+    counted = subprocess.run(
+        [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+        env=env,
+    )
+    found = re.search(r"Collected : (\d+)", counted.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no count for {command}:\n{counted.stderr}")
+    return int(found[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind), not time"
+    )
     args = parser.parse_args()
+    if args.instructions:
+        counts = {name: instructions(command) for name, command in CASES.items()}
+        click_count = counts['python -c "import click"']
+        print("| command (instructions, hash seed 0) | millions | × import click |")
+        print("|---|---:|---:|")
+        for name, count in counts.items():
+            print(f"| `{name}` | {count / 1e6:.1f} | {count / click_count:.2f} |")
+        return
     results = interleaved_medians(CASES, args.runs)
     base = results['python -c "import click"']
     print(f"| command (median of {args.runs}) | ms | × import click |")
