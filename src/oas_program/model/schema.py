@@ -7,10 +7,7 @@ the schema. `schemas/program.schema.json` is its committed output.
 
 from __future__ import annotations
 
-import ast
-import inspect
 import itertools
-import textwrap
 import types
 from enum import Enum
 from typing import Any, Union, get_args, get_origin
@@ -36,6 +33,11 @@ NOT_BLANK = r"\S"
 
 def _attribute_docs(cls: type) -> dict[str, str]:
     """Docstrings written under attributes in the class body (attrs does not keep them)."""
+    # Imported here: `validate` makes the schema without descriptions, and needs none of them.
+    import ast
+    import inspect
+    import textwrap
+
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError):  # pragma: no cover - source not available
