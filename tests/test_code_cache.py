@@ -62,6 +62,7 @@ def test_a_second_run_compiles_nothing_and_writes_the_same(tmp_path: Path) -> No
     magic, layout, entries = marshal.loads(cache.read_bytes())
     assert (magic, layout) == (code_cache.MAGIC_NUMBER, code_cache._LAYOUT)
     assert any("def structure_Program(data):" in text for _, text in entries)
+    assert ("<annotation>", "tuple[Activity, ...]") in entries  # `values.type_hints`
     before = cache.stat()
     assert export_json(prefix) == first
     after = cache.stat()

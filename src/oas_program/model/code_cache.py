@@ -60,15 +60,15 @@ def path() -> str | None:
         return None
 
 
-def compiled(text: str, filename: str) -> types.CodeType:
-    """The code of the module source *text*, compiled under *filename*: from the file when
-    it holds code of that text and file name, else compiled (and kept when the process
-    exits)."""
+def compiled(text: str, filename: str, mode: str = "exec") -> types.CodeType:
+    """The code of the source *text* (a module's, or an expression's with *mode* "eval"),
+    compiled under *filename*: from the file when it holds code of that text and file name,
+    else compiled (and kept when the process exits). A file name is used with one mode."""
     global _compiled
     key = (filename, text)
     code = _entries().get(key)
     if type(code) is not types.CodeType:
-        code = compile(text, filename, "exec")
+        code = compile(text, filename, mode)
         if not _compiled:
             atexit.register(_save)
         _compiled += 1
