@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("services", ("oas_program.services",)),
     ("builtin", ("oas_program.builtin",)),
     ("cli", ("oas_program.cli",)),
+    ("console script", ("oas_program.console",)),
     ("front door", ("oas_program",)),
 )
 """Bottom up. `oas_program` itself (its `__init__`) is the library's front door: it

@@ -164,22 +164,10 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-YOUNG_COLLECTION_AFTER = 50_000
-"""Containers allocated (net) before the cyclic collector walks the young generation, while a
-command runs: Python's 700 suits a long-lived program. A command's process spends most of its
-allocations on what lives to its end (the modules it imports, the model's classes, the plugin
-host), and at 700 the collector walked them 50 times for `validate` and 33 for `show` (13 and
-7.5 ms, a twentieth of each) to find the little garbage they leave. At 50,000 no collection runs
-for a command on the embedded program; bulk work (a large load) pauses the collector anyway
-(`convert.paused_gc`), and elsewhere each collection walks more objects but runs less often:
-about the same work. The older generations' thresholds are unchanged."""
-
-
 def main() -> None:
-    """Console-script entry point: runs the command, then ends the process."""
+    """Runs the command, then ends the process (the console script runs it through
+    `oas_program.console.main`, which sets the process up first)."""
     signal.signal(signal.SIGTERM, _interrupt)
-    threshold = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION_AFTER, *threshold[1:])
     try:
         cli.main(prog_name="oas-program")
     except BrokenPipeError:  # `oas-program export | head` must not end with a traceback
@@ -189,7 +177,6 @@ def main() -> None:
         sys.exit(141)  # 128 + SIGPIPE: what a shell reports for a writer whose pipe closed
     finally:
         _leave_objects_to_the_system()
-        gc.set_threshold(*threshold)  # for a caller that runs `main` in its own process
     sys.exit(0)
 
 
