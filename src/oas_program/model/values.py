@@ -41,10 +41,9 @@ def type_hints(cls: type) -> dict[str, Any]:
 def _evaluated(cls: type) -> dict[str, Any] | None:
     """`typing.get_type_hints(cls)` for annotations that name their types directly, with the
     code of each string kept between processes (`code_cache`): typing compiles every string
-    anew, 140 of them before `oas-program show` prints (a twentieth of its work). Evaluated
-    as typing does (the class's namespace and its module's, the module's names first); None
-    where an annotation fails or leaves typing something to do (a string or `None` inside,
-    `Annotated`), so typing resolves the class itself."""
+    anew, 140 of them before `oas-program show` prints. None where an annotation fails or
+    leaves typing something to do (a string or `None` inside, `Annotated`), so typing
+    resolves the class itself."""
     import inspect  # imported by attrs before this runs
 
     from oas_program.model import code_cache
@@ -52,12 +51,16 @@ def _evaluated(cls: type) -> dict[str, Any] | None:
     hints: dict[str, Any] = {}
     for base in reversed(cls.__mro__):
         annotations = inspect.get_annotations(base)
+        if not annotations:
+            continue
+        # As typing evaluates: the module's names looked up first, then the class's.
+        class_names = dict(vars(base))
         module_names = getattr(sys.modules.get(base.__module__), "__dict__", {})
         for name, value in annotations.items():
             if isinstance(value, str):
                 try:
                     code = code_cache.compiled(value, "<annotation>", "eval")
-                    value = eval(code, dict(vars(base)), module_names)  # as typing evaluates
+                    value = eval(code, class_names, module_names)
                 except Exception:
                     return None
             if not _resolved(value):
