@@ -18,7 +18,8 @@ from oas_program.cli import cli
 from oas_program.i18n import INTERFACE_LANGUAGES, translate
 from oas_program.model import Program
 from oas_program.model.values import date_bounds
-from oas_program.services.reports.render import REPORT_MESSAGES, clean, strip_unpaired_bidi
+from oas_program.services.reports.catalog import REPORT_MESSAGES
+from oas_program.services.reports.safe_text import clean, strip_unpaired_bidi
 from tests.hostile import ARABIC, JS_URL, RLO, hostile_program
 from tests.strategies import programs
 

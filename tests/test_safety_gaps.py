@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from oas_program import default_program, dumps
 from oas_program.cli import cli
 from oas_program.model import Text, TextStatus
-from oas_program.services.reports import render
+from oas_program.services.reports import safe_text
 
 
 def run(*args: str) -> Result:
@@ -183,13 +183,13 @@ _URL_PARTS = st.sampled_from(
 
 
 def _without_the_shortcut(url: str) -> str | None:
-    with mock.patch.object(render, "_WEB_URL", re.compile(r"(?!)")):  # matches nothing
-        return render.safe_url(url)
+    with mock.patch.object(safe_text, "_WEB_URL", re.compile(r"(?!)")):  # matches nothing
+        return safe_text.safe_url(url)
 
 
 @given(st.lists(_URL_PARTS, max_size=8).map("".join))
 def test_the_web_address_shortcut_says_what_the_split_says(url: str) -> None:
-    assert render.safe_url(url) == _without_the_shortcut(url)
+    assert safe_text.safe_url(url) == _without_the_shortcut(url)
 
 
 @pytest.mark.parametrize(
@@ -208,4 +208,4 @@ def test_the_web_address_shortcut_says_what_the_split_says(url: str) -> None:
     ],
 )
 def test_the_web_address_shortcut_on_known_cases(url: str) -> None:
-    assert render.safe_url(url) == _without_the_shortcut(url)
+    assert safe_text.safe_url(url) == _without_the_shortcut(url)

@@ -3,7 +3,7 @@
 Safety rests on a tiny autoescaping builder instead of string templates: `el()` escapes
 every child that is a plain `str` and every attribute value (always double-quoted); only
 `Html` values, which this module builds itself, pass through unescaped. Links are written
-only for http, https and mailto URLs (`render.safe_url`); any other URL is shown as text.
+only for http, https and mailto URLs (`safe_text.safe_url`); any other URL is shown as text.
 A Content-Security-Policy in the page allows nothing but its own stylesheet (by hash), so
 even a mistake here could not load or run anything.
 
@@ -34,14 +34,12 @@ from oas_program.services.reports.render import (
     actor_name,
     adopted,
     check_lang,
-    clean,
-    host,
     labels,
     localize,
-    safe_url,
     subject_name,
     working,
 )
+from oas_program.services.reports.safe_text import clean, host, safe_url
 from oas_program.services.tracking.progress import STATUSES
 
 if TYPE_CHECKING:

@@ -37,7 +37,7 @@ from oas_program.model.text import TextStatus
 from oas_program.model.values import parse_partial_date
 from oas_program.plugins.descriptors import Exporter, ExportOptions
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.reports.render import safe_url
+from oas_program.services.reports.safe_text import safe_url
 
 if TYPE_CHECKING:
     from oas_program.model.activity import Activity, Addition

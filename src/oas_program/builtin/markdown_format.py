@@ -28,15 +28,12 @@ from oas_program.services.reports.render import (
     Localized,
     actor_name,
     adopted,
-    clean,
-    host,
     labels,
     localize,
-    one_line,
-    safe_url,
     subject_name,
     working,
 )
+from oas_program.services.reports.safe_text import clean, host, one_line, safe_url
 from oas_program.services.tracking.progress import STATUSES
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from __future__ import annotations
 def interface_messages() -> dict[str, str]:
     """Context -> English text, for every string a catalog must translate."""
     from oas_program.model.forms import FORM_MESSAGES
+    from oas_program.services.reports.catalog import REPORT_MESSAGES
     from oas_program.services.reports.overview import SHOW_MESSAGES
     from oas_program.services.reports.progress_report import PROGRESS_MESSAGES
-    from oas_program.services.reports.render import REPORT_MESSAGES
     from oas_program.services.tracking.diff import DIFF_MESSAGES
     from oas_program.services.validation.words import VALIDATE_MESSAGES
 

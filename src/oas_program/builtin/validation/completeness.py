@@ -25,7 +25,7 @@ from oas_program.model.activity import ADDRESSEE_LABELS
 from oas_program.model.text import LANGUAGES
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.reports.render import REPORT_MESSAGES
+from oas_program.services.reports.catalog import REPORT_MESSAGES
 from oas_program.services.validation.walk import walked
 
 if TYPE_CHECKING:

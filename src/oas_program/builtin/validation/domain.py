@@ -24,7 +24,7 @@ from oas_program.model.symbols import SymbolError, parse, to_roman
 from oas_program.model.values import date_bounds
 from oas_program.plugins.descriptors import Finding, Rule, Severity, Validator
 from oas_program.plugins.hookspecs import hookimpl
-from oas_program.services.reports.render import safe_url
+from oas_program.services.reports.safe_text import safe_url
 from oas_program.services.validation.walk import first_by_id, walked
 
 if TYPE_CHECKING:
