@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import re
 import sys
 import types
@@ -11,6 +12,8 @@ import typing
 import unicodedata
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from oas_program.model import code_cache
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,10 +47,6 @@ def _evaluated(cls: type) -> dict[str, Any] | None:
     anew, 140 of them before `oas-program show` prints. None where an annotation fails or
     leaves typing something to do (a string or `None` inside, `Annotated`), so typing
     resolves the class itself."""
-    import inspect  # imported by attrs before this runs
-
-    from oas_program.model import code_cache
-
     hints: dict[str, Any] = {}
     for base in reversed(cls.__mro__):
         annotations = inspect.get_annotations(base)
