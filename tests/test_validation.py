@@ -1363,6 +1363,41 @@ def test_a_resolution_with_a_document_symbol_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_symbol_cited_in_several_places_is_reported_at_each(tmp_path: Path) -> None:
+    # Each text is read once; its findings are given at every place that holds it, and
+    # what only a resolution's symbol must be (RES or DEC) is asked of the resolution alone.
+    title = BASE["sources"][0]["title"]
+    resolution = {**BASE["resolutions"][0], "id": "res-doc", "symbol": "AG/doc.4496/05"}
+    data = {
+        **BASE,
+        "resolutions": [*BASE["resolutions"], resolution, {**resolution, "id": "res-bad"}],
+        "documents": [{"id": "doc-a", "symbol": "AG/doc.4496/05", "title": title}],
+        "sources": [
+            *BASE["sources"],
+            {**BASE["sources"][0], "id": "src-b", "symbol": "AG/RES 2141 (XXXV-O/05)"},
+            {**BASE["sources"][0], "id": "src-c", "symbol": "AG/RES 2141 (XXXV-O/05)"},
+            {**BASE["sources"][0], "id": "src-d", "symbol": "AG/RES. abc"},
+            {**BASE["sources"][0], "id": "src-e", "symbol": "AG/RES. abc"},
+        ],
+    }
+    not_resolution = (
+        "'AG/doc.4496/05' is not a resolution symbol (no RES or DEC); give the resolution's "
+        "own symbol, or record this document under `documents`"
+    )
+    no_number = (
+        "'AG/RES. abc' is not a recognised OAS or UN document symbol: a number (0-9) must "
+        "follow 'RES.'; correct it as printed on the document"
+    )
+    assert findings_of(tmp_path, data, "symbol-syntax") == [
+        ("/resolutions/1/symbol", not_resolution),
+        ("/resolutions/2/symbol", not_resolution),
+        ("/sources/3/symbol", no_number),
+        ("/sources/4/symbol", no_number),
+    ]
+    not_canonical = [pointer for pointer, _ in findings_of(tmp_path, data, "symbol-not-canonical")]
+    assert not_canonical == ["/sources/1/symbol", "/sources/2/symbol"]
+
+
 def test_an_id_check_combined_with_other_validators_marks_a_reference() -> None:
     from oas_program.model.values import check_id
 
