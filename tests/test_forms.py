@@ -180,6 +180,19 @@ def test_bad_rows_are_refused_with_their_location_and_nothing_is_written(
     assert out.read_bytes() == b"previous"
 
 
+def test_a_merge_keeps_nothing_of_what_its_checks_remembered(tmp_path: Path) -> None:
+    from oas_program.model import fast_convert
+
+    answers = {"ms-training": {"status": "planned", "date": "2026"}}
+    filled = fill_csv(make(tmp_path, "mex", ".csv"), answers)
+    assert run("merge", "@embedded", str(filled), "--dry-run").exit_code == 0
+    assert not any(fast_convert._PASSED.values())
+    answers["ms-legislation"] = {"status": "done", "date": "2026"}
+    refused = fill_csv(make(tmp_path, "mex", ".csv"), answers)
+    assert run("merge", "@embedded", str(refused), "--dry-run").exit_code == 1
+    assert not any(fast_convert._PASSED.values())
+
+
 def test_an_unknown_actor_is_refused(tmp_path: Path) -> None:
     assert run("form", "--actor", "xyz", "--period", "2026").exit_code == 2
     path = make(tmp_path, "mex", ".json")

@@ -183,6 +183,7 @@ class FastConverter:
         self._structurers: dict[type, Function] = {}
         self._unstructurers: dict[type, Function] = {}
         self._builders: dict[type, Function] = {}
+        self._remembering_builders: dict[type, Function] = {}
         self._depths: dict[Any, int | None] = {}
         self._in_progress: set[Any] = set()
         """Classes being generated: one that refers back to itself is handed to the
@@ -361,12 +362,15 @@ class FastConverter:
         fields: list[attrs.Attribute[Any]],
         values: dict[str, str],
         remember: bool = False,
+        strings: bool = True,
     ) -> None:
         """Lines that make the object as its `__init__` would, minus the codelist converters
         (the values are members already): every field set, then every validator run in
         field order on the finished object (validators may read other fields). With
-        *remember* (a structurer, which runs within `sharing`), a shared string a validator
-        has passed in this load is not checked again (`_PASSED`)."""
+        *remember* (code that runs within `sharing`), a string a validator has passed in
+        this load is not checked again (`_PASSED`). *strings*: the values of text fields
+        are known to be strings (a structurer's are; a builder's arguments may be
+        anything)."""
         source.add(f"obj = {source.name('new', object.__new__)}({source.name('cls', cls)})")
         for field in fields:
             setter = source.name("set", _setter(cls, field.name))
@@ -377,23 +381,30 @@ class FastConverter:
                 # Strings only: a tuple of ids is a new value each time, not worth a set.
                 text_field = str in (hints[field.name], optional_inner(hints[field.name]))
                 remembered = remember and text_field and _repeats(field)
-                self._validate(source, field, values[field.name], remembered)
+                typed = strings or not text_field
+                self._validate(source, field, values[field.name], remembered, typed)
         source.add("return obj")
 
     def _validate(
-        self, source: _Source, field: attrs.Attribute[Any], var: str, remembered: bool = False
+        self,
+        source: _Source,
+        field: attrs.Attribute[Any],
+        var: str,
+        remembered: bool = False,
+        typed: bool = True,
     ) -> None:
         """The lines that run the field's validator on the value in *var*: once per load
-        for each shared string when *remembered*."""
+        for each shared string when *remembered*. *typed*: *var* is known to hold a value
+        of the field's type."""
         validator = field.validator
         inner = getattr(validator, "validator", None)
         if type(validator) is _OPTIONAL and callable(inner):
             # `attrs.validators.optional(check)` is `check` unless the value is None: asked
             # here, that saves a call of the wrapper for every value.
             source.add(f"if {var} is not None:")
-            self._call_validator(source, field, inner, var, 2, remembered)
+            self._call_validator(source, field, inner, var, 2, remembered, typed)
         else:
-            self._call_validator(source, field, validator, var, 1, remembered)
+            self._call_validator(source, field, validator, var, 1, remembered, typed)
 
     def _call_validator(
         self,
@@ -403,10 +414,21 @@ class FastConverter:
         var: str,
         indent: int,
         remembered: bool = False,
+        typed: bool = True,
     ) -> None:
         attribute = source.name("attribute", field)
         call = f"{source.name('validator', validator)}(obj, {attribute}, {var})"
         test = getattr(validator, "passes_when", None)  # `values.passes_when`
+        if not typed and (remembered or test is not None):
+            # A builder's argument for a text field may be anything, and the quick test
+            # and the set take strings only: anything else goes to the validator, which
+            # refuses it as the class does.
+            source.add(
+                f"if {source.name('type', type)}({var}) is not {source.name('str', str)}:", indent
+            )
+            source.add(call, indent + 1)
+            source.add("else:", indent)
+            indent += 1
         if remembered:
             passed = source.name("passed", _passed(validator))
             source.add(f"if {var} not in {passed}:", indent)
@@ -436,17 +458,28 @@ class FastConverter:
 
     # ---- build from keyword arguments ---------------------------------------------------
 
-    def builder(self, cls: type[T]) -> Callable[..., T]:
+    def builder(self, cls: type[T], *, remembering: bool = False) -> Callable[..., T]:
         """A function that makes a *cls* from keyword arguments exactly as calling the class
         does (its codelist converters, defaults and validators; the same errors), without
         `__init__`'s calls through attrs: for code that makes objects by the hundred
         thousand, as merge makes observations (`__init__` was 4.5 µs of a 9 µs row). A class
         that `_builds_directly` cannot make, or any call while validators are disabled, goes
-        to the class itself."""
-        built: Callable[..., T] = self._made(self._builders, cls, self._make_builder)
+        to the class itself.
+
+        *remembering*: to be called within `sharing()`, where a string of a field whose
+        values repeat is checked once (`_PASSED`), as the structurers check it: the 159,000
+        observations of a merge name a few thousand actors, activities and periods."""
+        if remembering:
+            made = self._made(self._remembering_builders, cls, self._make_remembering_builder)
+        else:
+            made = self._made(self._builders, cls, self._make_builder)
+        built: Callable[..., T] = made
         return built
 
-    def _make_builder(self, cls: type) -> Function:
+    def _make_remembering_builder(self, cls: type) -> Function:
+        return self._make_builder(cls, remember=True)
+
+    def _make_builder(self, cls: type, remember: bool = False) -> Function:
         hints = type_hints(cls)
         if not _builds_directly(cls, hints, self._codelists):
             return cls
@@ -473,7 +506,7 @@ class FastConverter:
             source.add(f"if {source.name('disabled', attrs.validators.get_disabled)}():")
             arguments = ", ".join(f"{field.alias}={values[field.name]}" for field in fields)
             source.add(f"return {source.name('cls', cls)}({arguments})", 2)
-        self._build_directly(source, cls, fields, values)
+        self._build_directly(source, cls, fields, values, remember, strings=False)
         own_names = {*source.namespace, *values.values(), "obj"}
         if any(field.alias in own_names for field in fields):
             return cls  # a field named like one of the code's own names: the class is safer

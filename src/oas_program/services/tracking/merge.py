@@ -38,10 +38,12 @@ if TYPE_CHECKING:
 _ID = re.compile(ID_PATTERN)
 
 # A merge makes an observation per filled row, 159,000 for a large program's 35 forms: these
-# make them as the classes do (same checks, same errors), without `__init__`'s overhead.
-_observation = FAST.builder(Observation)
-_assessment = FAST.builder(Assessment)
-_evidence = FAST.builder(Evidence)
+# make them as the classes do (same checks, same errors), without `__init__`'s overhead, and
+# check each actor, activity, period and date once (they repeat from row to row and form to
+# form), within the merge's `FAST.sharing`.
+_observation = FAST.builder(Observation, remembering=True)
+_assessment = FAST.builder(Assessment, remembering=True)
+_evidence = FAST.builder(Evidence, remembering=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -288,7 +290,9 @@ def merge(
     """Add the forms' observations, and those of *contributions* (what partial importers
     read, each with the file's name for messages), to *program* (upsert by id), all or
     nothing: DataError listing every problem if any is bad."""
-    with paused_gc():  # bulk building, as when loading (see `paused_gc`)
+    # Bulk building, as when loading (see `paused_gc`); the builders check each id, period
+    # and date once and forget them when the merge ends (`FAST.sharing`).
+    with paused_gc(), FAST.sharing():
         return _merge(program, forms, contributions)
 
 
