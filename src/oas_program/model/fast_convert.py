@@ -444,11 +444,12 @@ class FastConverter:
     @staticmethod
     @contextlib.contextmanager
     def sharing() -> Iterator[None]:
-        """A load: the strings of the fields whose values repeat are shared within it
-        (`_SHARED`) and the values their validators passed are remembered (`_PASSED`); both
-        are emptied when it ends, so that they keep nothing alive between loads. (Loads in
-        several threads at once share them: each may find them emptied by another, and
-        then shares less and checks again.)"""
+        """A load, or a run of remembering builders (`builder`; a merge): the strings of the
+        fields whose values repeat are shared within it (`_SHARED`, by the structurers) and
+        the values their validators passed are remembered (`_PASSED`); both are emptied when
+        it ends, so that they keep nothing alive between loads. (Loads in several threads at
+        once share them: each may find them emptied by another, and then shares less and
+        checks again.)"""
         try:
             yield
         finally:
