@@ -470,11 +470,11 @@ class FastConverter:
         *remembering*: to be called within `sharing()`, where a string of a field whose
         values repeat is checked once (`_PASSED`), as the structurers check it: the 159,000
         observations of a merge name a few thousand actors, activities and periods."""
+        built: Callable[..., T]
         if remembering:
-            made = self._made(self._remembering_builders, cls, self._make_remembering_builder)
+            built = self._made(self._remembering_builders, cls, self._make_remembering_builder)
         else:
-            made = self._made(self._builders, cls, self._make_builder)
-        built: Callable[..., T] = made
+            built = self._made(self._builders, cls, self._make_builder)
         return built
 
     def _make_remembering_builder(self, cls: type) -> Function:

@@ -290,8 +290,8 @@ def merge(
     """Add the forms' observations, and those of *contributions* (what partial importers
     read, each with the file's name for messages), to *program* (upsert by id), all or
     nothing: DataError listing every problem if any is bad."""
-    # Bulk building, as when loading (see `paused_gc`); the builders check each id, period
-    # and date once and forget them when the merge ends (`FAST.sharing`).
+    # Bulk building, as when loading (see `paused_gc`); the builders check each actor,
+    # activity, period and date once and forget them when the merge ends (`FAST.sharing`).
     with paused_gc(), FAST.sharing():
         return _merge(program, forms, contributions)
 
