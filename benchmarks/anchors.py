@@ -12,7 +12,8 @@ collections of a program are a few dozen entities and stay untyped. The classes 
 fields, types, defaults and id/period/date patterns of `oas_program.model` so the pipelines
 do comparable work; they are not a second model for the library to use.
 
-orjson, msgspec and pydantic come with the `bench` extra: `pip install -e '.[bench]'`.
+orjson and msgspec are dependencies of the library; pydantic comes with the `bench` extra:
+`pip install -e '.[bench]'`.
 """
 
 # No `from __future__ import annotations` here: msgspec and pydantic read the annotations of
@@ -41,7 +42,7 @@ TextStatus = Literal["official", "summary"]
 
 
 def _msgspec_classes() -> dict[str, Any]:
-    """attrs classes with msgspec constraints (built on first use: msgspec is optional)."""
+    """attrs classes with msgspec constraints (built on first use)."""
     from msgspec import Meta
 
     Id = Annotated[str, Meta(pattern=ID)]

@@ -112,6 +112,13 @@ def test_validate_imports_the_validators_and_not_the_exporters() -> None:
     assert "jsonschema" not in modules
 
 
+@pytest.mark.parametrize("command", [["show"], ["export", "--format", "json"], ["validate"]])
+def test_a_small_program_is_read_without_msgspec(command: list[str]) -> None:
+    # msgspec splits large inputs only (`files.json_records`); its import would cost a
+    # small program's command more than it saves.
+    assert not {m for m in imported(*command) if m.split(".")[0] == "msgspec"}
+
+
 def test_the_builtin_table_says_what_each_builtin_provides() -> None:
     host = PluginHost(entrypoints=False)
     infos = {info.name: info for info in host.plugins() if info.builtin}

@@ -7,7 +7,7 @@ import pkgutil
 from typing import TYPE_CHECKING
 
 from oas_program.errors import DataError
-from oas_program.files import fast_json
+from oas_program.files import fast_json, json_records
 from oas_program.files.json_text import dumps_json, parse_json
 from oas_program.files.limits import DEFAULT_LIMITS, Limits
 from oas_program.files.reading import read_bytes
@@ -15,13 +15,13 @@ from oas_program.model.convert import (
     paused_gc,
     program_from_data,
     program_if_fast,
+    program_if_fast_in_parts,
     program_to_data,
 )
+from oas_program.model.program import COLLECTIONS, Program
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from oas_program.model.program import Program
 
 MEDIA_TYPE = "application/json"
 
@@ -33,16 +33,30 @@ def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_
     # takes no float and nests no deeper than the model, so the parser's walk looking for
     # those (most of a parse after orjson's own) is left out. Anything else is read again
     # by the strict road below, which builds the same program or says what is wrong where.
+    # A large input is parsed an entity at a time, never whole (the peak of its load).
     with paused_gc():
-        parsed = fast_json.parse_unwalked(raw)
-        program = None if parsed is None else program_if_fast(parsed, limits.max_depth)
-        del parsed  # before the strict road parses again
+        if len(raw) >= json_records.SPLIT_FROM:
+            program = _program_by_records(raw, limits.max_depth)
+        else:
+            parsed = fast_json.parse_unwalked(raw)
+            program = None if parsed is None else program_if_fast(parsed, limits.max_depth)
+            del parsed  # before the strict road parses again
     if program is not None:
         return program
     try:
         return program_from_data(parse_json(raw, file, limits))
     except DataError as error:
         raise error.with_file(file) from None
+
+
+def _program_by_records(raw: bytes, max_depth: int) -> Program | None:
+    """The fast path of a large input, its entities parsed one at a time (the peak of the
+    load is then about the input and the model: `json_records`); None as `program_if_fast`."""
+    document = json_records.split(raw, [collection.name for collection in COLLECTIONS])
+    if document is None:
+        return None
+    program = program_if_fast_in_parts(document.head, document.arrays, max_depth)
+    return program if document.complete() else None
 
 
 def load(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Program:

@@ -26,10 +26,10 @@ from oas_program.errors import DataError, ExitCode
 from oas_program.model.fast_convert import FastConverter
 from oas_program.model.program import FORMAT_VERSION, Program
 from oas_program.model.upgrade import upgraded
-from oas_program.model.values import type_name
+from oas_program.model.values import tuple_item, type_hints, type_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     import cattrs
 
@@ -144,15 +144,40 @@ def program_if_fast(data: Any, max_depth: int) -> Program | None:
 
     For a reader that left the checks for floats and depth to it: it answers only for data
     with no float and no more than *max_depth* levels (`FastConverter.depth`)."""
-    depth = FAST.depth(Program)
-    if depth is None or depth > max_depth or attrs.validators.get_disabled():
-        return None
-    if type(data) is not dict or data.get("format_version") != FORMAT_VERSION:
+    if not _fast_path_takes(data, max_depth):
         return None
     with paused_gc(), contextlib.suppress(Exception), FAST.sharing():
         program: Program = FAST.structurer(Program)(data)
         return program
     return None
+
+
+def program_if_fast_in_parts(
+    head: Any, collections: Mapping[str, Iterable[Any]], max_depth: int
+) -> Program | None:
+    """`program_if_fast` for data given in parts: *head* the program's dict without the
+    collections named in *collections*, each of those its items, in order. An iterable may
+    parse its items as they are taken (`files.json_records`), so that the whole parsed
+    document never exists at once; whatever it raises makes the answer None."""
+    if not _fast_path_takes(head, max_depth) or not head.keys().isdisjoint(collections):
+        return None
+    hints = type_hints(Program)
+    with paused_gc(), contextlib.suppress(Exception), FAST.sharing():
+        program: Program = FAST.structurer(Program)(head)
+        made: dict[str, Any] = {
+            name: tuple(map(FAST.structurer(tuple_item(hints[name])), items))
+            for name, items in collections.items()
+        }
+        return attrs.evolve(program, **made)
+    return None
+
+
+def _fast_path_takes(data: Any, max_depth: int) -> bool:
+    """Whether the fast path may answer for *data* (a program's dict) at all."""
+    depth = FAST.depth(Program)
+    if depth is None or depth > max_depth or attrs.validators.get_disabled():
+        return False
+    return type(data) is dict and data.get("format_version") == FORMAT_VERSION
 
 
 def program_to_data(program: Program) -> dict[str, Any]:
