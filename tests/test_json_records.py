@@ -79,7 +79,11 @@ def test_tricky_members_and_items_read_as_the_strict_parser_reads_them(inner: by
         b'{"a": ["\xff"]}',
         b'{"a": [1] x',
         b"[1]",
+        b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",  # past msgspec's depth
+        b'{"a": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
+        b'{"x": ' + b'{"k": ' * 100_000 + b"1" + b"}" * 100_000 + b"}",
     ],
+    ids=lambda data: repr(data[:40]),
 )
 def test_a_bad_or_doubtful_document_is_left_to_the_strict_parser(data: bytes) -> None:
     assert read(data) is None
@@ -223,3 +227,22 @@ def test_fast_json_and_the_split_road_agree_on_the_large_program(large: bytes) -
     assert document is not None
     assert {**document.head, **{n: list(i) for n, i in document.arrays.items()}} == whole
     assert document.complete()
+
+
+def test_nesting_past_every_parser_s_depth_in_a_large_program_is_located(
+    tmp_path: Path, large: bytes
+) -> None:
+    # Deeper than msgspec goes (it raises RecursionError), inside the last entity.
+    end = large.rindex(b'"id": "obs-')
+    line = large.count(b"\n", 0, end) + 1
+    source = tmp_path / "large.json"
+    source.write_bytes(
+        large[:end] + b'"x": ' + b"[" * 100_000 + b"]" * 100_000 + b", " + large[end:]
+    )
+    done = subprocess.run(
+        [SCRIPT, "validate", str(source)], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert done.returncode == ExitCode.UNREADABLE, done.stderr
+    finding = done.stdout.splitlines()[0]
+    assert finding.startswith(f"{source}:{line}:")
+    assert finding.endswith(": nesting deeper than 64 [too-deep]")

@@ -53,7 +53,8 @@ class Split:
             name: self._items(part) for name, part in self._parts.items()
         }
         """Each array named that the object has: its items, parsed one at a time as they are
-        taken. An item orjson refuses raises `orjson.JSONDecodeError`."""
+        taken. What msgspec or orjson refuses raises (a member that is no array, an item
+        orjson cannot parse, nesting past msgspec's depth)."""
         self._unread = len(self.arrays)
 
     def _items(self, part: Any) -> Iterator[Any]:
@@ -88,5 +89,5 @@ def split(data: bytes, arrays: Collection[str]) -> Split | None:
     try:
         members = msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
         return Split(raw, members, arrays)
-    except (msgspec.MsgspecError, orjson.JSONDecodeError):
-        return None
+    except (msgspec.MsgspecError, orjson.JSONDecodeError, RecursionError):
+        return None  # RecursionError: msgspec's answer to nesting past its depth
