@@ -147,6 +147,38 @@ def test_a_split_load_refuses_every_bad_corpus_file_with_the_same_messages() -> 
     assert checked >= 10
 
 
+def _load(data: bytes, *, split: bool) -> Any:
+    threshold = 0 if split else len(data) + 1
+    with mock.patch.object(json_records, "SPLIT_FROM", threshold):
+        try:
+            return ("ok", canonical.loads(data, file="p.json"))
+        except DataError as error:
+            return ("error", [str(p) for p in error.problems])
+
+
+SMALL = generate.dumps(40)
+DAMAGE = [b"", b",", b'"id": "x", ', b"1.5", b"12345678901234567890123", b"[", b"}", b'"']
+DAMAGE += [b"\\u003a", b"NaN", b'"observations": [], ', b"\xff", b"\\ud800", b"{}", b"\t"]
+
+
+# Where an inserted member still makes JSON: right after an object's `{` or a `,`.
+AFTER = [at + 1 for at, byte in enumerate(SMALL) if byte in b"{,"]
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    st.one_of(st.integers(0, len(SMALL)), st.sampled_from(AFTER)),
+    st.integers(0, 12),
+    st.sampled_from(DAMAGE),
+    st.booleans(),
+)
+def test_a_damaged_program_reads_alike_either_way(
+    at: int, cut: int, damage: bytes, bom: bool
+) -> None:
+    data = (b"\xef\xbb\xbf" if bom else b"") + SMALL[:at] + damage + SMALL[at + cut :]
+    assert _load(data, split=True) == _load(data, split=False)
+
+
 def test_each_entity_is_let_go_before_the_next_is_read() -> None:
     # What keeps the peak of a large load down: the model keeps nothing of an entity's
     # parsed data, so only one entity's is alive at a time.
