@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import attrs
 import orjson
 import pytest
 from benchmarks import generate
@@ -25,18 +26,19 @@ from oas_program import default_program
 from oas_program.errors import DataError, ExitCode
 from oas_program.files import canonical, fast_json, json_records
 from oas_program.model import convert
-from oas_program.model.program import COLLECTIONS
+from oas_program.model.program import COLLECTIONS, Program
 from tests.test_contract import CASES, CORPUS
 from tests.test_fast_json import TRICKY, _write, strict, values
 
 SCRIPT = str(Path(sys.executable).with_name("oas-program"))
 ARRAYS = ("a", "b")
+OTHERS = ("x", "t", "a:b")
 
 
 def read(data: bytes) -> Any:
     """What the split road makes of *data*: `("ok", value)`, or None where it steps aside
     (None, an exception, or an incomplete read)."""
-    document = json_records.split(data, ARRAYS)
+    document = json_records.split(data, ARRAYS, OTHERS)
     if document is None:
         return None
     try:
@@ -90,11 +92,24 @@ def test_a_bad_or_doubtful_document_is_left_to_the_strict_parser(data: bytes) ->
 
 
 def test_an_item_read_halfway_leaves_the_document_incomplete() -> None:
-    document = json_records.split(b'{"a": [{"k": 1}, {"k": 2}], "b": []}', ARRAYS)
+    document = json_records.split(b'{"a": [{"k": 1}, {"k": 2}], "b": []}', ARRAYS, OTHERS)
     assert document is not None
     assert next(document.arrays["a"]) == {"k": 1}
     assert list(document.arrays["b"]) == []
     assert not document.complete()
+
+
+def test_the_items_are_parsed_in_batches_and_let_go_of_one_by_one() -> None:
+    items = [{"n": n, "k": ":"} for n in range(json_records.BATCH * 2 + 3)]
+    document = json_records.split(orjson.dumps({"a": items}), ARRAYS, OTHERS)
+    assert document is not None
+    taken = []
+    for item in document.arrays["a"]:
+        # This loop's name for it and getrefcount's argument: the batch has let it go.
+        assert sys.getrefcount(item) == 2
+        taken.append(item["n"])
+    assert taken == list(range(len(items)))
+    assert document.complete()
 
 
 def test_a_byte_order_mark_is_read_past() -> None:
@@ -254,8 +269,9 @@ def test_a_repeated_key_in_the_last_entity_of_a_large_program_is_located(
 def test_fast_json_and_the_split_road_agree_on_the_large_program(large: bytes) -> None:
     whole = fast_json.parse_unwalked(large)
     assert whole is not None
-    names = [c.name for c in COLLECTIONS]
-    document = json_records.split(large, names)
+    entities = [c.name for c in COLLECTIONS]
+    others = [f.name for f in attrs.fields(Program) if f.init and f.name not in entities]
+    document = json_records.split(large, entities, others)
     assert document is not None
     assert {**document.head, **{n: list(i) for n, i in document.arrays.items()}} == whole
     assert document.complete()

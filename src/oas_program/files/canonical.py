@@ -6,6 +6,8 @@ import functools
 import pkgutil
 from typing import TYPE_CHECKING
 
+import attrs
+
 from oas_program.errors import DataError
 from oas_program.files import fast_json, json_records
 from oas_program.files.json_text import dumps_json, parse_json
@@ -24,6 +26,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MEDIA_TYPE = "application/json"
+
+# A program's members: its collections of entities, read one entity at a time from a large
+# input (`_program_by_records`), and the others.
+_ENTITIES = tuple(collection.name for collection in COLLECTIONS)
+_OTHERS = tuple(f.name for f in attrs.fields(Program) if f.init and f.name not in _ENTITIES)
 
 
 def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_LIMITS) -> Program:
@@ -52,7 +59,7 @@ def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_
 def _program_by_records(raw: bytes, max_depth: int) -> Program | None:
     """The fast path of a large input, its entities parsed one at a time (the peak of the
     load is then about the input and the model: `json_records`); None as `program_if_fast`."""
-    document = json_records.split(raw, [collection.name for collection in COLLECTIONS])
+    document = json_records.split(raw, _ENTITIES, _OTHERS)
     if document is None:
         return None
     program = program_if_fast_in_parts(document.head, document.arrays, max_depth)
