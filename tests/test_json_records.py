@@ -1,9 +1,10 @@
-"""A large program is read an entity at a time, and gives what the whole-document road gives.
+"""A large program is read a few entities at a time, and gives what the whole-document road
+gives.
 
 `json_records.split` may only ever lead to the strict parser's data (or to nothing: the
 strict road then reads the input again); a load through it builds the same program, refuses
-the same bad input with the same located messages, and never holds two entities' parsed
-data at once (the point of it: the peak of a large load).
+the same bad input with the same located messages, and never holds more than a batch of
+entities' parsed data at once (the point of it: the peak of a large load).
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 MEDIA_TYPE = "application/json"
 
-# A program's members: its collections of entities, read one entity at a time from a large
-# input (`_program_by_records`), and the others.
+# A program's members: its collections of entities, read a few entities at a time from a
+# large input (`_program_by_records`), and the others.
 _ENTITIES = tuple(collection.name for collection in COLLECTIONS)
 _OTHERS = tuple(f.name for f in attrs.fields(Program) if f.init and f.name not in _ENTITIES)
 
@@ -40,7 +40,7 @@ def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_
     # takes no float and nests no deeper than the model, so the parser's walk looking for
     # those (most of a parse after orjson's own) is left out. Anything else is read again
     # by the strict road below, which builds the same program or says what is wrong where.
-    # A large input is parsed an entity at a time, never whole (the peak of its load).
+    # A large input is parsed a few entities at a time, never whole (the peak of its load).
     with paused_gc():
         if len(raw) >= json_records.SPLIT_FROM:
             program = _program_by_records(raw, limits.max_depth)
@@ -57,8 +57,9 @@ def loads(data: bytes | str, *, file: str = "<input>", limits: Limits = DEFAULT_
 
 
 def _program_by_records(raw: bytes, max_depth: int) -> Program | None:
-    """The fast path of a large input, its entities parsed one at a time (the peak of the
-    load is then about the input and the model: `json_records`); None as `program_if_fast`."""
+    """The fast path of a large input, its entities parsed a batch at a time (the peak of
+    the load is then about the input and the model: `json_records`); None as
+    `program_if_fast`."""
     document = json_records.split(raw, _ENTITIES, _OTHERS)
     if document is None:
         return None
