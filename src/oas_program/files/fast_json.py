@@ -116,14 +116,17 @@ def dumps(data: Any) -> bytes | None:
         text: bytes = orjson.dumps(
             data,
             default=_refuse,
+            # The final newline written by orjson: added to its text afterwards, it copied
+            # the whole text again (43 MB at 100k records, a tenth of the dump's time).
             option=orjson.OPT_INDENT_2
+            | orjson.OPT_APPEND_NEWLINE
             | orjson.OPT_PASSTHROUGH_SUBCLASS
             | orjson.OPT_PASSTHROUGH_DATETIME
             | orjson.OPT_PASSTHROUGH_DATACLASS,
         )
     except (orjson.JSONEncodeError, TypeError):
         return None  # surrogates, integers beyond 64 bits, non-string keys, other types
-    return text + b"\n"
+    return text
 
 
 def dumps_if_plain(data: Any) -> bytes | None:
