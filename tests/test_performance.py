@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from benchmarks import generate
+from benchmarks import generate, limits
 from click.testing import CliRunner
 
 from oas_program import default_program
@@ -23,6 +23,7 @@ from oas_program.cli import cli
 from oas_program.errors import DataError
 from oas_program.files import canonical, positions
 from oas_program.files import json_text as io
+from oas_program.model import Program, Status
 from oas_program.model.convert import FROZEN_AT_START, paused_gc, program_to_data
 from oas_program.services.tracking import forms
 from oas_program.services.validation import Severity, validate
@@ -45,6 +46,14 @@ def test_generated_programs_are_deterministic_valid_and_canonical(synthetic: byt
     assert canonical.dumps(program).encode("utf-8") == synthetic
     errors = [r for r in validate(program) if r.severity is Severity.ERROR]
     assert errors == []
+
+
+def test_the_bare_objects_of_the_limits_bench_are_the_loaded_program(synthetic: bytes) -> None:
+    # `benchmarks/limits.py` compares loads with objects made with no check at all: they must
+    # be the same objects, every field, or the comparison says nothing.
+    bare = limits.bare_maker(Program)(json.loads(synthetic))
+    assert bare == canonical.loads(synthetic)
+    assert bare.observations and type(bare.observations[0].status) is Status
 
 
 # ---- reading and writing JSON -------------------------------------------------------------
