@@ -21,9 +21,7 @@ Prints a Markdown table of medians and ratios to the orjson floor.
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
-import time
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +36,9 @@ from oas_program.model.convert import FAST, program_to_data
 from oas_program.model.tracking import Observation
 from oas_program.model.values import optional_inner, tuple_item, type_hints
 from oas_program.services.validation import walk
+
+sys.path.insert(0, str(Path(__file__).parent))
+import interleaved  # the timing loop and table shared by these scripts
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -121,21 +122,7 @@ def main() -> None:
         "`program_to_data`": lambda: program_to_data(program),
         "dump (`canonical.dumps_bytes`)": lambda: canonical.dumps_bytes(program),
     }
-    timings: dict[str, list[float]] = {name: [] for name in stages}
-    gc.disable()
-    for _ in range(args.repeats):
-        for name, run in stages.items():
-            start = time.perf_counter()
-            result = run()
-            timings[name].append(time.perf_counter() - start)
-            del result
-            gc.collect()
-    floor = statistics.median(next(iter(timings.values())))
-    print(f"| {args.file.name}, median of {args.repeats} | s | × floor |")
-    print("|---|---:|---:|")
-    for name, values in timings.items():
-        median = statistics.median(values)
-        print(f"| {name} | {median:.3f} | {median / floor:.2f} |")
+    interleaved.print_table(args.file.name, stages, args.repeats, collect=True)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,7 @@ Markdown table of medians and ratios to the floor.
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
-import time
+import sys
 from pathlib import Path
 from unittest import mock
 
@@ -23,6 +21,9 @@ import orjson
 from oas_program.files import canonical, fast_json
 from oas_program.files import json_text as io
 from oas_program.model.convert import program_to_data
+
+sys.path.insert(0, str(Path(__file__).parent))
+import interleaved  # the timing loop and table shared by these scripts
 
 
 def main() -> None:
@@ -44,19 +45,7 @@ def main() -> None:
         "dump (orjson)": lambda: canonical.dumps_bytes(program),
         "dump (plain writer)": lambda: io.dumps_json(program_to_data(program)).encode(),
     }
-    timings: dict[str, list[float]] = {name: [] for name in stages}
-    gc.disable()
-    for _ in range(args.repeats):
-        for name, run in stages.items():
-            start = time.perf_counter()
-            run()
-            timings[name].append(time.perf_counter() - start)
-    floor = statistics.median(timings["floor"])
-    print(f"| {args.file.name}, median of {args.repeats} | s | × floor |")
-    print("|---|---:|---:|")
-    for name, values in timings.items():
-        median = statistics.median(values)
-        print(f"| {name} | {median:.3f} | {median / floor:.2f} |")
+    interleaved.print_table(args.file.name, stages, args.repeats)
 
 
 if __name__ == "__main__":
